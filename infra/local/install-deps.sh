@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what Lumina needs on Debian/Ubuntu, only what is missing, and says what it installs.
+#   install-deps.sh run    PostgreSQL server, libvips (the CLI's needs)
+#   install-deps.sh test   the above, plus vipsthumbnail (benchmarks) and the npm packages
+#                          of infra/local (Azurite, ONNX Runtime CPU library)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+mode="${1:-run}"
+
+apt_packages=(postgresql libvips42)
+[ "$mode" = test ] && apt_packages+=(libvips-tools)
+
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "lumina: installing Debian packages: ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+if [ "$mode" = test ]; then
+  if [ ! -f "$here/node_modules/.package-lock.json" ] || [ "$here/package-lock.json" -nt "$here/node_modules/.package-lock.json" ]; then
+    echo "lumina: installing npm packages in infra/local: azurite, onnxruntime-node (CPU library only)" >&2
+    (cd "$here" && ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >&2)
+  fi
+fi

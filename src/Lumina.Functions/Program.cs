@@ -1,0 +1,3 @@
+using Lumina.Functions.Cli;
+
+return await LuminaCli.RunAsync(args);
