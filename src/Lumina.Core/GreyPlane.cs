@@ -1,0 +1,103 @@
+namespace Lumina.Core;
+
+/// <summary>An 8-bit luminance image, row by row without padding.</summary>
+public sealed class GreyPlane
+{
+    public GreyPlane(int width, int height, byte[] pixels)
+    {
+        if (width <= 0 || height <= 0 || pixels.Length != width * height)
+        {
+            throw new ArgumentException($"a {width}x{height} plane needs {width * height} bytes, got {pixels.Length}");
+        }
+
+        Width = width;
+        Height = height;
+        Pixels = pixels;
+    }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    public byte[] Pixels { get; }
+
+    public byte this[int x, int y] => Pixels[y * Width + x];
+
+    /// <summary>The plane mirrored left to right.</summary>
+    public GreyPlane MirrorHorizontally()
+    {
+        var mirrored = new byte[Pixels.Length];
+        for (var y = 0; y < Height; y++)
+        {
+            var row = Pixels.AsSpan(y * Width, Width);
+            var target = mirrored.AsSpan(y * Width, Width);
+            row.CopyTo(target);
+            target.Reverse();
+        }
+
+        return new GreyPlane(Width, Height, mirrored);
+    }
+
+    /// <summary>
+    /// Resamples to <paramref name="width"/> x <paramref name="height"/> by exact area averaging: each
+    /// target pixel is the mean of the source area it covers, with partial pixels weighted by coverage.
+    /// </summary>
+    public float[] ResampleArea(int width, int height)
+    {
+        var horizontal = AreaWeights(Width, width);
+        var vertical = AreaWeights(Height, height);
+        var rows = new float[Height * width];
+        for (var y = 0; y < Height; y++)
+        {
+            var source = Pixels.AsSpan(y * Width, Width);
+            for (var x = 0; x < width; x++)
+            {
+                var sum = 0f;
+                foreach (var (index, weight) in horizontal[x])
+                {
+                    sum += source[index] * weight;
+                }
+
+                rows[y * width + x] = sum;
+            }
+        }
+
+        var result = new float[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            foreach (var (index, weight) in vertical[y])
+            {
+                for (var x = 0; x < width; x++)
+                {
+                    result[y * width + x] += rows[index * width + x] * weight;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static (int Index, float Weight)[][] AreaWeights(int sourceLength, int targetLength)
+    {
+        var scale = (double)sourceLength / targetLength;
+        var weights = new (int, float)[targetLength][];
+        for (var t = 0; t < targetLength; t++)
+        {
+            var start = t * scale;
+            var end = (t + 1) * scale;
+            var list = new List<(int, float)>();
+            for (var s = (int)Math.Floor(start); s < Math.Min(sourceLength, (int)Math.Ceiling(end)); s++)
+            {
+                var covered = Math.Min(end, s + 1) - Math.Max(start, s);
+                if (covered > 1e-9)
+                {
+                    list.Add((s, (float)(covered / scale)));
+                }
+            }
+
+            weights[t] = [.. list];
+        }
+
+        return weights;
+    }
+}

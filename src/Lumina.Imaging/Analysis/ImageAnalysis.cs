@@ -1,0 +1,45 @@
+using Lumina.Core.Hashing;
+using Lumina.Core.Metadata;
+using Lumina.Core.Quality;
+
+namespace Lumina.Imaging.Analysis;
+
+/// <summary>
+/// Everything derived from one read and one decode of an original. When the pixels could not be
+/// decoded, <see cref="Error"/> says why and what could still be read (hash, EXIF, header) is kept.
+/// </summary>
+public sealed record ImageAnalysis
+{
+    public required byte[] Sha256 { get; init; }
+
+    public required long Size { get; init; }
+
+    public ExifData Exif { get; init; } = ExifData.Empty;
+
+    /// <summary>Format detected from content ("jpeg", "heic", ...), null when not recognised.</summary>
+    public string? Format { get; init; }
+
+    /// <summary>Stored pixel width, before the orientation is applied.</summary>
+    public int? Width { get; init; }
+
+    /// <summary>Stored pixel height, before the orientation is applied.</summary>
+    public int? Height { get; init; }
+
+    /// <summary>EXIF orientation 1-8 (null when absent); the preview and hashes are of the upright image.</summary>
+    public int? Orientation { get; init; }
+
+    public DecodedImage? Pixels { get; init; }
+
+    public string? Error { get; init; }
+}
+
+/// <summary>The outputs computed from the decoded pixels.</summary>
+public sealed record DecodedImage(
+    ImageHashes Hashes,
+    ImageHashes MirroredHashes,
+    QualityMetrics Quality,
+    EncodedImage Thumbnail,
+    EncodedImage Preview);
+
+/// <summary>An encoded derived image (WebP thumbnail or JPEG preview) and its size.</summary>
+public sealed record EncodedImage(byte[] Bytes, int Width, int Height, string ContentType);

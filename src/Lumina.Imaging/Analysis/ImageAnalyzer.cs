@@ -1,0 +1,135 @@
+using System.Security.Cryptography;
+using Lumina.Core;
+using Lumina.Core.Hashing;
+using Lumina.Core.Quality;
+using Lumina.Imaging.Exif;
+using Lumina.Imaging.Vips;
+
+namespace Lumina.Imaging.Analysis;
+
+/// <summary>
+/// Decode once: from an original's bytes, one shrink-on-load decode to preview size yields the
+/// preview, the thumbnail, the perceptual hashes and the quality metrics; the hash and EXIF come from
+/// the same bytes. Thread-safe; callers run one image per thread.
+/// </summary>
+public sealed class ImageAnalyzer
+{
+    private readonly AnalysisSettings _settings;
+
+    public ImageAnalyzer(AnalysisSettings settings)
+    {
+        settings.Validate();
+        _settings = settings;
+        VipsRuntime.EnsureStarted();
+    }
+
+    /// <summary>
+    /// Analyzes one original. Bad content never throws: the result's Error names the problem.
+    /// Cancelling <paramref name="ct"/> stops the decode (libvips checks a kill flag) and reports it.
+    /// </summary>
+    public ImageAnalysis Analyze(byte[] bytes, CancellationToken ct)
+    {
+        var basics = new ImageAnalysis { Sha256 = SHA256.HashData(bytes), Size = bytes.Length };
+        if (bytes.Length == 0)
+        {
+            return basics with { Error = "empty file (0 bytes)" };
+        }
+
+        using var buffer = new PinnedBuffer(bytes);
+        var loader = VipsImage.FindLoader(buffer);
+        var format = loader is null ? null : ImageFormats.FromLoader(loader, bytes);
+        if (format is null)
+        {
+            var exif = ExifExtractor.Read(bytes, () => null);
+            var what = loader is null ? "not an image: the content matches no supported format" : $"unsupported format ({loader})";
+            return basics with { Exif = exif, Error = $"{what}; first bytes {Convert.ToHexString(bytes.AsSpan(0, Math.Min(8, bytes.Length)))}" };
+        }
+
+        VipsImage header;
+        try
+        {
+            header = VipsImage.Open(buffer);
+        }
+        catch (VipsException e)
+        {
+            return basics with { Format = format, Exif = ExifExtractor.Read(bytes, () => null), Error = $"unreadable {format} header: {e.Message}" };
+        }
+
+        using (header)
+        {
+            var exifData = ExifExtractor.Read(bytes, () => header.GetBlob("exif-data"));
+            var orientation = header.GetInt("orientation") is >= 1 and <= 8 and var o ? o : 1;
+            var result = basics with
+            {
+                Format = format,
+                Exif = exifData,
+                Width = exifData.DeclaredSize?.Width ?? header.Width,
+                Height = exifData.DeclaredSize?.Height ?? header.Height,
+                Orientation = exifData.Orientation,
+            };
+
+            var pixels = (long)header.Width * header.Height;
+            if (pixels > _settings.MaxPixels)
+            {
+                return result with
+                {
+                    Error = $"refused to decode {header.Width}x{header.Height} ({pixels / 1e6:F0} megapixels): over the limit of {_settings.MaxPixels / 1e6:F0} megapixels (LUMINA_MAX_PIXELS)",
+                };
+            }
+
+            try
+            {
+                return result with { Pixels = Decode(buffer, header.Width, header.Height, orientation, ct) };
+            }
+            catch (VipsException e)
+            {
+                return result with { Error = ct.IsCancellationRequested ? "decoding was stopped: over the per-image time limit" : $"could not decode the {format} image: {e.Message}" };
+            }
+        }
+    }
+
+    private DecodedImage Decode(PinnedBuffer buffer, int width, int height, int orientation, CancellationToken ct)
+    {
+        var upright = orientation >= 5 ? (Width: height, Height: width) : (Width: width, Height: height);
+        var (boxWidth, boxHeight) = ShorterSideBox(upright.Width, upright.Height, _settings.PreviewSize);
+        using var decoded = VipsImage.Thumbnail(buffer, boxWidth, boxHeight);
+        VipsImage memory;
+        using (ct.Register(decoded.Kill))
+        {
+            memory = decoded.CopyMemory();
+        }
+
+        using (memory)
+        using (var preview = memory.ToDisplayable())
+        {
+            var previewJpeg = new EncodedImage(preview.SaveJpeg(_settings.PreviewQuality), preview.Width, preview.Height, "image/jpeg");
+            var (thumbWidth, thumbHeight) = ShorterSideBox(preview.Width, preview.Height, _settings.ThumbnailSize);
+            using var small = preview.ThumbnailOf(thumbWidth, thumbHeight);
+            using var thumbnail = small.CopyMemory();
+            var thumbnailWebp = new EncodedImage(thumbnail.SaveWebp(_settings.ThumbnailQuality, effort: 2), thumbnail.Width, thumbnail.Height, "image/webp");
+
+            var whole = Grey(thumbnail);
+            var cropWidth = Math.Min(_settings.DetailCropSize, preview.Width);
+            var cropHeight = Math.Min(_settings.DetailCropSize, preview.Height);
+            using var crop = preview.Crop((preview.Width - cropWidth) / 2, (preview.Height - cropHeight) / 2, cropWidth, cropHeight);
+            var detail = Grey(crop);
+
+            return new DecodedImage(
+                PerceptualHasher.Compute(whole),
+                PerceptualHasher.Compute(whole.MirrorHorizontally()),
+                QualityAnalyzer.Measure(whole, detail, (long)width * height),
+                thumbnailWebp,
+                previewJpeg);
+        }
+    }
+
+    private static GreyPlane Grey(VipsImage image)
+    {
+        using var grey = image.ToGrey();
+        return new GreyPlane(grey.Width, grey.Height, grey.ToBytes());
+    }
+
+    /// <summary>A fit-within box whose shorter side is <paramref name="size"/> and longer side unbounded.</summary>
+    private static (int Width, int Height) ShorterSideBox(int width, int height, int size) =>
+        width <= height ? (size, int.MaxValue) : (int.MaxValue, size);
+}
