@@ -56,6 +56,27 @@ public sealed class LocalCluster
         return cluster;
     }
 
+    /// <summary>Creates <paramref name="database"/> on this cluster when it does not exist yet.</summary>
+    public async Task EnsureDatabaseAsync(string database, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
+        exists.Parameters.Add(new NpgsqlParameter { Value = database });
+        if (await exists.ExecuteScalarAsync(ct) is null)
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"")}\"", connection);
+            try
+            {
+                await create.ExecuteNonQueryAsync(ct);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+            {
+                // Another process created it at the same moment.
+            }
+        }
+    }
+
     /// <summary>Stops the server (fast shutdown) if it runs.</summary>
     public async Task StopAsync(CancellationToken ct)
     {

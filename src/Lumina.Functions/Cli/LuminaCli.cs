@@ -7,7 +7,11 @@ public static class LuminaCli
 {
     public static Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("Lumina: rebuilds and maintains the metadata of large photo catalogs.");
+        var root = new RootCommand("Lumina: rebuilds and maintains the metadata of large photo catalogs.")
+        {
+            AnalyzeCommand.Create(),
+            ExportCommand.Create(),
+        };
         return root.Parse(args).InvokeAsync();
     }
 }

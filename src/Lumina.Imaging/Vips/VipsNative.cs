@@ -125,3 +125,10 @@ internal static partial class GLibNative
     [LibraryImport(VipsLibraries.GLib)]
     public static partial void g_free(nint memory);
 }
+
+/// <summary>Raw C library entry points.</summary>
+internal static partial class LibcNative
+{
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int setenv(string name, string value, int overwrite);
+}

@@ -10,6 +10,9 @@ public static class VipsRuntime
 
     private static bool Start()
     {
+        // libvips prints decoder warnings (corrupt data it could read past) on stderr unless this is set;
+        // Lumina records the errors that matter on the image instead. It must be in the C environment.
+        LibcNative.setenv("VIPS_WARNING", "0", overwrite: 0);
         try
         {
             VipsException.Check(VipsNative.vips_init("lumina"), "vips_init");

@@ -1,0 +1,27 @@
+using Lumina.Core.Hashing;
+using Lumina.Core.Quality;
+
+namespace Lumina.Core.Pipeline;
+
+/// <summary>
+/// Per-image processing steps and the algorithm version each is at. An image's flags record the
+/// version that produced its data; an incremental run redoes a step whose flag is missing or older.
+/// </summary>
+public static class ProcessingSteps
+{
+    public const string Exif = "exif";
+    public const string Thumbnail = "thumbnail";
+    public const string Preview = "preview";
+    public const string Hashes = "hashes";
+    public const string Quality = "quality";
+
+    /// <summary>The steps one decode of an original produces, with their current versions.</summary>
+    public static IReadOnlyDictionary<string, int> Analysis { get; } = new Dictionary<string, int>
+    {
+        [Exif] = 1,
+        [Thumbnail] = 1,
+        [Preview] = 1,
+        [Hashes] = ImageHashes.Version,
+        [Quality] = QualityMetrics.Version,
+    };
+}

@@ -1,0 +1,123 @@
+using Lumina.Core.Pipeline;
+using Lumina.Functions.Catalogs;
+using Lumina.Functions.Configuration;
+using Lumina.Imaging.Analysis;
+using Lumina.Storage.Blobs;
+using Lumina.Storage.Catalog;
+
+namespace Lumina.Functions.Analysis;
+
+/// <summary>Input of one analysis batch: a catalog and the originals to analyze.</summary>
+public sealed record AnalyzeBatchInput(Guid CatalogId, IReadOnlyList<OriginalFile> Images);
+
+/// <summary>What one batch did; failures are also recorded on the images' rows.</summary>
+public sealed record AnalyzeBatchResult(int Analyzed, int Failed, IReadOnlyList<ImageFailure> Failures);
+
+public sealed record ImageFailure(string Path, string Error);
+
+/// <summary>
+/// The per-image work as one function over a batch (the shape of an orchestration activity): reads
+/// each original once, analyzes it within the per-image time limit, writes its thumbnail and preview,
+/// and saves the batch in one transaction. Bad input never throws: it is recorded on the image.
+/// </summary>
+public sealed class AnalyzeBatch(CatalogService catalogs, CatalogRepository catalogRows, ImageRepository images, ImageAnalyzer analyzer, LuminaSettings settings)
+{
+    public async Task<AnalyzeBatchResult> RunAsync(AnalyzeBatchInput input, WorkCounter? counter, CancellationToken ct)
+    {
+        if (input.Images.Count == 0)
+        {
+            return new AnalyzeBatchResult(0, 0, []);
+        }
+
+        var catalog = await catalogRows.GetAsync(input.CatalogId.ToString(), ct);
+        var originals = catalogs.Originals(catalog);
+        var derived = catalogs.Derived(catalog);
+        var rows = new List<AnalysisRow>();
+        var unreadable = new List<ReadFailure>();
+        var failures = new List<ImageFailure>();
+
+        Task<(byte[]? Bytes, string? Error)> next = ReadAsync(originals, input.Images[0], ct);
+        for (var i = 0; i < input.Images.Count; i++)
+        {
+            var file = input.Images[i];
+            var (bytes, readError) = await next;
+            if (i + 1 < input.Images.Count)
+            {
+                next = ReadAsync(originals, input.Images[i + 1], ct);
+            }
+
+            if (bytes is null)
+            {
+                unreadable.Add(new ReadFailure(file.Path, file.Size, file.Modified, file.ETag, readError!));
+                failures.Add(new ImageFailure(file.Path, readError!));
+            }
+            else
+            {
+                var analysis = await AnalyzeWithinTimeLimitAsync(bytes, ct);
+                string? thumbnailRef = null, previewRef = null;
+                if (analysis.Pixels is { } pixels)
+                {
+                    var name = Convert.ToHexStringLower(analysis.Sha256);
+                    thumbnailRef = await PutAsync(derived, $"thumbnails/{name[..2]}/{name}.webp", pixels.Thumbnail, ct);
+                    previewRef = await PutAsync(derived, $"previews/{name[..2]}/{name}.jpg", pixels.Preview, ct);
+                }
+
+                rows.Add(AnalysisRows.From(file, analysis, thumbnailRef, previewRef));
+                if (analysis.Error is { } error)
+                {
+                    failures.Add(new ImageFailure(file.Path, error));
+                }
+            }
+
+            counter?.Add(done: 1, failed: failures.Count > 0 && failures[^1].Path == file.Path ? 1 : 0);
+        }
+
+        await images.SaveAnalysisAsync(catalog.Id, rows, unreadable, ProcessingSteps.Analysis.Keys, ct);
+        return new AnalyzeBatchResult(input.Images.Count - failures.Count, failures.Count, failures);
+    }
+
+    private static async Task<(byte[]?, string?)> ReadAsync(IBlobStore store, OriginalFile file, CancellationToken ct)
+    {
+        try
+        {
+            return (await store.ReadAllBytesAsync(file.Path, ct), null);
+        }
+        catch (BlobNotFoundException)
+        {
+            return (null, "the original vanished before it could be read");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (null, $"the original could not be read: {e.Message}");
+        }
+    }
+
+    private async Task<ImageAnalysis> AnalyzeWithinTimeLimitAsync(byte[] bytes, CancellationToken ct)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(settings.ImageTimeLimit);
+        var work = Task.Run(() => analyzer.Analyze(bytes, limit.Token), CancellationToken.None);
+        try
+        {
+            // The grace period lets a decode that libvips stopped report it; a decode stuck where
+            // libvips cannot stop it is abandoned on its thread so the run goes on.
+            return await work.WaitAsync(settings.ImageTimeLimit + TimeSpan.FromSeconds(5), ct);
+        }
+        catch (TimeoutException)
+        {
+            return new ImageAnalysis
+            {
+                Sha256 = System.Security.Cryptography.SHA256.HashData(bytes),
+                Size = bytes.Length,
+                Error = $"analysis took longer than the per-image limit of {settings.ImageTimeLimit.TotalSeconds:F0} s (LUMINA_IMAGE_TIMEOUT)",
+            };
+        }
+    }
+
+    private static async Task<string> PutAsync(IBlobStore store, string name, EncodedImage image, CancellationToken ct)
+    {
+        using var content = new MemoryStream(image.Bytes, writable: false);
+        await store.PutAsync(name, content, image.ContentType, ct);
+        return name;
+    }
+}

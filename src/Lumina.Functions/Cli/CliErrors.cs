@@ -1,0 +1,27 @@
+using Lumina.Imaging.Vips;
+using Lumina.Postgres;
+using Lumina.Storage.Catalog;
+
+namespace Lumina.Functions.Cli;
+
+/// <summary>Turns the errors a user can cause or fix into one readable line and an exit code.</summary>
+internal static class CliErrors
+{
+    public static async Task<int> RunAsync(Func<Task<int>> command)
+    {
+        try
+        {
+            return await command();
+        }
+        catch (Exception e) when (e is CatalogException or PostgresSetupException or VipsException or ArgumentException or IOException)
+        {
+            await Console.Error.WriteLineAsync($"lumina: {e.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("lumina: cancelled");
+            return 130;
+        }
+    }
+}

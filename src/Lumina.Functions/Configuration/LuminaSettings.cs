@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Numerics;
+using Lumina.Imaging.Analysis;
+using Microsoft.Extensions.Configuration;
+
+namespace Lumina.Functions.Configuration;
+
+/// <summary>Lumina's settings, read from environment variables (names in each property's summary).</summary>
+public sealed record LuminaSettings
+{
+    /// <summary>
+    /// LUMINA_HOME: the private PostgreSQL cluster and the thumbnails and previews of folder catalogs.
+    /// Default: $XDG_DATA_HOME/lumina, else ~/.local/share/lumina.
+    /// </summary>
+    public required string Home { get; init; }
+
+    /// <summary>LUMINA_POSTGRES: a PostgreSQL connection string. Default: none, a private cluster under <see cref="Home"/>.</summary>
+    public string? Postgres { get; init; }
+
+    /// <summary>LUMINA_WORKERS: images analyzed at the same time. Default: the number of processors.</summary>
+    public int Workers { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>LUMINA_BATCH_SIZE: images per batch (one activity, one database transaction). Default 32.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>LUMINA_IMAGE_TIMEOUT: seconds one image may take before it is recorded as failed. Default 120.</summary>
+    public TimeSpan ImageTimeLimit { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Decode settings; LUMINA_MAX_PIXELS sets <see cref="AnalysisSettings.MaxPixels"/>.</summary>
+    public AnalysisSettings Analysis { get; init; } = new();
+
+    public static LuminaSettings Load(IConfiguration configuration)
+    {
+        var dataHome = Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+        var defaults = new LuminaSettings { Home = Path.Combine(dataHome, "lumina") };
+        var settings = new LuminaSettings
+        {
+            Home = Path.GetFullPath(Text(configuration, "LUMINA_HOME") ?? defaults.Home),
+            Postgres = Text(configuration, "LUMINA_POSTGRES"),
+            Workers = Number(configuration, "LUMINA_WORKERS", defaults.Workers, 1, 256),
+            BatchSize = Number(configuration, "LUMINA_BATCH_SIZE", defaults.BatchSize, 1, 10_000),
+            ImageTimeLimit = TimeSpan.FromSeconds(Number(configuration, "LUMINA_IMAGE_TIMEOUT", (int)defaults.ImageTimeLimit.TotalSeconds, 1, 86_400)),
+            Analysis = defaults.Analysis with { MaxPixels = Number(configuration, "LUMINA_MAX_PIXELS", defaults.Analysis.MaxPixels, 1, long.MaxValue) },
+        };
+        settings.Analysis.Validate();
+        return settings;
+    }
+
+    private static string? Text(IConfiguration configuration, string key) =>
+        configuration[key] is { Length: > 0 } value ? value : null;
+
+    private static T Number<T>(IConfiguration configuration, string key, T fallback, T min, T max)
+        where T : struct, INumber<T>
+    {
+        if (Text(configuration, key) is not { } text)
+        {
+            return fallback;
+        }
+
+        return T.TryParse(text, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new ArgumentException($"{key}='{text}' is not valid: expected a whole number from {min} to {max}");
+    }
+}

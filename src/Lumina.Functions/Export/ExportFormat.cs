@@ -1,0 +1,7 @@
+namespace Lumina.Functions.Export;
+
+public enum ExportFormat
+{
+    Jsonl,
+    Csv,
+}

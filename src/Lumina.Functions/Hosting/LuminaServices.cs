@@ -1,0 +1,31 @@
+using Lumina.Functions.Analysis;
+using Lumina.Functions.Catalogs;
+using Lumina.Functions.Configuration;
+using Lumina.Functions.Export;
+using Lumina.Imaging.Analysis;
+using Lumina.Postgres;
+using Lumina.Storage.Catalog;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Lumina.Functions.Hosting;
+
+/// <summary>The services every Lumina entry point (CLI, HTTP host, activities) shares.</summary>
+public static class LuminaServices
+{
+    public static IServiceCollection AddLumina(this IServiceCollection services, LuminaSettings settings, NpgsqlDataSource dataSource)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(dataSource);
+        services.AddSingleton<SqlExecutor>();
+        services.AddSingleton<CatalogRepository>();
+        services.AddSingleton<ImageRepository>();
+        services.AddSingleton<ExportRepository>();
+        services.AddSingleton(_ => new ImageAnalyzer(settings.Analysis));
+        services.AddSingleton<CatalogService>();
+        services.AddSingleton<AnalyzeBatch>();
+        services.AddSingleton<AnalyzeRun>();
+        services.AddSingleton<CatalogExporter>();
+        return services;
+    }
+}

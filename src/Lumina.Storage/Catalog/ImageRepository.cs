@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Lumina.Core.Pipeline;
+using Lumina.Postgres;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Lumina.Storage.Catalog;
+
+/// <summary>Reads and writes the per-image rows of a catalog.</summary>
+public sealed class ImageRepository(SqlExecutor sql)
+{
+    /// <summary>
+    /// Saves a batch in one transaction: the analyses with their steps, and the originals that could not be read.
+    /// </summary>
+    public Task SaveAnalysisAsync(
+        Guid catalogId, IReadOnlyList<AnalysisRow> rows, IReadOnlyList<ReadFailure> failures, IEnumerable<string> analysisSteps, CancellationToken ct) =>
+        sql.InTransactionAsync("save analysis batch", async (connection, tx, token) =>
+        {
+            await using var batch = new NpgsqlBatch(connection, tx);
+            var save = new NpgsqlBatchCommand("SELECT lumina.save_analysis($1, $2, $3)");
+            save.Parameters.Add(new() { Value = catalogId });
+            save.Parameters.Add(new() { Value = JsonSerializer.Serialize(rows, AnalysisRow.Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            save.Parameters.Add(new() { Value = analysisSteps.ToArray() });
+            batch.BatchCommands.Add(save);
+            var fail = new NpgsqlBatchCommand("SELECT lumina.record_failures($1, $2)");
+            fail.Parameters.Add(new() { Value = catalogId });
+            fail.Parameters.Add(new() { Value = JsonSerializer.Serialize(failures, AnalysisRow.Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            batch.BatchCommands.Add(fail);
+            await batch.ExecuteNonQueryAsync(token);
+        }, ct);
+
+    /// <summary>Every image of the catalog, with the steps of <paramref name="required"/> it lacks.</summary>
+    public Task<IReadOnlyList<StoredImage>> GetStatesAsync(Guid catalogId, IReadOnlyDictionary<string, int> required, CancellationToken ct) =>
+        sql.RunAsync("read image states", async (connection, token) =>
+        {
+            await using var cmd = new NpgsqlCommand("SELECT * FROM lumina.image_states($1, $2)", connection);
+            cmd.Parameters.Add(new() { Value = catalogId });
+            cmd.Parameters.Add(new() { Value = JsonSerializer.Serialize(required), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            var states = new List<StoredImage>();
+            await using var reader = await cmd.ExecuteReaderAsync(token);
+            while (await reader.ReadAsync(token))
+            {
+                states.Add(new StoredImage(
+                    reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetBoolean(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetFieldValue<string[]>(7)));
+            }
+
+            return (IReadOnlyList<StoredImage>)states;
+        }, ct);
+
+    /// <summary>Marks the images at <paramref name="paths"/> as removed, keeping their metadata; returns how many changed.</summary>
+    public Task<int> MarkRemovedAsync(Guid catalogId, IReadOnlyList<string> paths, CancellationToken ct) =>
+        sql.RunAsync("mark removed images", async (connection, token) =>
+        {
+            await using var cmd = new NpgsqlCommand("SELECT lumina.mark_removed($1, $2)", connection);
+            cmd.Parameters.Add(new() { Value = catalogId });
+            cmd.Parameters.Add(new() { Value = paths.ToArray() });
+            return (int)(await cmd.ExecuteScalarAsync(token))!;
+        }, ct);
+}
