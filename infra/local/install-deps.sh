@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs what Lumina needs on Debian/Ubuntu, only what is missing, and says what it installs.
 #   install-deps.sh run    PostgreSQL server, libvips (the CLI's needs)
-#   install-deps.sh test   the above, plus vipsthumbnail (benchmarks) and the npm packages
+#   install-deps.sh test   the above, plus vips/vipsthumbnail and exiftool (tests make and tag
+#                          images with them, benchmarks compare with vipsthumbnail) and the npm packages
 #                          of infra/local (Azurite, ONNX Runtime CPU library)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 mode="${1:-run}"
 
 apt_packages=(postgresql libvips42)
-[ "$mode" = test ] && apt_packages+=(libvips-tools)
+[ "$mode" = test ] && apt_packages+=(libvips-tools libimage-exiftool-perl)
 
 missing=()
 for p in "${apt_packages[@]}"; do

@@ -23,19 +23,20 @@ public sealed class GreyPlane
 
     public byte this[int x, int y] => Pixels[y * Width + x];
 
-    /// <summary>The plane mirrored left to right.</summary>
-    public GreyPlane MirrorHorizontally()
+    /// <summary>The centred region keeping <paramref name="fraction"/> of each side (at least one pixel).</summary>
+    public GreyPlane CropCentre(double fraction)
     {
-        var mirrored = new byte[Pixels.Length];
-        for (var y = 0; y < Height; y++)
+        var width = Math.Max(1, (int)Math.Round(Width * fraction));
+        var height = Math.Max(1, (int)Math.Round(Height * fraction));
+        var left = (Width - width) / 2;
+        var top = (Height - height) / 2;
+        var cropped = new byte[width * height];
+        for (var y = 0; y < height; y++)
         {
-            var row = Pixels.AsSpan(y * Width, Width);
-            var target = mirrored.AsSpan(y * Width, Width);
-            row.CopyTo(target);
-            target.Reverse();
+            Pixels.AsSpan((top + y) * Width + left, width).CopyTo(cropped.AsSpan(y * width, width));
         }
 
-        return new GreyPlane(Width, Height, mirrored);
+        return new GreyPlane(width, height, cropped);
     }
 
     /// <summary>

@@ -3,12 +3,8 @@ namespace Lumina.Core.Hashing;
 /// <summary>The four 64-bit perceptual hashes of one image (bit 63 is the top-left cell).</summary>
 public readonly record struct ImageHashes(ulong Average, ulong Difference, ulong Perceptual, ulong Wavelet)
 {
-    /// <summary>Algorithm version stored with the hashes; bump it when any hash changes.</summary>
+    /// <summary>Algorithm version stored with the hashes; bump it when any hash or variant changes.</summary>
     public const int Version = 1;
-
-    public static string ToHex(ulong hash) => hash.ToString("x16");
-
-    public static ulong FromHex(string hex) => Convert.ToUInt64(hex, 16);
 
     public static int Distance(ulong a, ulong b) => System.Numerics.BitOperations.PopCount(a ^ b);
 }

@@ -8,42 +8,62 @@ public static class PerceptualHasher
 {
     private const int Side = 8;
     private const int DctSide = 32;
-    private const int WaveletSide = 64;
+    private const int GridSide = 64;
+
+    /// <summary>Share of each side kept by the centre crop behind <see cref="DifferenceVariants.Cropped"/>.</summary>
+    public const double CropFraction = 0.8;
+
     private static readonly float[] DctBasis = BuildDctBasis();
 
-    public static ImageHashes Compute(GreyPlane plane) =>
-        new(Average(plane), Difference(plane), Perceptual(plane), Wavelet(plane));
-
-    /// <summary>Each cell of the 8x8 image brighter than the mean.</summary>
-    public static ulong Average(GreyPlane plane)
+    public static ImageHashes Compute(GreyPlane plane)
     {
-        var cells = plane.ResampleArea(Side, Side);
+        // Area averaging composes over whole-number ratios, so the 8x8 and 32x32 images are exact block
+        // means of one 64x64 resample of the plane.
+        var grid = plane.ResampleArea(GridSide, GridSide);
+        var cells = BlockMeans(grid, GridSide, Side);
         var mean = cells.Average();
-        return Bits(cells, v => v > mean);
+        var median = Median(cells);
+        return new ImageHashes(
+            Bits(cells, v => v > mean),
+            Difference(plane.ResampleArea(Side + 1, Side)),
+            Perceptual(BlockMeans(grid, GridSide, DctSide)),
+            Bits(cells, v => v > median));
     }
 
-    /// <summary>Each cell of the 9x8 image darker than its right neighbour.</summary>
-    public static ulong Difference(GreyPlane plane)
+    /// <summary>
+    /// dHashes of the image mirrored, of its centre crop, and of the crop mirrored: matched against other
+    /// images' dHash, they find flipped and cropped copies.
+    /// </summary>
+    public static DifferenceVariants Variants(GreyPlane plane)
     {
-        var cells = plane.ResampleArea(Side + 1, Side);
+        var whole = plane.ResampleArea(Side + 1, Side);
+        var cropped = plane.CropCentre(CropFraction).ResampleArea(Side + 1, Side);
+        return new DifferenceVariants(Difference(Mirror(whole)), Difference(cropped), Difference(Mirror(cropped)));
+    }
+
+    /// <summary>
+    /// Each cell of the 9x8 image darker than its right neighbour. Equal cells (flat areas) must give
+    /// the same bit whatever the summation order, so a rise has to exceed rounding noise.
+    /// </summary>
+    private static ulong Difference(float[] cells)
+    {
+        const float rise = 1f / 64;
         ulong hash = 0;
         for (var y = 0; y < Side; y++)
         {
             for (var x = 0; x < Side; x++)
             {
-                hash = (hash << 1) | (cells[y * (Side + 1) + x + 1] > cells[y * (Side + 1) + x] ? 1UL : 0UL);
+                hash = (hash << 1) | (cells[y * (Side + 1) + x + 1] > cells[y * (Side + 1) + x] + rise ? 1UL : 0UL);
             }
         }
 
         return hash;
     }
 
-    /// <summary>The 8x8 lowest frequencies of the 32x32 image's DCT, above their median.</summary>
-    public static ulong Perceptual(GreyPlane plane)
+    /// <summary>The 8x8 lowest frequencies of the 32x32 image's DCT-II, above their median.</summary>
+    private static ulong Perceptual(float[] pixels)
     {
-        var pixels = plane.ResampleArea(DctSide, DctSide);
-
-        // Separable 2-D DCT-II, only the 8x8 low frequencies are needed: columns first, then rows.
+        // Separable 2-D DCT, only the low frequencies are needed: columns first, then rows.
         var partial = new float[Side * DctSide];
         for (var v = 0; v < Side; v++)
         {
@@ -78,32 +98,38 @@ public static class PerceptualHasher
         return Bits(low, c => c > median);
     }
 
-    /// <summary>
-    /// The Haar wavelet hash: the level-3 Haar approximation of the 64x64 image with its DC term removed,
-    /// above its median. A Haar approximation is a scaled mean of 8x8 blocks, and removing the DC shifts
-    /// every coefficient equally, so the hash is computed from block means directly.
-    /// </summary>
-    public static ulong Wavelet(GreyPlane plane)
+    private static float[] BlockMeans(float[] grid, int side, int target)
     {
-        var pixels = plane.ResampleArea(WaveletSide, WaveletSide);
-        var block = WaveletSide / Side;
-        var approximation = new float[Side * Side];
-        for (var y = 0; y < WaveletSide; y++)
+        var block = side / target;
+        var means = new float[target * target];
+        for (var y = 0; y < side; y++)
         {
-            for (var x = 0; x < WaveletSide; x++)
+            for (var x = 0; x < side; x++)
             {
-                approximation[y / block * Side + x / block] += pixels[y * WaveletSide + x];
+                means[y / block * target + x / block] += grid[y * side + x];
             }
         }
 
-        var mean = approximation.Average();
-        for (var i = 0; i < approximation.Length; i++)
+        for (var i = 0; i < means.Length; i++)
         {
-            approximation[i] -= mean;
+            means[i] /= block * block;
         }
 
-        var median = Median(approximation);
-        return Bits(approximation, c => c > median);
+        return means;
+    }
+
+    private static float[] Mirror(float[] cells)
+    {
+        var mirrored = new float[cells.Length];
+        for (var y = 0; y < Side; y++)
+        {
+            for (var x = 0; x <= Side; x++)
+            {
+                mirrored[y * (Side + 1) + x] = cells[y * (Side + 1) + Side - x];
+            }
+        }
+
+        return mirrored;
     }
 
     private static ulong Bits(float[] cells, Func<float, bool> set)

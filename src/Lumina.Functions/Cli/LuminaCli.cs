@@ -11,6 +11,7 @@ public static class LuminaCli
         {
             AnalyzeCommand.Create(),
             ExportCommand.Create(),
+            BenchCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();
     }

@@ -36,7 +36,7 @@ public sealed record ImageAnalysis
 /// <summary>The outputs computed from the decoded pixels.</summary>
 public sealed record DecodedImage(
     ImageHashes Hashes,
-    ImageHashes MirroredHashes,
+    DifferenceVariants Variants,
     QualityMetrics Quality,
     EncodedImage Thumbnail,
     EncodedImage Preview);

@@ -103,10 +103,8 @@ public sealed class ImageAnalyzer
         using (var preview = memory.ToDisplayable())
         {
             var previewJpeg = new EncodedImage(preview.SaveJpeg(_settings.PreviewQuality), preview.Width, preview.Height, "image/jpeg");
-            var (thumbWidth, thumbHeight) = ShorterSideBox(preview.Width, preview.Height, _settings.ThumbnailSize);
-            using var small = preview.ThumbnailOf(thumbWidth, thumbHeight);
-            using var thumbnail = small.CopyMemory();
-            var thumbnailWebp = new EncodedImage(thumbnail.SaveWebp(_settings.ThumbnailQuality, effort: 2), thumbnail.Width, thumbnail.Height, "image/webp");
+            using var thumbnail = Shrink(preview, _settings.ThumbnailSize);
+            var thumbnailWebp = new EncodedImage(thumbnail.SaveWebp(_settings.ThumbnailQuality, effort: 0), thumbnail.Width, thumbnail.Height, "image/webp");
 
             var whole = Grey(thumbnail);
             var cropWidth = Math.Min(_settings.DetailCropSize, preview.Width);
@@ -116,11 +114,24 @@ public sealed class ImageAnalyzer
 
             return new DecodedImage(
                 PerceptualHasher.Compute(whole),
-                PerceptualHasher.Compute(whole.MirrorHorizontally()),
+                PerceptualHasher.Variants(whole),
                 QualityAnalyzer.Measure(whole, detail, (long)width * height),
                 thumbnailWebp,
                 previewJpeg);
         }
+    }
+
+    /// <summary>The image with its shorter side shrunk to <paramref name="size"/> (never enlarged), in memory.</summary>
+    private static VipsImage Shrink(VipsImage image, int size)
+    {
+        var factor = Math.Min(image.Width, image.Height) / (double)size;
+        if (factor <= 1)
+        {
+            return image.CopyMemory();
+        }
+
+        using var reduced = image.Reduce(factor);
+        return reduced.CopyMemory();
     }
 
     private static GreyPlane Grey(VipsImage image)

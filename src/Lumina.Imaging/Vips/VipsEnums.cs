@@ -10,5 +10,5 @@ internal static class VipsEnums
     public const int InterpretationSrgb = 22;
     public const int InterpretationGrey16 = 26;
     public const int FormatUchar = 0;
-    public const int KernelCubic = 2;
+    public const int KernelLinear = 1;
 }

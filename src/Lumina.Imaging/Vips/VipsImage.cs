@@ -62,14 +62,12 @@ public sealed unsafe class VipsImage : SafeHandle
         return Wrap(result, image, "decoding", buffer);
     }
 
-    /// <summary>Shrinks an image to fit <paramref name="width"/> x <paramref name="height"/>, never enlarging.</summary>
-    public VipsImage ThumbnailOf(int width, int height) =>
-        Wrap(VipsNative.vips_thumbnail_image(handle, out var image, Math.Min(width, MaxCoordinate), "height", Math.Min(height, MaxCoordinate), "size", VipsEnums.SizeDown, 0),
-            image, "resizing", _source);
-
-    /// <summary>Scales by <paramref name="scale"/> with a bicubic kernel.</summary>
-    public VipsImage ResizeBicubic(double scale) =>
-        Wrap(VipsNative.vips_resize(handle, out var image, scale, "kernel", VipsEnums.KernelCubic, 0), image, "resizing", _source);
+    /// <summary>
+    /// Shrinks by <paramref name="factor"/> (greater than 1) with a triangle filter as wide as the factor:
+    /// libvips' vectorised reduce, several times cheaper than a thumbnail resize at preview sizes.
+    /// </summary>
+    public VipsImage Reduce(double factor) =>
+        Wrap(VipsNative.vips_reduce(handle, out var image, factor, factor, "kernel", VipsEnums.KernelLinear, 0), image, "reducing", _source);
 
     public VipsImage Crop(int left, int top, int width, int height) =>
         Wrap(VipsNative.vips_extract_area(handle, out var image, left, top, width, height, 0), image, "cropping", _source);

@@ -69,15 +69,10 @@ internal static unsafe partial class VipsNative
         string heightName, int height, string sizeName, int sizeMode,
         string failOnName, int failOn, nint terminator);
 
-    [LibraryImport(VipsLibraries.Vips, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int vips_thumbnail_image(
-        nint input, out nint output, int width, string heightName, int height, string sizeName, int sizeMode, nint terminator);
-
-    [LibraryImport(VipsLibraries.Vips)]
-    public static partial int vips_resize(nint input, out nint output, double scale, nint terminator);
 
     [LibraryImport(VipsLibraries.Vips, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int vips_resize(nint input, out nint output, double scale, string kernelName, int kernel, nint terminator);
+    public static partial int vips_reduce(nint input, out nint output, double horizontal, double vertical, string kernelName, int kernel, nint terminator);
+
 
     [LibraryImport(VipsLibraries.Vips)]
     public static partial int vips_extract_area(nint input, out nint output, int left, int top, int width, int height, nint terminator);

@@ -68,13 +68,11 @@ public sealed record AnalysisRow
 
     public long? Whash { get; init; }
 
-    public long? AhashMirror { get; init; }
+    public long? DhashMirrored { get; init; }
 
-    public long? DhashMirror { get; init; }
+    public long? DhashCropped { get; init; }
 
-    public long? PhashMirror { get; init; }
-
-    public long? WhashMirror { get; init; }
+    public long? DhashCroppedMirrored { get; init; }
 
     public string? ThumbnailRef { get; init; }
 

@@ -28,6 +28,15 @@ public sealed class CatalogRepository(SqlExecutor sql)
             }
         }, ct);
 
+    /// <summary>Deletes a catalog and all its image rows. Callers back it up first unless it is throwaway.</summary>
+    public Task DeleteAsync(Guid id, CancellationToken ct) =>
+        sql.RunAsync("delete catalog", async (connection, token) =>
+        {
+            await using var cmd = new NpgsqlCommand("DELETE FROM lumina.catalogs WHERE id = $1", connection);
+            cmd.Parameters.Add(new() { Value = id });
+            return await cmd.ExecuteNonQueryAsync(token);
+        }, ct);
+
     public async Task<CatalogRecord?> FindAsync(string nameOrId, CancellationToken ct) =>
         (await QueryAsync(
             Guid.TryParse(nameOrId, out _) ? $"SELECT {Columns} FROM lumina.catalogs WHERE id = $1::uuid" : $"SELECT {Columns} FROM lumina.catalogs WHERE name = $1",

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using System.Text.Json;
+using Lumina.Functions.Benchmarks;
+
+namespace Lumina.Functions.Cli;
+
+/// <summary><c>lumina bench ...</c>: performance measurements printed as JSON.</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var folder = new Argument<string>("folder") { Description = "Folder of photos to analyze" };
+        var workers = CliOptions.Workers();
+        var runs = new Option<int>("--runs") { Description = "Runs of each side; medians are reported", DefaultValueFactory = _ => 3 };
+        var analyze = new Command("analyze", "Analyze throughput against vipsthumbnail making only the preview, same files, same parallelism")
+        {
+            folder, workers, runs,
+        };
+        analyze.SetAction((result, ct) => CliErrors.RunAsync(async () =>
+        {
+            await using var app = await CliApp.StartAsync(ct);
+            var benchmark = new AnalyzeBenchmark(app.Get<Analysis.AnalyzeRun>(), app.Get<Storage.Catalog.CatalogRepository>(), app.Get<Configuration.LuminaSettings>());
+            var report = await benchmark.RunAsync(
+                result.GetValue(folder)!, result.GetValue(workers) ?? app.Get<Configuration.LuminaSettings>().Workers, Math.Max(1, result.GetValue(runs)), ct);
+            Console.WriteLine(JsonSerializer.Serialize(report, BenchJson.Options));
+            return 0;
+        }));
+
+        return new Command("bench", "Measure performance (prints JSON)") { analyze };
+    }
+}
+
+internal static class BenchJson
+{
+    public static JsonSerializerOptions Options { get; } = new() { WriteIndented = true };
+}
