@@ -35,7 +35,7 @@ public readonly record struct ExifTimestamp(DateTime Local, string? Offset, bool
         var hasSubSeconds = digits.Length > 0;
         if (hasSubSeconds)
         {
-            local = local.AddTicks((long)(double.Parse("0." + digits, CultureInfo.InvariantCulture) * TimeSpan.TicksPerSecond));
+            local = local.AddTicks(long.Parse(digits.PadRight(7, '0')[..7], CultureInfo.InvariantCulture));
         }
 
         return new ExifTimestamp(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), NormalizeOffset(offset), hasSubSeconds);

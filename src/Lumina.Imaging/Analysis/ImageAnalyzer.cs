@@ -121,17 +121,17 @@ public sealed class ImageAnalyzer
         }
     }
 
-    /// <summary>The image with its shorter side shrunk to <paramref name="size"/> (never enlarged), in memory.</summary>
+    /// <summary>The image with its shorter side shrunk to <paramref name="size"/> (never enlarged), in memory, without metadata.</summary>
     private static VipsImage Shrink(VipsImage image, int size)
     {
         var factor = Math.Min(image.Width, image.Height) / (double)size;
         if (factor <= 1)
         {
-            return image.CopyMemory();
+            return image.WithoutMetadata();
         }
 
         using var reduced = image.Reduce(factor);
-        return reduced.CopyMemory();
+        return reduced.WithoutMetadata();
     }
 
     private static GreyPlane Grey(VipsImage image)

@@ -4,8 +4,6 @@ namespace Lumina.Imaging.Vips;
 internal static class VipsEnums
 {
     public const int SizeDown = 2;
-    public const int FailOnTruncated = 1;
-    public const int FailOnError = 2;
     public const int InterpretationBW = 1;
     public const int InterpretationSrgb = 22;
     public const int InterpretationGrey16 = 26;

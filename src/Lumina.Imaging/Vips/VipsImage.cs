@@ -58,7 +58,7 @@ public sealed unsafe class VipsImage : SafeHandle
         VipsRuntime.EnsureStarted();
         var result = VipsNative.vips_thumbnail_buffer(
             buffer.Pointer, (nuint)buffer.Bytes.Length, out var image, Math.Min(width, MaxCoordinate),
-            "height", Math.Min(height, MaxCoordinate), "size", VipsEnums.SizeDown, "fail_on", VipsEnums.FailOnError, 0);
+            "height", Math.Min(height, MaxCoordinate), "size", VipsEnums.SizeDown, "option_string", "fail_on=error", 0);
         return Wrap(result, image, "decoding", buffer);
     }
 
@@ -125,6 +125,20 @@ public sealed unsafe class VipsImage : SafeHandle
     {
         var image = VipsNative.vips_image_copy_memory(handle);
         return image == 0 ? throw VipsException.FromNative("decoding") : new VipsImage(image, source: null);
+    }
+
+    /// <summary>
+    /// An in-memory copy of this 8-bit image's pixels with no metadata at all. libvips 8.14's WebP saver
+    /// keeps EXIF (GPS included) even when asked to strip it, so thumbnails are saved from such a copy.
+    /// </summary>
+    public VipsImage WithoutMetadata()
+    {
+        var pixels = ToBytes();
+        fixed (byte* data = pixels)
+        {
+            var image = VipsNative.vips_image_new_from_memory_copy(data, (nuint)pixels.Length, Width, Height, Bands, VipsEnums.FormatUchar);
+            return image == 0 ? throw VipsException.FromNative("copying pixels") : new VipsImage(image, source: null);
+        }
     }
 
     /// <summary>The pixels as bytes, band-interleaved, row by row.</summary>

@@ -63,11 +63,14 @@ internal static unsafe partial class VipsNative
     [LibraryImport(VipsLibraries.Vips)]
     public static partial nint vips_image_write_to_memory(nint image, out nuint size);
 
+    [LibraryImport(VipsLibraries.Vips)]
+    public static partial nint vips_image_new_from_memory_copy(byte* data, nuint size, int width, int height, int bands, int format);
+
     [LibraryImport(VipsLibraries.Vips, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int vips_thumbnail_buffer(
         byte* data, nuint size, out nint output, int width,
         string heightName, int height, string sizeName, int sizeMode,
-        string failOnName, int failOn, nint terminator);
+        string optionStringName, string loaderOptions, nint terminator);
 
 
     [LibraryImport(VipsLibraries.Vips, StringMarshalling = StringMarshalling.Utf8)]
