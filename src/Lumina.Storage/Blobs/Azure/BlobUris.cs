@@ -35,13 +35,17 @@ internal static class BlobUris
         }
     }
 
-    /// <summary>Checks a blob name: 1 to 1,024 characters, not ending in '.' or '/' (the service would rewrite those).</summary>
+    /// <summary>
+    /// Checks a blob name: 1 to 1,024 characters, no '\' (the service turns it into '/'), no empty, '.' or '..'
+    /// segments and no trailing '.' (URL handling would rewrite those), so a name always comes back as it went in.
+    /// </summary>
     public static void ValidateBlobName(string blob)
     {
-        if (blob.Length is 0 or > 1024 || blob.EndsWith('/') || blob.EndsWith('.') || blob.Split('/').Any(s => s is "" or "." or ".."))
+        if (blob.Length is 0 or > 1024 || blob.Contains('\\') || blob.EndsWith('.') || blob.Split('/').Any(s => s is "" or "." or ".."))
         {
             throw new ArgumentException(
-                $"'{blob}' is not a usable blob name: use 1 to 1,024 characters without empty, '.' or '..' segments and not ending in '.' or '/'",
+                $"'{blob}' is not a usable blob name: use 1 to 1,024 characters, '/' between segments (not '\\'), "
+                + "no empty, '.' or '..' segments, and no '.' or '/' at the end",
                 nameof(blob));
         }
     }

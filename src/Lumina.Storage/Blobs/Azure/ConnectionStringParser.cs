@@ -37,15 +37,15 @@ internal static class ConnectionStringParser
         }
 
         parts.TryGetValue("AccountName", out var accountName);
+        if (hasKey && accountName is null)
+        {
+            throw Bad("has AccountKey but no AccountName: add AccountName=<your storage account>");
+        }
+
         var endpoint = Endpoint(parts, accountName);
         var account = accountName ?? AccountFromEndpoint(endpoint);
         if (hasKey)
         {
-            if (accountName is null)
-            {
-                throw Bad("has AccountKey but no AccountName: add AccountName=<your storage account>");
-            }
-
             return new BlobServiceConnection(endpoint, account, new SharedKeySigner(account, DecodeKey(accountKey!)), sasQuery: null, container: null);
         }
 
@@ -60,14 +60,13 @@ internal static class ConnectionStringParser
             var equals = segment.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
             {
-                // Only the part before '=' is shown: a malformed segment may still hold a secret.
-                throw Bad($"has a part without 'name=value' (starting '{segment[..Math.Min(3, segment.Length)]}…'): parts are separated by ';'");
+                throw Bad($"has a part without 'name=value' ({Shown(segment)}): parts are separated by ';'");
             }
 
             var name = segment[..equals].Trim();
             var value = segment[(equals + 1)..].Trim();
             var known = KnownKeys.FirstOrDefault(k => k.Equals(name, StringComparison.OrdinalIgnoreCase))
-                ?? throw Bad($"has an unknown part '{name}': the known ones are {string.Join(", ", KnownKeys)}");
+                ?? throw Bad($"has an unknown part {Shown(name)}: the known ones are {string.Join(", ", KnownKeys)}");
             if (value.Length == 0)
             {
                 throw Bad($"has an empty {known}");
@@ -138,6 +137,10 @@ internal static class ConnectionStringParser
             ? bytes[..written]
             : throw Bad("has an AccountKey that is not valid base64: copy the whole key1 or key2 of the storage account");
     }
+
+    /// <summary>A part's name as shown in messages: in full when it looks like a name, else only its start, since a stray key may sit there.</summary>
+    private static string Shown(string name) =>
+        name.Length <= 30 && name.All(char.IsAsciiLetter) ? $"'{name}'" : $"starting '{name[..Math.Min(3, name.Length)]}…'";
 
     private static FormatException Bad(string problem) => new($"The blob connection string {problem}.");
 }
