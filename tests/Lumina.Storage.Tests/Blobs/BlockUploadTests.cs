@@ -87,6 +87,22 @@ public sealed class BlockUploadTests(AzuriteContainer azurite) : IClassFixture<A
     }
 
     [Fact]
+    public async Task CancellingABlockUploadStopsItAndLeavesTheOldBlob()
+    {
+        var name = $"cancel/{Guid.NewGuid():N}.jpg";
+        await azurite.Default.UploadAsync(name, new MemoryStream("old"u8.ToArray()), "image/jpeg", metadata: null, Ct);
+        var source = new PausingStream(RandomBytes(5 * MiB), pauseAt: 3 * MiB);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var upload = azurite.With(SmallBlocks).UploadAsync(name, source, "image/jpeg", metadata: null, cancel.Token);
+        await source.Paused.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => upload);
+        Assert.Equal("old"u8.ToArray(), await ReadAllAsync(name));
+    }
+
+    [Fact]
     public async Task MetadataAndContentTypeAreSetByTheBlockList()
     {
         var name = $"blockmeta/{Guid.NewGuid():N}.heic";

@@ -41,5 +41,5 @@ public sealed class BlobStorageException : IOException
 /// <summary>What a request is about, for messages and logs.</summary>
 internal sealed record BlobTarget(string Operation, string Container, string? Blob = null)
 {
-    public override string ToString() => Blob is null ? $"{Operation} of container '{Container}'" : $"{Operation} of '{Blob}' in container '{Container}'";
+    public override string ToString() => Blob is null ? $"{Operation} for container '{Container}'" : $"{Operation} of '{Blob}' in container '{Container}'";
 }
