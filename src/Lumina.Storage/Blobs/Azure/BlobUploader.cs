@@ -7,8 +7,8 @@ namespace Lumina.Storage.Blobs.Azure;
 /// <summary>
 /// Uploads a stream as one block blob. Up to <see cref="AzureBlobOptions.SingleUploadLimit"/> bytes go in one
 /// Put Blob; a longer stream is read block by block and each block is sent by Put Block (several at once) while
-/// the next is read, then committed by Put Block List. Memory held is the head buffer plus one buffer per block
-/// in flight, never the whole stream. Either way readers see the old blob until the new one is complete.
+/// the next is read, then committed by Put Block List. Memory held is the bytes read to choose between the two plus
+/// one buffer per block in flight, never the whole stream. Either way readers see the old blob until the new one is complete.
 /// </summary>
 internal sealed class BlobUploader(BlobTransport transport, string container)
 {
@@ -19,10 +19,9 @@ internal sealed class BlobUploader(BlobTransport transport, string container)
     public async Task<AzureBlobProperties> UploadAsync(
         string name, Stream source, string contentType, IReadOnlyDictionary<string, string>? metadata, CancellationToken ct)
     {
-        var head = ArrayPool<byte>.Shared.Rent(Options.SingleUploadLimit + 1);
+        var (head, headLength) = await ReadHeadAsync(source, ct);
         try
         {
-            var headLength = await ReadFullAsync(source, head.AsMemory(0, Options.SingleUploadLimit + 1), ct);
             return headLength <= Options.SingleUploadLimit
                 ? await PutBlobAsync(name, head.AsMemory(0, headLength), contentType, metadata, ct)
                 : await PutBlocksAsync(name, new BlockReader(head.AsMemory(0, headLength), source), contentType, metadata, ct);
@@ -30,6 +29,45 @@ internal sealed class BlobUploader(BlobTransport transport, string container)
         finally
         {
             ArrayPool<byte>.Shared.Return(head);
+        }
+    }
+
+    /// <summary>
+    /// Reads up to SingleUploadLimit + 1 bytes: enough to tell a single-shot upload from a block upload.
+    /// The buffer grows as the bytes come, so a small blob never holds a buffer of the limit's size.
+    /// </summary>
+    private async Task<(byte[] Buffer, int Length)> ReadHeadAsync(Stream source, CancellationToken ct)
+    {
+        var wanted = Options.SingleUploadLimit + 1;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(wanted, 64 * 1024));
+        var length = 0;
+        try
+        {
+            while (length < wanted)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(wanted, 2L * buffer.Length));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await source.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, wanted) - length), ct);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            return (buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
     }
 
