@@ -14,7 +14,7 @@ namespace Lumina.Testing;
 
 /// <summary>
 /// A loopback HTTP proxy in front of a real server (Azurite) that injects faults: the next requests, as many as
-/// asked for, get a chosen status (optionally with Retry-After) or a dropped connection; every other request is
+/// asked for, get a chosen status (optionally with Retry-After), a dropped connection or no answer; every other request is
 /// forwarded unchanged, byte for byte, and its response streamed back. It records each request's method and target.
 /// </summary>
 public sealed class FaultProxy : IAsyncDisposable
@@ -80,6 +80,19 @@ public sealed class FaultProxy : IAsyncDisposable
     {
         context.Abort();
         return Task.CompletedTask;
+    });
+
+    /// <summary>The next <paramref name="count"/> requests get no answer until the client gives up on them.</summary>
+    public void StallNext(int count) => SetFault(count, async context =>
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up, which is what the stall is for.
+        }
     });
 
     public async ValueTask DisposeAsync()

@@ -72,6 +72,33 @@ public sealed class RetryTests(AzuriteContainer azurite) : IClassFixture<Azurite
     }
 
     [Fact]
+    public async Task AnAttemptLeftUnansweredTimesOutAndIsRetried()
+    {
+        var name = await UploadAsync([1, 2]);
+        await using var through = await ThroughProxy.StartAsync();
+        through.Proxy.StallNext(1);
+
+        var properties = await through.Container(azurite.Name, ThroughProxy.QuickRetries with { TryTimeout = TimeSpan.FromMilliseconds(500) })
+            .GetPropertiesAsync(name, Ct);
+
+        Assert.Equal(2, properties!.Size);
+        Assert.Equal(2, through.Count("HEAD", name));
+    }
+
+    [Fact]
+    public async Task AttemptsThatAllTimeOutEndInAnErrorSayingSo()
+    {
+        await using var through = await ThroughProxy.StartAsync();
+        through.Proxy.StallNext(2);
+        var options = ThroughProxy.QuickRetries with { TryTimeout = TimeSpan.FromMilliseconds(300), MaxAttempts = 2 };
+
+        var error = await Assert.ThrowsAsync<BlobStorageException>(() => through.Container(azurite.Name, options).GetPropertiesAsync("slow.jpg", Ct));
+
+        Assert.Null(error.Status);
+        Assert.EndsWith("did not answer in time (no response within 0.3 s); gave up after 2 attempts", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AttemptsAreBoundedAndTheFinalErrorSaysSo()
     {
         var name = await UploadAsync([1]);

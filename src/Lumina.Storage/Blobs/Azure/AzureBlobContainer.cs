@@ -147,6 +147,7 @@ public sealed class AzureBlobContainer
         string name, Stream content, string contentType, IReadOnlyDictionary<string, string>? metadata, CancellationToken ct)
     {
         BlobUris.ValidateBlobName(name);
+        BlobMetadata.Validate(metadata);
         return _uploader.UploadAsync(name, content, contentType, metadata, ct);
     }
 
@@ -154,6 +155,7 @@ public sealed class AzureBlobContainer
     public async Task SetMetadataAsync(string name, IReadOnlyDictionary<string, string> metadata, CancellationToken ct)
     {
         BlobUris.ValidateBlobName(name);
+        BlobMetadata.Validate(metadata);
         using var response = await _transport.SendAsync(
             new BlobTarget("Set Blob Metadata", Name, name),
             () =>

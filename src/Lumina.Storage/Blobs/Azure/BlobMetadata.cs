@@ -5,7 +5,8 @@ internal static class BlobMetadata
 {
     public const string HeaderPrefix = "x-ms-meta-";
 
-    public static void AddTo(HttpRequestMessage request, IReadOnlyDictionary<string, string>? metadata)
+    /// <summary>Throws <see cref="ArgumentException"/> for a name or value the service would refuse or mangle.</summary>
+    public static void Validate(IReadOnlyDictionary<string, string>? metadata)
     {
         foreach (var (name, value) in metadata ?? new Dictionary<string, string>())
         {
@@ -19,7 +20,13 @@ internal static class BlobMetadata
             {
                 throw new ArgumentException($"The value of metadata '{name}' is not allowed: use printable ASCII only (encode other text, e.g. as base64)", nameof(metadata));
             }
+        }
+    }
 
+    public static void AddTo(HttpRequestMessage request, IReadOnlyDictionary<string, string>? metadata)
+    {
+        foreach (var (name, value) in metadata ?? new Dictionary<string, string>())
+        {
             request.Headers.Add(HeaderPrefix + name, value);
         }
     }
