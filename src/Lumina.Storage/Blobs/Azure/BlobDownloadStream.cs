@@ -1,0 +1,73 @@
+namespace Lumina.Storage.Blobs.Azure;
+
+/// <summary>
+/// The body of a Get Blob response, read straight from the connection as the caller reads it. Disposing it
+/// releases the connection. <see cref="Length"/> is the length of this response (the range, when one was asked for).
+/// </summary>
+public sealed class BlobDownloadStream : Stream
+{
+    private readonly HttpResponseMessage _response;
+    private readonly Stream _body;
+    private long _position;
+
+    internal BlobDownloadStream(HttpResponseMessage response, Stream body, AzureBlobProperties properties)
+    {
+        _response = response;
+        _body = body;
+        Properties = properties;
+    }
+
+    /// <summary>The whole blob's properties: <see cref="AzureBlobProperties.Size"/> is the blob's size, not the range's.</summary>
+    public AzureBlobProperties Properties { get; }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => _response.Content.Headers.ContentLength ?? throw new NotSupportedException("The response did not state its length");
+
+    public override long Position
+    {
+        get => _position;
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Count(_body.Read(buffer, offset, count));
+
+    public override int Read(Span<byte> buffer) => Count(_body.Read(buffer));
+
+    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        Count(await _body.ReadAsync(buffer.AsMemory(offset, count), cancellationToken));
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Count(await _body.ReadAsync(buffer, cancellationToken));
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _body.Dispose();
+            _response.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private int Count(int read)
+    {
+        _position += read;
+        return read;
+    }
+}
