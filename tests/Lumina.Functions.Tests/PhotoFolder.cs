@@ -1,0 +1,42 @@
+using Lumina.Testing;
+
+namespace Lumina.Functions.Tests;
+
+/// <summary>A temporary folder of generated photos, good and bad, as a photographer's catalog might hold.</summary>
+public sealed class PhotoFolder : IDisposable
+{
+    public PhotoFolder()
+    {
+        Directory.CreateDirectory(Path.Combine(Root, "2024", "trip"));
+    }
+
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), $"lumina-photos-{Guid.NewGuid():N}");
+
+    public string PathOf(string name) => Path.Combine(Root, name);
+
+    /// <summary>Three good photos (one tagged), a PNG named .jpg, an empty file, text named .jpg, a truncated JPEG and a sidecar.</summary>
+    public PhotoFolder WithMixedContent()
+    {
+        TestImages.SaveScene(PathOf("beach.jpg[Q=90]"), 800, 600, 1);
+        TestImages.Tag(PathOf("beach.jpg"), ("DateTimeOriginal", "2024:07:14 09:30:00"), ("SubSecTimeOriginal", "25"), ("Make", "Lumina"), ("Model", "Tester"),
+            ("GPSLatitude", "43.2965"), ("GPSLatitudeRef", "N"), ("GPSLongitude", "5.3698"), ("GPSLongitudeRef", "E"));
+        TestImages.SaveScene(PathOf("2024/trip/mountain.png"), 640, 480, 2);
+        TestImages.SaveScene(PathOf("2024/trip/lake.heic"), 500, 700, 3);
+        TestImages.SaveScene(PathOf("mislabelled-png.jpg.tmp.png"), 300, 200, 4);
+        File.Move(PathOf("mislabelled-png.jpg.tmp.png"), PathOf("mislabelled.jpg"));
+        File.WriteAllBytes(PathOf("empty.jpg"), []);
+        File.WriteAllText(PathOf("notes.jpg"), "not a photo at all");
+        TestImages.SaveScene(PathOf("cut.jpg[Q=95]"), 1200, 900, 5);
+        var bytes = File.ReadAllBytes(PathOf("cut.jpg"));
+        File.WriteAllBytes(PathOf("cut.jpg"), bytes[..(bytes.Length / 2)]);
+        File.WriteAllText(PathOf("beach.xmp"), "<x:xmpmeta/>");
+        return this;
+    }
+
+    /// <summary>Every file's name and content hash, to prove originals are never touched.</summary>
+    public IReadOnlyDictionary<string, string> Snapshot() =>
+        Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(Root, f), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))));
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}

@@ -1,0 +1,27 @@
+using Lumina.Storage.Catalog;
+using Lumina.Testing;
+
+namespace Lumina.Storage.Tests.Catalog;
+
+public sealed class CatalogSchemaTests
+{
+    [Fact]
+    public void TheScriptsAreExactlyTheReleasedOnes()
+    {
+        Assert.Equal(["0001 catalog"], CatalogSchema.Scripts.Migrations.Select(m => $"{m.Version:D4} {m.Name}"));
+        Assert.NotNull(CatalogSchema.Scripts.Functions);
+    }
+
+    [Fact]
+    public async Task MigratingTwiceAndConcurrentlyAppliesEachVersionOnce()
+    {
+        await using var database = await TestDatabase.CreateAsync("schema");
+        var migrator = new Lumina.Postgres.SchemaMigrator(database.DataSource, Microsoft.Extensions.Logging.Abstractions.NullLogger<Lumina.Postgres.SchemaMigrator>.Instance);
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => migrator.MigrateAsync(CatalogSchema.Scripts, TestContext.Current.CancellationToken)));
+        await migrator.MigrateAsync(CatalogSchema.Scripts, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM public.lumina_schema_versions WHERE component = 'catalog'"));
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM lumina.images"));
+    }
+}
