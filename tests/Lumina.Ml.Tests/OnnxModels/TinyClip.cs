@@ -11,9 +11,14 @@ internal static class TinyClip
     public const int ImageSize = 224;
     public const int Context = 77;
 
-    public static float[] VisionWeights { get; } = Weights(3, 1.7f);
+    public static float[] VisionWeights { get; } = Weights(3, Dimension, 1.7f);
 
-    public static float[] TextWeights { get; } = Weights(Context, 0.3f);
+    public static float[] TextWeights { get; } = Weights(Context, Dimension, 0.3f);
+
+    /// <summary>OpenAI CLIP's normalization constants, written out here independently of the code under test.</summary>
+    public static float[] ClipMean { get; } = [0.48145466f, 0.4578275f, 0.40821073f];
+
+    public static float[] ClipStd { get; } = [0.26862954f, 0.26130258f, 0.27577711f];
 
     public static byte[] VisionModel(string input = "pixel_values", string output = "image_embeds", object? batch = null, int size = ImageSize)
     {
@@ -33,14 +38,15 @@ internal static class TinyClip
         string? mask = null,
         string output = "text_embeds",
         object? batch = null,
-        object? sequence = null)
+        object? sequence = null,
+        int dimension = Dimension)
     {
         batch ??= "batch";
         sequence ??= Context;
         var model = new OnnxModelWriter()
             .Input(input, idType, batch, sequence)
-            .Output(output, OnnxModelWriter.Float, batch, Dimension)
-            .FloatInitializer("text_projection", TextWeights, Context, Dimension)
+            .Output(output, OnnxModelWriter.Float, batch, dimension)
+            .FloatInitializer("text_projection", dimension == Dimension ? TextWeights : Weights(Context, dimension, 0.3f), Context, dimension)
             .Node("Cast", [input], ["ids_float"], OnnxModelWriter.IntAttribute("to", OnnxModelWriter.Float));
         if (mask is null)
         {
@@ -71,6 +77,45 @@ internal static class TinyClip
         }
 
         return Project(means, VisionWeights);
+    }
+
+    /// <summary>What an encoder should return for one image of interleaved RGB bytes: normalized planes through the vision model, then L2-normalized.</summary>
+    public static float[] ImageEmbedding(byte[] rgb, float[]? mean = null, float[]? std = null)
+    {
+        mean ??= ClipMean;
+        std ??= ClipStd;
+        var plane = rgb.Length / 3;
+        var chw = new float[rgb.Length];
+        for (var i = 0; i < plane; i++)
+        {
+            for (var c = 0; c < 3; c++)
+            {
+                chw[(c * plane) + i] = (float)(((rgb[(3 * i) + c] / 255.0) - mean[c]) / std[c]);
+            }
+        }
+
+        return Normalized(VisionOutput(chw));
+    }
+
+    /// <summary>What an encoder should return for one text's ids, padded to the context with <paramref name="pad"/>.</summary>
+    public static float[] TextEmbedding(int[] ids, int pad, bool masked)
+    {
+        var row = Enumerable.Repeat((long)pad, Context).ToArray();
+        var mask = new long[Context];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            row[i] = ids[i];
+            mask[i] = 1;
+        }
+
+        return Normalized(TextOutput(row, masked ? mask : default));
+    }
+
+    public static byte[] RandomImage(int seed, int size = ImageSize)
+    {
+        var rgb = new byte[size * size * 3];
+        new Random(seed).NextBytes(rgb);
+        return rgb;
     }
 
     /// <summary>The text model's raw output for one row of ids (masked when a mask is given).</summary>
@@ -108,9 +153,9 @@ internal static class TinyClip
         return result;
     }
 
-    private static float[] Weights(int rows, float phase)
+    private static float[] Weights(int rows, int columns, float phase)
     {
-        var weights = new float[rows * Dimension];
+        var weights = new float[rows * columns];
         for (var i = 0; i < weights.Length; i++)
         {
             weights[i] = MathF.Sin((i * 0.618f) + phase);
