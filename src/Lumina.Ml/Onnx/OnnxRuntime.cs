@@ -51,7 +51,7 @@ public sealed class OnnxRuntime : IDisposable
     /// Wraps a managed buffer as an input tensor without copying. The buffer stays pinned, and must not
     /// change, until the tensor is disposed.
     /// </summary>
-    /// <typeparam name="T">float, int, long or byte.</typeparam>
+    /// <typeparam name="T">float, int or long.</typeparam>
     public OnnxTensor CreateTensor<T>(Memory<T> data, ReadOnlySpan<long> shape)
         where T : unmanaged => OnnxTensor.Create(this, data, shape);
 

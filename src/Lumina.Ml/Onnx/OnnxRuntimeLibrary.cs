@@ -75,10 +75,6 @@ internal static class OnnxRuntimeLibrary
         {
             throw new OnnxRuntimeException($"The ONNX Runtime library '{path}' could not be loaded: {e.Message}", e);
         }
-        catch (BadImageFormatException e)
-        {
-            throw new OnnxRuntimeException($"'{path}' is not a shared library for this machine: {e.Message}", e);
-        }
 
         var loadedFrom = path ?? FileName;
         if (!NativeLibrary.TryGetExport(library, EntryPoint, out var getApiBase))

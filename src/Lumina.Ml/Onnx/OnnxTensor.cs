@@ -92,8 +92,7 @@ public sealed class OnnxTensor : OrtHandle
         var t when t == typeof(float) => OnnxElementType.Float,
         var t when t == typeof(int) => OnnxElementType.Int32,
         var t when t == typeof(long) => OnnxElementType.Int64,
-        var t when t == typeof(byte) => OnnxElementType.UInt8,
-        var t => throw new NotSupportedException($"Tensors of {t.Name} are not supported; use float, int, long or byte."),
+        var t => throw new NotSupportedException($"Tensors of {t.Name} are not supported; use float, int or long."),
     };
 
     private static long ElementCount(ReadOnlySpan<long> shape)

@@ -150,6 +150,31 @@ public sealed class OnnxSessionTests : IDisposable
     }
 
     [Fact]
+    public void CancellationStopsARunUnderWay()
+    {
+        // 60 MatMuls of 1024x1024 matrices: over 100 GFLOP, seconds of work on any CPU.
+        const int size = 1024;
+        var model = new OnnxModelWriter()
+            .Input("x", OnnxModelWriter.Float, size, size)
+            .Output("y60", OnnxModelWriter.Float, size, size)
+            .FloatInitializer("w", new float[size * size], size, size);
+        for (var i = 1; i <= 60; i++)
+        {
+            model.Node("MatMul", [i == 1 ? "x" : $"y{i - 1}", "w"], [$"y{i}"]);
+        }
+
+        using var session = runtime.OpenSession(folder.Write("long.onnx", model.ToBytes()));
+        using var input = runtime.CreateTensor<float>(new float[size * size], [size, size]);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancellation.CancelAfter(TimeSpan.FromMilliseconds(100));
+
+        var error = Assert.Throws<OperationCanceledException>(() => session.Run([("x", input)], ["y60"], cancellation.Token));
+
+        var stopped = Assert.IsType<OnnxRuntimeException>(error.InnerException);
+        Assert.Contains("terminate", stopped.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void DisposedTensorAndSessionAreClosedAndRefuseUse()
     {
         var session = runtime.OpenSession(folder.Write("vision.onnx", TinyClip.VisionModel()));
