@@ -1,0 +1,38 @@
+using Lumina.Ml.Clip.Tokenizer;
+using Lumina.Testing;
+
+namespace Lumina.Ml.Tests;
+
+/// <summary>OpenAI's CLIP merges file, kept in ../shared/clip beside the repository.</summary>
+internal static class SharedClipData
+{
+    private static readonly Lazy<Task<ClipTokenizer>> OpenAi = new(() => ClipTokenizer.LoadAsync(new ClipTokenizerFiles(OpenAiMergesPath)));
+
+    public static string OpenAiMergesPath
+    {
+        get
+        {
+            var path = Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "clip", ClipTokenizerFiles.OpenAiMerges));
+            return File.Exists(path) ? path : throw new FileNotFoundException($"The CLIP merges file is expected at {path} (../shared/clip beside the repository).", path);
+        }
+    }
+
+    /// <summary>The tokenizer built from OpenAI's file, loaded once for all tests.</summary>
+    public static Task<ClipTokenizer> OpenAiTokenizer => OpenAi.Value;
+
+    /// <summary>The merges CLIP uses (the header line dropped), as the lines of a merges.txt.</summary>
+    public static async Task<string[]> MergeLinesAsync(CancellationToken cancellationToken)
+    {
+        await using var file = File.OpenRead(OpenAiMergesPath);
+        await using var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        var lines = new List<string>();
+        await reader.ReadLineAsync(cancellationToken);
+        while (lines.Count < 48_894 && await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            lines.Add(line);
+        }
+
+        return [.. lines];
+    }
+}
