@@ -13,7 +13,9 @@ internal static class SharedClipData
         get
         {
             var path = Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "clip", ClipTokenizerFiles.OpenAiMerges));
-            return File.Exists(path) ? path : throw new FileNotFoundException($"The CLIP merges file is expected at {path} (../shared/clip beside the repository).", path);
+            return File.Exists(path)
+                ? path
+                : throw Xunit.Sdk.SkipException.ForSkip($"The CLIP merges file is absent: expected at {path} (../shared/clip beside the repository).");
         }
     }
 

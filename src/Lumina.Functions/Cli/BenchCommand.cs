@@ -26,7 +26,7 @@ public static class BenchCommand
             return 0;
         }));
 
-        return new Command("bench", "Measure performance (prints JSON)") { analyze };
+        return new Command("bench", "Measure performance (prints JSON)") { analyze, BenchClipCommand.Create() };
     }
 }
 
