@@ -35,6 +35,15 @@ public sealed record ExifData
     /// <summary>Metres above sea level; negative below.</summary>
     public double? Altitude { get; init; }
 
+    /// <summary>Camera body serial number, to tell apart two cameras of the same model.</summary>
+    public string? SerialNumber { get; init; }
+
+    /// <summary>Apple's BurstUUID: the frames of one burst share it.</summary>
+    public string? BurstUuid { get; init; }
+
+    /// <summary>The frame counter of a continuous sequence (Canon, Fujifilm, Sony maker notes); 0 for single shots.</summary>
+    public int? SequenceNumber { get; init; }
+
     /// <summary>
     /// The primary image's stored size when the container declares it apart from the decoded pixels
     /// (HEIF 'ispe' before rotation, a DNG's full-resolution subfile).

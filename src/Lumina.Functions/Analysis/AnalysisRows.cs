@@ -49,6 +49,9 @@ internal static class AnalysisRows
             GpsLat = exif.Latitude,
             GpsLon = exif.Longitude,
             GpsAlt = exif.Altitude,
+            CameraSerial = exif.SerialNumber,
+            BurstUuid = exif.BurstUuid,
+            SequenceNumber = exif.SequenceNumber,
             Exif = JsonSerializer.SerializeToElement(new
             {
                 date_time_original = exif.DateTimeOriginal?.ToString(),

@@ -1,6 +1,7 @@
 using Lumina.Core.Metadata;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
+using MetadataExtractor.Formats.Exif.Makernotes;
 using MetadataExtractor.Formats.Heif;
 using MetadataExtractor.IO;
 using Directory = MetadataExtractor.Directory;
@@ -82,6 +83,12 @@ public static class ExifExtractor
             Longitude = longitude,
             Altitude = latitude is null ? null : Altitude(gps!),
             DeclaredSize = DeclaredSize(directories, tiff),
+            SerialNumber = Text(exif, ExifDirectoryBase.TagBodySerialNumber)
+                ?? Text(directories.OfType<CanonMakernoteDirectory>(), CanonMakernoteDirectory.TagCanonSerialNumber),
+            BurstUuid = Text(directories.OfType<AppleMakernoteDirectory>(), AppleMakernoteDirectory.TagBurstUuid),
+            SequenceNumber = Integer(directories.OfType<CanonMakernoteDirectory>(), CanonMakernoteDirectory.ShotInfo.TagSequenceNumber)
+                ?? Integer(directories.OfType<FujifilmMakernoteDirectory>(), FujifilmMakernoteDirectory.TagSequenceNumber)
+                ?? Integer(directories.OfType<SonyType1MakernoteDirectory>(), SonyType1MakernoteDirectory.TagSequenceNumber),
         };
     }
 

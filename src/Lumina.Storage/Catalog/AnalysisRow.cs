@@ -57,6 +57,12 @@ public sealed record AnalysisRow
 
     public double? GpsAlt { get; init; }
 
+    public string? CameraSerial { get; init; }
+
+    public string? BurstUuid { get; init; }
+
+    public int? SequenceNumber { get; init; }
+
     /// <summary>The raw EXIF dates and anything else kept for reference.</summary>
     public JsonElement? Exif { get; init; }
 
