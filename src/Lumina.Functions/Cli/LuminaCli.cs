@@ -11,6 +11,8 @@ public static class LuminaCli
         {
             AnalyzeCommand.Create(),
             ExportCommand.Create(),
+            BackupCommands.Backup(),
+            BackupCommands.Restore(),
             BenchCommand.Create(),
         };
         return root.Parse(args).InvokeAsync();

@@ -5,6 +5,7 @@ using Lumina.Functions.Export;
 using Lumina.Imaging.Analysis;
 using Lumina.Postgres;
 using Lumina.Storage.Catalog;
+using Lumina.Storage.Catalog.Backups;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -26,6 +27,8 @@ public static class LuminaServices
         services.AddSingleton<AnalyzeBatch>();
         services.AddSingleton<AnalyzeRun>();
         services.AddSingleton<CatalogExporter>();
+        services.AddSingleton<CatalogBackup>();
+        services.AddSingleton<CatalogBackups>();
         return services;
     }
 }

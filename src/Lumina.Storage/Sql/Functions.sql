@@ -50,7 +50,10 @@ BEGIN
             make = excluded.make, model = excluded.model, lens = excluded.lens, iso = excluded.iso,
             f_number = excluded.f_number, exposure_time = excluded.exposure_time,
             focal_length = excluded.focal_length, gps_lat = excluded.gps_lat, gps_lon = excluded.gps_lon,
-            gps_alt = excluded.gps_alt, camera_serial = excluded.camera_serial, burst_uuid = excluded.burst_uuid,
+            gps_alt = excluded.gps_alt,
+            geohash = CASE WHEN excluded.gps_lat IS NOT DISTINCT FROM i.gps_lat AND excluded.gps_lon IS NOT DISTINCT FROM i.gps_lon
+                           THEN i.geohash END,
+            camera_serial = excluded.camera_serial, burst_uuid = excluded.burst_uuid,
             sequence_number = excluded.sequence_number, exif = excluded.exif,
             ahash = excluded.ahash, dhash = excluded.dhash, phash = excluded.phash, whash = excluded.whash,
             dhash_mirrored = excluded.dhash_mirrored, dhash_cropped = excluded.dhash_cropped,

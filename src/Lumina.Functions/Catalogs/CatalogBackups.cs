@@ -1,0 +1,62 @@
+using Lumina.Functions.Configuration;
+using Lumina.Storage.Catalog;
+using Lumina.Storage.Catalog.Backups;
+
+namespace Lumina.Functions.Catalogs;
+
+/// <summary>A backup that was written, and where.</summary>
+public sealed record BackupFile(string Path, BackupManifest Manifest);
+
+/// <summary>
+/// Backups of catalog metadata under <c>$LUMINA_HOME/backups/&lt;catalog&gt;/</c>. Every destructive
+/// operation (regrouping duplicates or bursts, forced recomputes, restores) takes one first.
+/// </summary>
+public sealed class CatalogBackups(CatalogBackup backup, CatalogRepository catalogs, LuminaSettings settings)
+{
+    public async Task<BackupFile> BackupAsync(CatalogRecord catalog, string reason, string? path, CancellationToken ct)
+    {
+        path ??= System.IO.Path.Combine(settings.Home, "backups", catalog.Name, $"{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}-{reason}.zip");
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        var temporary = path + ".partial";
+        BackupManifest manifest;
+        await using (var file = File.Create(temporary))
+        {
+            manifest = await backup.WriteAsync(catalog, file, ct);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+        return new BackupFile(path, manifest);
+    }
+
+    /// <summary>
+    /// Restores <paramref name="path"/> into the catalog it was taken from, which must be the one named;
+    /// the catalog's current metadata is backed up first. Returns that safety backup (null for a catalog that was gone).
+    /// </summary>
+    public async Task<BackupFile?> RestoreAsync(string catalogNameOrId, string path, CancellationToken ct)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CatalogException($"no backup file {path}");
+        }
+
+        BackupManifest manifest;
+        await using (var file = File.OpenRead(path))
+        {
+            manifest = await CatalogBackup.ReadManifestAsync(file, ct);
+        }
+
+        if (catalogNameOrId != manifest.Catalog.Name && catalogNameOrId != manifest.Catalog.Id.ToString())
+        {
+            throw new CatalogException($"{path} is a backup of catalog '{manifest.Catalog.Name}', not '{catalogNameOrId}'");
+        }
+
+        var existing = await catalogs.FindAsync(manifest.Catalog.Id.ToString(), ct);
+        var safety = existing is null ? null : await BackupAsync(existing, "before-restore", null, ct);
+        await using (var file = File.OpenRead(path))
+        {
+            await backup.RestoreAsync(file, ct);
+        }
+
+        return safety;
+    }
+}
