@@ -14,6 +14,9 @@ public static class ProcessingSteps
     public const string Preview = "preview";
     public const string Hashes = "hashes";
     public const string Quality = "quality";
+    public const string Geohash = "geohash";
+    public const string Clip = "clip";
+    public const string Tags = "tags";
 
     /// <summary>The steps one decode of an original produces, with their current versions.</summary>
     public static IReadOnlyDictionary<string, int> Analysis { get; } = new Dictionary<string, int>
@@ -23,5 +26,13 @@ public static class ProcessingSteps
         [Preview] = 1,
         [Hashes] = ImageHashes.Version,
         [Quality] = QualityMetrics.Version,
+    };
+
+    /// <summary>Every per-image step with its current version: the analysis, geohash, and (with a CLIP model) embeddings and auto-tags.</summary>
+    public static IReadOnlyDictionary<string, int> All { get; } = new Dictionary<string, int>(Analysis)
+    {
+        [Geohash] = 1,
+        [Clip] = 1,
+        [Tags] = 1,
     };
 }

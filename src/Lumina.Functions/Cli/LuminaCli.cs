@@ -11,6 +11,7 @@ public static class LuminaCli
         {
             AnalyzeCommand.Create(),
             ExportCommand.Create(),
+            HealthCommand.Create(),
             BackupCommands.Backup(),
             BackupCommands.Restore(),
             BenchCommand.Create(),

@@ -26,6 +26,9 @@ public sealed record LuminaSettings
     /// <summary>LUMINA_IMAGE_TIMEOUT: seconds one image may take before it is recorded as failed. Default 120.</summary>
     public TimeSpan ImageTimeLimit { get; init; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>LUMINA_CLIP_MODEL: a CLIP model folder (see docs/clip-models.md). Default: none, CLIP and auto-tagging are off.</summary>
+    public string? ClipModel { get; init; }
+
     /// <summary>Decode settings; LUMINA_MAX_PIXELS sets <see cref="AnalysisSettings.MaxPixels"/>.</summary>
     public AnalysisSettings Analysis { get; init; } = new();
 
@@ -39,6 +42,7 @@ public sealed record LuminaSettings
         {
             Home = Path.GetFullPath(Text(configuration, "LUMINA_HOME") ?? defaults.Home),
             Postgres = Text(configuration, "LUMINA_POSTGRES"),
+            ClipModel = Text(configuration, "LUMINA_CLIP_MODEL"),
             Workers = Number(configuration, "LUMINA_WORKERS", defaults.Workers, 1, 256),
             BatchSize = Number(configuration, "LUMINA_BATCH_SIZE", defaults.BatchSize, 1, 10_000),
             ImageTimeLimit = TimeSpan.FromSeconds(Number(configuration, "LUMINA_IMAGE_TIMEOUT", (int)defaults.ImageTimeLimit.TotalSeconds, 1, 86_400)),

@@ -6,6 +6,8 @@ using Lumina.Imaging.Analysis;
 using Lumina.Postgres;
 using Lumina.Storage.Catalog;
 using Lumina.Storage.Catalog.Backups;
+using Lumina.Storage.Catalog.Health;
+using Lumina.Functions.Health;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -28,6 +30,8 @@ public static class LuminaServices
         services.AddSingleton<AnalyzeRun>();
         services.AddSingleton<CatalogExporter>();
         services.AddSingleton<CatalogBackup>();
+        services.AddSingleton<HealthRepository>();
+        services.AddSingleton<HealthService>();
         services.AddSingleton<CatalogBackups>();
         return services;
     }

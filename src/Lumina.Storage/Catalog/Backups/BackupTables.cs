@@ -16,6 +16,7 @@ internal static class BackupTables
         ("burst_members", "SELECT m.* FROM lumina.burst_members m JOIN lumina.bursts b ON b.id = m.burst_id WHERE b.catalog_id = '{0}' ORDER BY m.burst_id, m.image_id"),
         ("embeddings", "SELECT e.* FROM lumina.embeddings e JOIN lumina.images i ON i.id = e.image_id WHERE i.catalog_id = '{0}' ORDER BY e.image_id"),
         ("tags", "SELECT t.* FROM lumina.tags t JOIN lumina.images i ON i.id = t.image_id WHERE i.catalog_id = '{0}' ORDER BY t.image_id, t.tag, t.source"),
+        ("catalog_phases", "SELECT * FROM lumina.catalog_phases WHERE catalog_id = '{0}' ORDER BY phase"),
     ];
 
     /// <summary>Tables whose ids come from an identity sequence that must stay ahead of restored ids.</summary>

@@ -79,6 +79,7 @@ public sealed class CatalogBackup(SqlExecutor sql)
                 """, catalog.Id, catalog.Name, catalog.SourceKind.ToString().ToLowerInvariant(), catalog.Source, catalog.Derived, catalog.CreatedAt);
             await ExecuteAsync(connection, tx, token, "DELETE FROM lumina.duplicate_groups WHERE catalog_id = $1", catalog.Id);
             await ExecuteAsync(connection, tx, token, "DELETE FROM lumina.bursts WHERE catalog_id = $1", catalog.Id);
+            await ExecuteAsync(connection, tx, token, "DELETE FROM lumina.catalog_phases WHERE catalog_id = $1", catalog.Id);
             await ExecuteAsync(connection, tx, token, "DELETE FROM lumina.images WHERE catalog_id = $1", catalog.Id);
 
             foreach (var (table, _) in BackupTables.All)

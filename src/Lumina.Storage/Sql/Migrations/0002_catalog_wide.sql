@@ -75,3 +75,14 @@ CREATE TABLE lumina.job_batches (
     images jsonb NOT NULL,
     PRIMARY KEY (job_id, batch)
 );
+
+-- Catalog-wide phases (duplicate and burst detection): when each last ran, with which algorithm
+-- version; images analyzed after that are not covered yet.
+CREATE TABLE lumina.catalog_phases (
+    catalog_id   uuid        NOT NULL REFERENCES lumina.catalogs (id) ON DELETE CASCADE,
+    phase        text        NOT NULL,
+    version      int         NOT NULL,
+    parameters   jsonb       NOT NULL DEFAULT '{}',
+    completed_at timestamptz NOT NULL,
+    PRIMARY KEY (catalog_id, phase)
+);

@@ -1,0 +1,106 @@
+using Lumina.Core.Pipeline;
+using Lumina.Storage.Catalog.Health;
+
+namespace Lumina.Functions.Health;
+
+/// <summary>
+/// Turns a catalog's coverage into the recovery plan: the jobs that fix what is missing, in the order
+/// they must run (analysis before anything built on hashes or GPS, geohash before bursts, CLIP before tags).
+/// </summary>
+public static class HealthAdvisor
+{
+    public static IReadOnlyList<Recommendation> Advise(string catalog, HealthData data, IReadOnlyList<FlagLine> flags, bool clipConfigured)
+    {
+        var plan = new List<(string Job, string Reason)>();
+        var counts = data.Counts;
+        long Missing(string step) => flags.FirstOrDefault(f => f.Step == step) is { } f ? f.Missing + f.Outdated : 0;
+
+        if (counts.Failed > 0)
+        {
+            plan.Add(("analyze", $"{counts.Failed:N0} images failed analysis (listed above): retry them; files that are corrupt will fail again and need replacing"));
+        }
+
+        var thumbnails = Math.Max(Missing(ProcessingSteps.Thumbnail), Missing(ProcessingSteps.Preview)) - counts.Failed;
+        var hashes = Missing(ProcessingSteps.Hashes) - counts.Failed;
+        var quality = Missing(ProcessingSteps.Quality) - counts.Failed;
+        var exif = Missing(ProcessingSteps.Exif) - counts.Failed;
+        var decodeJobs = new[] { ("thumbnails", thumbnails, "lack thumbnails or previews"), ("hashes", hashes, "lack perceptual hashes"), ("quality", quality, "lack quality scores") }
+            .Where(j => j.Item2 > 0).ToList();
+        if (exif > 0 || decodeJobs.Count > 1)
+        {
+            var most = new[] { exif, thumbnails, hashes, quality }.Max();
+            plan.Add(("analyze", $"{most:N0} images lack part of their analysis (EXIF, thumbnails, hashes or quality): one decode per image redoes all of it"));
+        }
+        else if (decodeJobs.Count == 1)
+        {
+            plan.Add((decodeJobs[0].Item1, $"{decodeJobs[0].Item2:N0} images {decodeJobs[0].Item3}"));
+        }
+
+        var unflagged = new[]
+        {
+            counts.Hashed - Current(flags, ProcessingSteps.Hashes),
+            counts.Thumbnails - Current(flags, ProcessingSteps.Thumbnail),
+            counts.Scored - Current(flags, ProcessingSteps.Quality),
+            counts.Geohashed - Current(flags, ProcessingSteps.Geohash),
+        }.Max();
+        if (unflagged > 0)
+        {
+            plan.Add(("backfill-flags", $"{unflagged:N0} images have data but no processing flag: record the flags so jobs do not redo them"));
+        }
+
+        if (counts.Located > counts.Geohashed)
+        {
+            plan.Add(("geohash", $"{counts.Located - counts.Geohashed:N0} images with GPS lack a geohash"));
+        }
+
+        AddPhase(plan, data, "duplicates", "detect-duplicates", "duplicate groups");
+        AddPhase(plan, data, "bursts", "detect-bursts", "bursts");
+
+        if (clipConfigured)
+        {
+            if (counts.Images > counts.Embedded)
+            {
+                plan.Add(("clip", $"{counts.Images - counts.Embedded:N0} images lack a CLIP embedding (semantic search cannot find them)"));
+            }
+
+            if (Missing(ProcessingSteps.Tags) > 0)
+            {
+                plan.Add(("auto-tag", $"{Missing(ProcessingSteps.Tags):N0} images have not been auto-tagged"));
+            }
+        }
+
+        var recommendations = plan
+            .GroupBy(p => p.Job).Select(g => g.First())
+            .Select((p, i) => new Recommendation(i + 1, p.Job, p.Reason, $"./lumina run-job {p.Job} {Quote(catalog)} --wait"))
+            .ToList();
+        if (recommendations.Count > 1)
+        {
+            recommendations.Add(new Recommendation(recommendations.Count + 1, "rebuild", "or run every phase that needs it, in dependency order, in one job", $"./lumina rebuild {Quote(catalog)}"));
+        }
+
+        return recommendations;
+    }
+
+    private static void AddPhase(List<(string, string)> plan, HealthData data, string phase, string job, string what)
+    {
+        if (data.Counts.Images < 2)
+        {
+            return;
+        }
+
+        var run = data.Phases.FirstOrDefault(p => p.Phase == phase);
+        if (run is null)
+        {
+            plan.Add((job, $"{what} have never been detected"));
+        }
+        else if (run.ChangedSince > 0)
+        {
+            plan.Add((job, $"{run.ChangedSince:N0} images changed since {what} were last detected ({run.CompletedAt:yyyy-MM-dd HH:mm} UTC)"));
+        }
+    }
+
+    private static long Current(IReadOnlyList<FlagLine> flags, string step) => flags.FirstOrDefault(f => f.Step == step)?.Current ?? 0;
+
+    private static string Quote(string catalog) =>
+        catalog.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? catalog : $"'{catalog.Replace("'", "'\\''")}'";
+}

@@ -1,0 +1,38 @@
+using Lumina.Core.Pipeline;
+using Lumina.Functions.Configuration;
+using Lumina.Storage.Catalog;
+using Lumina.Storage.Catalog.Health;
+
+namespace Lumina.Functions.Health;
+
+/// <summary>Builds a catalog's health report from its tables.</summary>
+public sealed class HealthService(HealthRepository health, LuminaSettings settings)
+{
+    public async Task<HealthReport> ReportAsync(CatalogRecord catalog, CancellationToken ct)
+    {
+        var clip = settings.ClipModel is not null;
+        var steps = ProcessingSteps.All.Where(s => clip || s.Key is not (ProcessingSteps.Clip or ProcessingSteps.Tags))
+            .ToDictionary(s => s.Key, s => s.Value);
+        var data = await health.ReadAsync(catalog.Id, steps, ct);
+        var c = data.Counts;
+        var flags = data.Steps
+            .Select(s => new FlagLine(s.Step, s.Version, s.Current, s.Outdated, Math.Max(0, c.Images - s.Current - s.Outdated)))
+            .ToList();
+        List<CoverageLine> coverage =
+        [
+            new("capture date (any source)", c.Dated, c.Images),
+            new("capture date from EXIF", c.ExifDated, c.Images),
+            new("perceptual hashes", c.Hashed, c.Images),
+            new("thumbnails", c.Thumbnails, c.Images),
+            new("previews", c.Previews, c.Images),
+            new("quality scores", c.Scored, c.Images),
+            new("GPS", c.Located, c.Images),
+            new("geohash (of images with GPS)", c.Geohashed, c.Located),
+            new("CLIP embeddings", c.Embedded, c.Images),
+            new("tags", c.Tagged, c.Images),
+        ];
+        return new HealthReport(
+            catalog.Name, catalog.Id, DateTimeOffset.UtcNow, c.Images, c.Removed, coverage, flags, data.Phases, clip,
+            data.DuplicateGroups, data.Bursts, data.Failures, HealthAdvisor.Advise(catalog.Name, data, flags, clip));
+    }
+}

@@ -1,0 +1,29 @@
+namespace Lumina.Storage.Catalog.Health;
+
+/// <summary>Everything the health report reads from a catalog, straight from the tables.</summary>
+public sealed record HealthData(
+    HealthCounts Counts,
+    IReadOnlyList<StepCounts> Steps,
+    IReadOnlyList<PhaseRun> Phases,
+    IReadOnlyList<GroupRows> DuplicateGroups,
+    IReadOnlyList<GroupRows> Bursts,
+    IReadOnlyList<FailedImage> Failures);
+
+/// <summary>How many present images have each kind of metadata.</summary>
+public sealed record HealthCounts(
+    long Images, long Removed, long Dated, long ExifDated, long Hashed, long Thumbnails, long Previews, long Scored,
+    long Located, long Geohashed, long Failed, long Embedded, long Tagged, DateTimeOffset? LastChange);
+
+/// <summary>A processing step's flags: images at the current version and at an older one.</summary>
+public sealed record StepCounts(string Step, int Version, long Current, long Outdated);
+
+/// <summary>The last run of a catalog-wide phase and the images that changed since.</summary>
+public sealed record PhaseRun(string Phase, int Version, DateTimeOffset CompletedAt, long ChangedSince);
+
+/// <summary>A duplicate group or burst: its members' paths in order, the best one first for groups.</summary>
+public sealed record GroupRows(long Id, string? Label, IReadOnlyList<GroupMember> Members);
+
+/// <summary>One image of a group; Distance is the hash distance to the best image (null for bursts).</summary>
+public sealed record GroupMember(string Path, bool Best, int? Distance, bool ExactCopy);
+
+public sealed record FailedImage(string Path, string Error, int Attempts, DateTimeOffset? At);
