@@ -2,6 +2,7 @@ using Lumina.Functions.Configuration;
 using Lumina.Functions.Hosting;
 using Lumina.Storage.Catalog;
 using Lumina.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -26,7 +27,8 @@ public sealed class LuminaTestHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
-    public static async Task<LuminaTestHost> StartAsync(Func<LuminaSettings, LuminaSettings>? configure = null)
+    public static async Task<LuminaTestHost> StartAsync(
+        Func<LuminaSettings, LuminaSettings>? configure = null, IReadOnlyDictionary<string, string?>? configuration = null)
     {
         var database = await TestDatabase.CreateAsync("functions", CatalogSchema.Scripts);
         var home = Path.Combine(Path.GetTempPath(), $"lumina-home-{Guid.NewGuid():N}");
@@ -34,7 +36,7 @@ public sealed class LuminaTestHost : IAsyncDisposable
         settings = configure?.Invoke(settings) ?? settings;
         var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
-            .AddLumina(settings, database.DataSource)
+            .AddLumina(new ConfigurationBuilder().AddInMemoryCollection(configuration ?? new Dictionary<string, string?>()).Build(), settings, database.DataSource)
             .BuildServiceProvider();
         return new LuminaTestHost(services, database, settings);
     }

@@ -15,8 +15,7 @@ public sealed class CliApp : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
-    public static LuminaSettings LoadSettings() =>
-        LuminaSettings.Load(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+    public static IConfiguration LoadConfiguration() => new ConfigurationBuilder().AddEnvironmentVariables().Build();
 
     public static ILoggerFactory CreateLoggers() => LoggerFactory.Create(logging => logging
         .AddSimpleConsole(o => o.SingleLine = true)
@@ -26,13 +25,14 @@ public sealed class CliApp : IAsyncDisposable
 
     public static async Task<CliApp> StartAsync(CancellationToken ct)
     {
-        var settings = LoadSettings();
+        var configuration = LoadConfiguration();
+        var settings = LuminaSettings.Load(configuration);
         var loggers = CreateLoggers();
         var dataSource = await LuminaDatabase.OpenAsync(settings, loggers, ct);
         var services = new ServiceCollection()
             .AddSingleton(loggers)
             .AddLogging()
-            .AddLumina(settings, dataSource)
+            .AddLumina(configuration, settings, dataSource)
             .BuildServiceProvider();
         return new CliApp(services);
     }

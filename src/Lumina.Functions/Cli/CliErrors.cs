@@ -1,5 +1,6 @@
 using Lumina.Imaging.Vips;
 using Lumina.Postgres;
+using Lumina.Storage.Blobs.Azure;
 using Lumina.Storage.Catalog;
 
 namespace Lumina.Functions.Cli;
@@ -13,7 +14,7 @@ internal static class CliErrors
         {
             return await command();
         }
-        catch (Exception e) when (e is CatalogException or PostgresSetupException or VipsException or ArgumentException or IOException)
+        catch (Exception e) when (e is CatalogException or PostgresSetupException or VipsException or BlobStorageException or ArgumentException or IOException)
         {
             await Console.Error.WriteLineAsync($"lumina: {e.Message}");
             return 1;

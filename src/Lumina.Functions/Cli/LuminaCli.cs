@@ -9,6 +9,8 @@ public static class LuminaCli
     {
         var root = new RootCommand("Lumina: rebuilds and maintains the metadata of large photo catalogs.")
         {
+            CatalogCommands.Catalog(),
+            CatalogCommands.Import(),
             AnalyzeCommand.Create(),
             ExportCommand.Create(),
             HealthCommand.Create(),

@@ -8,6 +8,7 @@ using Lumina.Storage.Catalog;
 using Lumina.Storage.Catalog.Backups;
 using Lumina.Storage.Catalog.Health;
 using Lumina.Functions.Health;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -16,8 +17,10 @@ namespace Lumina.Functions.Hosting;
 /// <summary>The services every Lumina entry point (CLI, HTTP host, activities) shares.</summary>
 public static class LuminaServices
 {
-    public static IServiceCollection AddLumina(this IServiceCollection services, LuminaSettings settings, NpgsqlDataSource dataSource)
+    public static IServiceCollection AddLumina(
+        this IServiceCollection services, IConfiguration configuration, LuminaSettings settings, NpgsqlDataSource dataSource)
     {
+        services.AddSingleton(configuration);
         services.AddSingleton(settings);
         services.AddSingleton(dataSource);
         services.AddSingleton<SqlExecutor>();
@@ -29,6 +32,7 @@ public static class LuminaServices
         services.AddSingleton<AnalyzeBatch>();
         services.AddSingleton<AnalyzeRun>();
         services.AddSingleton<CatalogExporter>();
+        services.AddSingleton<Import.ImportRun>();
         services.AddSingleton<CatalogBackup>();
         services.AddSingleton<HealthRepository>();
         services.AddSingleton<HealthService>();
