@@ -26,7 +26,30 @@ public static class BenchCommand
             return 0;
         }));
 
-        return new Command("bench", "Measure performance (prints JSON)") { analyze, BenchClipCommand.Create() };
+        var blobFolder = new Argument<string>("folder") { Description = "Folder of photos to import and analyze" };
+        var connection = new Option<string>("--connection")
+        {
+            Description = "Storage connection string (default: Azurite on 127.0.0.1:10000)",
+            DefaultValueFactory = _ => "UseDevelopmentStorage=true",
+        };
+        var blobWorkers = CliOptions.Workers();
+        var blobRuns = new Option<int>("--runs") { Description = "Analyze runs of each side; medians are reported", DefaultValueFactory = _ => 3 };
+        var blob = new Command("blob", "Import throughput, and analyze throughput from blob storage against the same photos in a folder")
+        {
+            blobFolder, connection, blobWorkers, blobRuns,
+        };
+        blob.SetAction((result, ct) => CliErrors.RunAsync(async () =>
+        {
+            await using var app = await CliApp.StartAsync(ct);
+            var benchmark = new BlobBenchmark(app.Get<Catalogs.CatalogService>(), app.Get<Storage.Catalog.CatalogRepository>(), app.Get<Import.ImportRun>(), app.Get<Analysis.AnalyzeRun>());
+            var report = await benchmark.RunAsync(
+                Path.GetFullPath(result.GetValue(blobFolder)!), result.GetValue(connection)!,
+                result.GetValue(blobWorkers) ?? app.Get<Configuration.LuminaSettings>().Workers, Math.Max(1, result.GetValue(blobRuns)), ct);
+            Console.WriteLine(JsonSerializer.Serialize(report, BenchJson.Options));
+            return 0;
+        }));
+
+        return new Command("bench", "Measure performance (prints JSON)") { analyze, blob, BenchClipCommand.Create() };
     }
 }
 

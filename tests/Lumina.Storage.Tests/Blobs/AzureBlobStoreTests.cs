@@ -20,4 +20,17 @@ public sealed class AzureBlobStoreTests(AzuriteContainer azurite) : BlobStoreCon
         Assert.Equal(["2024/a.jpg"], await store.ListAsync("", Ct).Select(b => b.Name).ToListAsync(Ct));
         Assert.EndsWith($"/devstoreaccount1/{azurite.Name}/catalog-a/originals", store.Location, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task DeletingAContainerRemovesItsBlobsAndReportsWhetherItExisted()
+    {
+        var container = new AzureBlobContainer(BlobServiceConnection.Parse(azurite.ConnectionString), Lumina.Testing.TestAzurite.UniqueContainerName("doomed"));
+        await container.CreateIfNotExistsAsync(Ct);
+        await container.UploadAsync("a.jpg", new MemoryStream([1]), "image/jpeg", null, Ct);
+
+        Assert.True(await container.DeleteContainerAsync(Ct));
+        Assert.False(await container.DeleteContainerAsync(Ct));
+        var gone = await Assert.ThrowsAsync<BlobStorageException>(() => container.GetPropertiesAsync("a.jpg", Ct));
+        Assert.Equal("ContainerNotFound", gone.ErrorCode);
+    }
 }

@@ -47,6 +47,17 @@ public sealed class AzureBlobContainer
         return created;
     }
 
+    /// <summary>Deletes the container and every blob in it; false when it did not exist.</summary>
+    public async Task<bool> DeleteContainerAsync(CancellationToken ct)
+    {
+        using var response = await _transport.SendAsync(
+            new BlobTarget("Delete Container", Name),
+            () => new HttpRequestMessage(HttpMethod.Delete, BlobUris.Container(Connection, Name, ("restype", "container"))),
+            ct,
+            tolerate: "ContainerNotFound");
+        return response.StatusCode == HttpStatusCode.Accepted;
+    }
+
     /// <summary>The blobs whose names start with <paramref name="prefix"/>, page by page in name order.</summary>
     public async IAsyncEnumerable<BlobListPage> ListPagesAsync(
         string prefix, bool includeMetadata, [EnumeratorCancellation] CancellationToken ct)
