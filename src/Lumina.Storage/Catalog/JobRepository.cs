@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Lumina.Core.Pipeline;
+using Lumina.Postgres;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Lumina.Storage.Catalog;
+
+/// <summary>A job of a catalog: the orchestration instance that runs it and its parameters.</summary>
+public sealed record JobRecord(string Id, Guid CatalogId, string Type, JsonElement Parameters, DateTimeOffset CreatedAt);
+
+/// <summary>Records jobs, and the image lists of their batches (so orchestration histories stay small).</summary>
+public sealed class JobRepository(SqlExecutor sql)
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public Task AddAsync(string id, Guid catalogId, string type, object parameters, CancellationToken ct) =>
+        sql.RunAsync("record job", async (connection, token) =>
+        {
+            await using var cmd = new NpgsqlCommand(
+                "INSERT INTO lumina.jobs (id, catalog_id, type, parameters) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING", connection);
+            cmd.Parameters.Add(new() { Value = id });
+            cmd.Parameters.Add(new() { Value = catalogId });
+            cmd.Parameters.Add(new() { Value = type });
+            cmd.Parameters.Add(new() { Value = JsonSerializer.Serialize(parameters, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            return await cmd.ExecuteNonQueryAsync(token);
+        }, ct);
+
+    public async Task<JobRecord?> FindAsync(string id, CancellationToken ct) =>
+        (await QueryAsync("WHERE id = $1", [id], 1, ct)).SingleOrDefault();
+
+    /// <summary>The newest jobs first, optionally of one catalog and type.</summary>
+    public Task<IReadOnlyList<JobRecord>> ListAsync(Guid? catalogId, string? type, int limit, CancellationToken ct) =>
+        QueryAsync(
+            "WHERE ($1::uuid IS NULL OR catalog_id = $1) AND ($2::text IS NULL OR type = $2)",
+            [catalogId is { } c ? c : DBNull.Value, type is { } t ? t : DBNull.Value], limit, ct);
+
+    /// <summary>Replaces a job's batches with <paramref name="batches"/> (one list of originals per batch).</summary>
+    public Task WriteBatchesAsync(string jobId, IReadOnlyList<IReadOnlyList<OriginalFile>> batches, CancellationToken ct) =>
+        sql.InTransactionAsync("write job batches", async (connection, tx, token) =>
+        {
+            await using (var clear = new NpgsqlCommand("DELETE FROM lumina.job_batches WHERE job_id = $1", connection, tx))
+            {
+                clear.Parameters.Add(new() { Value = jobId });
+                await clear.ExecuteNonQueryAsync(token);
+            }
+
+            await using var import = await connection.BeginBinaryImportAsync("COPY lumina.job_batches (job_id, batch, images) FROM STDIN (FORMAT binary)", token);
+            for (var i = 0; i < batches.Count; i++)
+            {
+                await import.StartRowAsync(token);
+                await import.WriteAsync(jobId, NpgsqlDbType.Text, token);
+                await import.WriteAsync(i, NpgsqlDbType.Integer, token);
+                await import.WriteAsync(JsonSerializer.Serialize(batches[i], Json), NpgsqlDbType.Jsonb, token);
+            }
+
+            await import.CompleteAsync(token);
+        }, ct);
+
+    public Task<IReadOnlyList<OriginalFile>> ReadBatchAsync(string jobId, int batch, CancellationToken ct) =>
+        sql.RunAsync("read job batch", async (connection, token) =>
+        {
+            await using var cmd = new NpgsqlCommand("SELECT images FROM lumina.job_batches WHERE job_id = $1 AND batch = $2", connection);
+            cmd.Parameters.Add(new() { Value = jobId });
+            cmd.Parameters.Add(new() { Value = batch });
+            var json = await cmd.ExecuteScalarAsync(token) as string
+                ?? throw new CatalogException($"job {jobId} has no batch {batch}");
+            return JsonSerializer.Deserialize<IReadOnlyList<OriginalFile>>(json, Json)!;
+        }, ct);
+
+    public Task DeleteBatchesAsync(string jobId, CancellationToken ct) =>
+        sql.RunAsync("delete job batches", async (connection, token) =>
+        {
+            await using var cmd = new NpgsqlCommand("DELETE FROM lumina.job_batches WHERE job_id = $1", connection);
+            cmd.Parameters.Add(new() { Value = jobId });
+            return await cmd.ExecuteNonQueryAsync(token);
+        }, ct);
+
+    private Task<IReadOnlyList<JobRecord>> QueryAsync(string where, object[] parameters, int limit, CancellationToken ct) =>
+        sql.RunAsync("find jobs", async (connection, token) =>
+        {
+            await using var cmd = new NpgsqlCommand(
+                $"SELECT id, catalog_id, type, parameters::text, created_at FROM lumina.jobs {where} ORDER BY created_at DESC, id LIMIT {limit}", connection);
+            foreach (var p in parameters)
+            {
+                cmd.Parameters.Add(new() { Value = p });
+            }
+
+            var jobs = new List<JobRecord>();
+            await using var reader = await cmd.ExecuteReaderAsync(token);
+            while (await reader.ReadAsync(token))
+            {
+                jobs.Add(new JobRecord(reader.GetString(0), reader.GetGuid(1), reader.GetString(2),
+                    JsonDocument.Parse(reader.GetString(3)).RootElement.Clone(), reader.GetFieldValue<DateTimeOffset>(4)));
+            }
+
+            return (IReadOnlyList<JobRecord>)jobs;
+        }, ct);
+}
