@@ -96,7 +96,6 @@ internal sealed class DurableClient(InstanceStore store, DurableRegistry registr
         var wait = FirstWait;
         while (true)
         {
-            var finished = signals.Completions.Next;
             var instance = await store.GetAsync(instanceId, includeInput, cancellationToken)
                 ?? throw new InstanceNotFoundException(store.TaskHub, instanceId);
             if (!instance.IsRunning)
@@ -104,7 +103,7 @@ internal sealed class DurableClient(InstanceStore store, DurableRegistry registr
                 return instance;
             }
 
-            await WorkSignal.WaitAsync(finished, wait, cancellationToken);
+            await signals.Completions.WaitAsync(wait, cancellationToken);
             wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LongestWait.Ticks));
         }
     }

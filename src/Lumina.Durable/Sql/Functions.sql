@@ -1,6 +1,7 @@
 -- The task hub's operations, re-run after every migration (CREATE OR REPLACE). Each function is one
--- round trip and one transaction. The header of each says which tables it locks, in which order;
--- every function that locks an instance row locks it before the rows of that instance in other tables.
+-- round trip and one transaction. The header of each says which tables it locks, in which order.
+-- Functions that lock several instance rows lock them in instance id order, so they cannot deadlock
+-- one another; a function that locks an instance row locks it before that instance's other rows.
 
 -- Statuses of an instance that has not finished.
 CREATE OR REPLACE FUNCTION durable.active_status(p_status text) RETURNS boolean
@@ -19,6 +20,27 @@ LANGUAGE sql IMMUTABLE AS $$
     END
 $$;
 
+-- When an instance in status p_status is next ready (durable.instances.ready_time): now when it has a
+-- visible event it can take, else the earliest time such an event becomes visible (a timer, a delayed
+-- start), else null. Now rather than the event's own time puts a busy instance behind the others that
+-- are waiting, so claims take turns.
+-- Locks: none (reads durable.new_events).
+CREATE OR REPLACE FUNCTION durable.next_ready_time(p_hub text, p_instance text, p_status text)
+RETURNS timestamptz
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    IF EXISTS (
+        SELECT 1 FROM durable.new_events e
+        WHERE e.task_hub = p_hub AND e.instance_id = p_instance AND e.visible_time <= now()
+          AND durable.eligible_event(p_status, e.event_type)) THEN
+        RETURN now();
+    END IF;
+    RETURN (
+        SELECT min(e.visible_time) FROM durable.new_events e
+        WHERE e.task_hub = p_hub AND e.instance_id = p_instance AND durable.eligible_event(p_status, e.event_type));
+END
+$$;
+
 -- Creates an instance with its ExecutionStarted event (visible at p_start_time, null: now), or re-creates a
 -- finished one under the same id with a new execution. Returns false, changing nothing, when an
 -- instance with that id has not finished.
@@ -34,9 +56,9 @@ DECLARE
     v_status text;
 BEGIN
     INSERT INTO durable.instances (task_hub, instance_id, execution_id, name, runtime_status, created_time,
-        last_updated_time, input, parent_instance_id, parent_execution_id, parent_task_id)
+        last_updated_time, input, parent_instance_id, parent_execution_id, parent_task_id, ready_time)
     VALUES (p_hub, p_instance, v_execution, p_name, 'Pending', now(), now(), p_input,
-        p_parent_instance, p_parent_execution, p_parent_task)
+        p_parent_instance, p_parent_execution, p_parent_task, coalesce(p_start_time, now()))
     ON CONFLICT (task_hub, instance_id) DO NOTHING;
 
     IF NOT FOUND THEN
@@ -53,7 +75,8 @@ BEGIN
             last_updated_time = now(), completed_time = NULL, input = p_input, output = NULL,
             custom_status = NULL, parent_instance_id = p_parent_instance,
             parent_execution_id = p_parent_execution, parent_task_id = p_parent_task,
-            history_version = 0, claim_count = 0, lock_owner = NULL, lock_expiration = NULL
+            history_version = 0, claim_count = 0, ready_time = coalesce(p_start_time, now()),
+            lock_owner = NULL, lock_expiration = NULL
         WHERE i.task_hub = p_hub AND i.instance_id = p_instance;
     END IF;
 
@@ -65,8 +88,7 @@ $$;
 
 -- Adds an event for whichever execution runs (EventRaised, ExecutionTerminated, ExecutionSuspended,
 -- ExecutionResumed) to an instance's inbox. Returns 'sent', 'not_found' or 'finished'.
--- Locks: durable.instances (this row, FOR KEY SHARE: a purge or re-creation waits), then inserts
--- into durable.new_events.
+-- Locks: durable.instances (this row), then inserts into durable.new_events.
 CREATE OR REPLACE FUNCTION durable.send_event(
     p_hub text, p_instance text, p_event_type text, p_name text, p_payload text)
 RETURNS text
@@ -75,7 +97,7 @@ DECLARE
     v_status text;
 BEGIN
     SELECT i.runtime_status INTO v_status FROM durable.instances i
-    WHERE i.task_hub = p_hub AND i.instance_id = p_instance FOR KEY SHARE;
+    WHERE i.task_hub = p_hub AND i.instance_id = p_instance FOR NO KEY UPDATE;
     IF NOT FOUND THEN
         RETURN 'not_found';
     END IF;
@@ -84,13 +106,17 @@ BEGIN
     END IF;
     INSERT INTO durable.new_events (task_hub, instance_id, event_type, name, payload, visible_time)
     VALUES (p_hub, p_instance, p_event_type, p_name, p_payload, now());
+    IF durable.eligible_event(v_status, p_event_type) THEN
+        UPDATE durable.instances i SET ready_time = least(i.ready_time, now())
+        WHERE i.task_hub = p_hub AND i.instance_id = p_instance;
+    END IF;
     RETURN 'sent';
 END
 $$;
 
--- Claims the instance of the oldest visible event that makes an instance claimable, if that instance
--- has no live lock, and returns it with up to p_max_events of its visible events (for a suspended
--- instance, resume and terminate first). Returns no row when there is no such work.
+-- Claims the instance that has been ready longest (see durable.next_ready_time) and has no live
+-- lock, and returns it with up to p_max_events of its visible events (for a suspended instance, resume
+-- and terminate first). Returns no row when there is no such work (or p_max_events is 0).
 -- Locks: durable.instances (the claimed row, FOR UPDATE SKIP LOCKED); reads durable.new_events.
 CREATE OR REPLACE FUNCTION durable.claim_orchestration(
     p_hub text, p_owner text, p_lock interval, p_max_events int)
@@ -104,19 +130,30 @@ LANGUAGE plpgsql AS $$
 #variable_conflict use_column
 DECLARE
     v_instance text;
+    v_status text;
 BEGIN
-    SELECT i.instance_id INTO v_instance
-    FROM durable.new_events e
-    JOIN durable.instances i ON i.task_hub = e.task_hub AND i.instance_id = e.instance_id
-    WHERE e.task_hub = p_hub
-      AND e.visible_time <= now()
+    IF p_max_events < 1 THEN
+        RETURN;
+    END IF;
+
+    SELECT i.instance_id, i.runtime_status INTO v_instance, v_status
+    FROM durable.instances i
+    WHERE i.task_hub = p_hub AND i.ready_time <= now()
       AND (i.lock_expiration IS NULL OR i.lock_expiration < now())
-      AND durable.eligible_event(i.runtime_status, e.event_type)
-    ORDER BY e.seq
+    ORDER BY i.ready_time
     LIMIT 1
-    FOR UPDATE OF i SKIP LOCKED;
+    FOR UPDATE SKIP LOCKED;
 
     IF v_instance IS NULL THEN
+        RETURN;
+    END IF;
+
+    IF NOT EXISTS (
+        SELECT 1 FROM durable.new_events e
+        WHERE e.task_hub = p_hub AND e.instance_id = v_instance AND e.visible_time <= now()
+          AND durable.eligible_event(v_status, e.event_type)) THEN
+        UPDATE durable.instances i SET ready_time = durable.next_ready_time(p_hub, v_instance, v_status)
+        WHERE i.task_hub = p_hub AND i.instance_id = v_instance;
         RETURN;
     END IF;
 
@@ -167,13 +204,18 @@ $$;
 
 -- Writes one episode of an instance: its history rows, status, output and custom status; new
 -- activity tasks; outbound events (timers, events to other instances, the result to the parent);
--- sub-orchestration instances. Deletes the consumed events (all of the instance's events and tasks
--- when it finished) and releases the lock. p_status 'ContinuedAsNew' starts a new execution with
--- input p_continue_input and drops the old execution's history, tasks and timers.
--- Returns false, writing nothing, when the instance is no longer at the execution and history version
--- the episode started from: a duplicate execution of the episode (after a lock takeover) is dropped.
--- Locks, in order: durable.instances (this row), durable.history, durable.new_events and
--- durable.new_tasks (this instance's rows), then durable.instances rows of created sub-orchestrations.
+-- sub-orchestration instances. Deletes the consumed events (all of the instance's events when it
+-- finished), releases the lock and refreshes the ready time of every instance it touched. p_status
+-- 'ContinuedAsNew' starts a new execution with input p_continue_input and drops the old execution's
+-- history and timers. Outbound events for instances that do not exist or have finished are dropped.
+-- Activity tasks of an ended execution stay queued: their results are dropped on completion.
+-- applied is false, and nothing is written, when the instance is no longer at the execution and history
+-- version the episode started from: a duplicate execution of the episode (after a lock takeover) is
+-- dropped. Then, in the same transaction, claims this worker's next episode as durable.claim_orchestration
+-- does with p_lock and p_max_events (0: none), and returns it in the other columns (null: none).
+-- Locks, in order: durable.instances (this row, the targets of its events and existing child rows, in
+-- instance id order), then durable.history and durable.new_events rows of this instance, then as
+-- durable.claim_orchestration.
 CREATE OR REPLACE FUNCTION durable.checkpoint_orchestration(
     p_hub text, p_instance text, p_execution uuid, p_version int, p_owner text,
     p_status text, p_custom_status text, p_output text, p_continue_input text, p_consumed bigint[],
@@ -182,34 +224,39 @@ CREATE OR REPLACE FUNCTION durable.checkpoint_orchestration(
     p_task_ids int[], p_task_names text[], p_task_payloads text[],
     p_event_instances text[], p_event_executions uuid[], p_event_types text[], p_event_task_ids int[],
     p_event_names text[], p_event_payloads text[], p_event_visible_times timestamptz[],
-    p_child_instances text[], p_child_names text[], p_child_inputs text[], p_child_task_ids int[])
-RETURNS boolean
+    p_child_instances text[], p_child_names text[], p_child_inputs text[], p_child_task_ids int[],
+    p_lock interval, p_max_events int)
+RETURNS TABLE (
+    applied boolean, instance_id text, execution_id uuid, name text, runtime_status text, input text,
+    parent_instance_id text, parent_execution_id uuid, parent_task_id int, history_version int,
+    claim_count int, event_seqs bigint[], event_executions uuid[], event_types text[],
+    event_task_ids int[], event_names text[], event_payloads text[], event_visible_times timestamptz[],
+    event_times timestamptz[])
 LANGUAGE plpgsql AS $$
+#variable_conflict use_column
 DECLARE
     v_continue boolean := p_status = 'ContinuedAsNew';
     v_finished boolean := NOT durable.active_status(p_status);
     v_execution uuid := CASE WHEN p_status = 'ContinuedAsNew' THEN gen_random_uuid() ELSE p_execution END;
     v_count int := coalesce(array_length(p_history_types, 1), 0);
+    v_current boolean;
 BEGIN
-    UPDATE durable.instances i
-    SET runtime_status = p_status, custom_status = p_custom_status, output = p_output,
-        execution_id = v_execution,
-        input = CASE WHEN v_continue THEN p_continue_input ELSE i.input END,
-        history_version = CASE WHEN v_continue THEN 0 ELSE p_version + v_count END,
-        last_updated_time = now(),
-        completed_time = CASE WHEN v_finished THEN now() END,
-        claim_count = 0,
-        lock_owner = CASE WHEN i.lock_owner = p_owner THEN NULL ELSE i.lock_owner END,
-        lock_expiration = CASE WHEN i.lock_owner = p_owner THEN NULL ELSE i.lock_expiration END
-    WHERE i.task_hub = p_hub AND i.instance_id = p_instance
-      AND i.execution_id = p_execution AND i.history_version = p_version;
-    IF NOT FOUND THEN
-        RETURN false;
+    SELECT bool_or(i.instance_id = p_instance AND i.execution_id = p_execution AND i.history_version = p_version)
+    INTO v_current
+    FROM (SELECT i.instance_id, i.execution_id, i.history_version FROM durable.instances i
+          WHERE i.task_hub = p_hub
+            AND i.instance_id = ANY (array_append(p_event_instances || p_child_instances, p_instance))
+          ORDER BY i.instance_id
+          FOR NO KEY UPDATE) i;
+    IF NOT coalesce(v_current, false) THEN
+        RETURN QUERY SELECT false, c.* FROM (SELECT 1) one
+            LEFT JOIN durable.claim_orchestration(p_hub, p_owner, p_lock, 0) c ON true;
+        RETURN;
     END IF;
 
     IF v_continue THEN
         DELETE FROM durable.history h WHERE h.task_hub = p_hub AND h.instance_id = p_instance;
-    ELSE
+    ELSIF v_count > 0 THEN
         INSERT INTO durable.history (task_hub, instance_id, execution_id, sequence_number, event_type,
             task_id, name, instance_ref, payload, fire_at, event_time)
         SELECT p_hub, p_instance, p_execution, p_version + h.ord - 1, h.event_type, h.task_id, h.name,
@@ -221,30 +268,43 @@ BEGIN
 
     IF v_finished THEN
         DELETE FROM durable.new_events e WHERE e.task_hub = p_hub AND e.instance_id = p_instance;
-        DELETE FROM durable.new_tasks t WHERE t.task_hub = p_hub AND t.instance_id = p_instance;
-    ELSE
+    ELSIF v_continue THEN
         DELETE FROM durable.new_events e
-        WHERE e.task_hub = p_hub AND (e.seq = ANY (p_consumed)
-            OR (v_continue AND e.instance_id = p_instance AND e.execution_id = p_execution));
-        IF v_continue THEN
-            DELETE FROM durable.new_tasks t WHERE t.task_hub = p_hub AND t.instance_id = p_instance;
-            INSERT INTO durable.new_events (task_hub, instance_id, execution_id, event_type, visible_time)
-            VALUES (p_hub, p_instance, v_execution, 'ExecutionStarted', now());
-        END IF;
+        WHERE e.task_hub = p_hub AND (e.seq = ANY (p_consumed) OR (e.instance_id = p_instance AND e.execution_id = p_execution));
+        INSERT INTO durable.new_events (task_hub, instance_id, execution_id, event_type, visible_time)
+        VALUES (p_hub, p_instance, v_execution, 'ExecutionStarted', now());
+    ELSE
+        DELETE FROM durable.new_events e WHERE e.task_hub = p_hub AND e.seq = ANY (p_consumed);
     END IF;
 
-    INSERT INTO durable.new_tasks (task_hub, instance_id, execution_id, task_id, name, payload)
-    SELECT p_hub, p_instance, p_execution, t.task_id, t.name, t.payload
-    FROM unnest(p_task_ids, p_task_names, p_task_payloads) AS t(task_id, name, payload);
+    IF cardinality(p_task_ids) > 0 THEN
+        INSERT INTO durable.new_tasks (task_hub, instance_id, execution_id, task_id, name, payload)
+        SELECT p_hub, p_instance, p_execution, t.task_id, t.name, t.payload
+        FROM unnest(p_task_ids, p_task_names, p_task_payloads) AS t(task_id, name, payload);
+    END IF;
 
-    INSERT INTO durable.new_events (task_hub, instance_id, execution_id, event_type, task_id, name,
-        payload, visible_time)
-    SELECT p_hub, e.instance_id, e.execution_id, e.event_type, e.task_id, e.name, e.payload,
-        coalesce(e.visible_time, now())
-    FROM unnest(p_event_instances, p_event_executions, p_event_types, p_event_task_ids, p_event_names,
-        p_event_payloads, p_event_visible_times)
-        AS e(instance_id, execution_id, event_type, task_id, name, payload, visible_time)
-    WHERE EXISTS (SELECT 1 FROM durable.instances i WHERE i.task_hub = p_hub AND i.instance_id = e.instance_id);
+    IF cardinality(p_event_instances) > 0 THEN
+        INSERT INTO durable.new_events (task_hub, instance_id, execution_id, event_type, task_id, name,
+            payload, visible_time)
+        SELECT p_hub, e.instance_id, e.execution_id, e.event_type, e.task_id, e.name, e.payload,
+            coalesce(e.visible_time, now())
+        FROM unnest(p_event_instances, p_event_executions, p_event_types, p_event_task_ids, p_event_names,
+            p_event_payloads, p_event_visible_times)
+            AS e(instance_id, execution_id, event_type, task_id, name, payload, visible_time)
+        WHERE EXISTS (
+            SELECT 1 FROM durable.instances i
+            WHERE i.task_hub = p_hub AND i.instance_id = e.instance_id AND durable.active_status(i.runtime_status));
+
+        UPDATE durable.instances i SET ready_time = least(i.ready_time, e.visible_time)
+        FROM (
+            SELECT r.instance_id, min(coalesce(r.visible_time, now())) AS visible_time
+            FROM unnest(p_event_instances, p_event_types, p_event_visible_times) AS r(instance_id, event_type, visible_time)
+            JOIN durable.instances t ON t.task_hub = p_hub AND t.instance_id = r.instance_id
+            WHERE r.instance_id <> p_instance AND durable.active_status(t.runtime_status)
+              AND durable.eligible_event(t.runtime_status, r.event_type)
+            GROUP BY r.instance_id) e
+        WHERE i.task_hub = p_hub AND i.instance_id = e.instance_id;
+    END IF;
 
     FOR n IN 1 .. coalesce(array_length(p_child_instances, 1), 0) LOOP
         IF NOT durable.create_instance(p_hub, p_child_instances[n], p_child_names[n], p_child_inputs[n],
@@ -259,7 +319,22 @@ BEGIN
                 now());
         END IF;
     END LOOP;
-    RETURN true;
+
+    UPDATE durable.instances i
+    SET runtime_status = p_status, custom_status = p_custom_status, output = p_output,
+        execution_id = v_execution,
+        input = CASE WHEN v_continue THEN p_continue_input ELSE i.input END,
+        history_version = CASE WHEN v_continue THEN 0 ELSE p_version + v_count END,
+        last_updated_time = now(),
+        completed_time = CASE WHEN v_finished THEN now() END,
+        claim_count = 0,
+        ready_time = durable.next_ready_time(p_hub, p_instance, p_status),
+        lock_owner = CASE WHEN i.lock_owner = p_owner THEN NULL ELSE i.lock_owner END,
+        lock_expiration = CASE WHEN i.lock_owner = p_owner THEN NULL ELSE i.lock_expiration END
+    WHERE i.task_hub = p_hub AND i.instance_id = p_instance;
+
+    RETURN QUERY SELECT true, c.* FROM (SELECT 1) one
+        LEFT JOIN durable.claim_orchestration(p_hub, p_owner, p_lock, p_max_events) c ON true;
 END
 $$;
 
@@ -287,9 +362,11 @@ BEGIN
     UPDATE durable.instances i
     SET lock_owner = NULL, lock_expiration = NULL, claim_count = greatest(i.claim_count - 1, 0)
     WHERE i.task_hub = p_hub AND i.instance_id = p_instance AND i.lock_owner = p_owner;
-    IF FOUND THEN
+    IF FOUND AND cardinality(p_discard) > 0 THEN
         DELETE FROM durable.new_events e
         WHERE e.task_hub = p_hub AND e.instance_id = p_instance AND e.seq = ANY (p_discard);
+        UPDATE durable.instances i SET ready_time = durable.next_ready_time(p_hub, p_instance, i.runtime_status)
+        WHERE i.task_hub = p_hub AND i.instance_id = p_instance;
     END IF;
 END
 $$;
@@ -320,22 +397,26 @@ $$;
 
 -- Records activity results (p_types: TaskCompleted or TaskFailed): deletes each finished task and,
 -- if its instance still runs the execution that scheduled it, adds the result to that instance's
--- inbox. A task already gone was finished by another worker (a duplicate execution after its lock
--- expired): its result is dropped. Returns how many results were applied.
--- Locks: durable.new_tasks (the finished rows), then inserts into durable.new_events.
+-- inbox and marks the instance ready. A task already gone was finished by another worker (a duplicate
+-- execution after its lock expired): its result is dropped. Returns how many results were applied and
+-- how many instances they made ready.
+-- Locks, in order: durable.new_tasks (the finished rows), then durable.instances (their instances,
+-- in instance id order).
 CREATE OR REPLACE FUNCTION durable.complete_tasks(
     p_hub text, p_seqs bigint[], p_types text[], p_payloads text[])
-RETURNS int
+RETURNS TABLE (applied int, ready int)
 LANGUAGE plpgsql AS $$
 DECLARE
     v_applied int;
+    v_ready int;
+    v_instances text[];
 BEGIN
     WITH done AS (
         DELETE FROM durable.new_tasks t
         USING unnest(p_seqs, p_types, p_payloads) AS r(seq, event_type, payload)
         WHERE t.task_hub = p_hub AND t.seq = r.seq
         RETURNING t.instance_id, t.execution_id, t.task_id, t.name, r.event_type, r.payload),
-    applied AS (
+    inserted AS (
         INSERT INTO durable.new_events (task_hub, instance_id, execution_id, event_type, task_id, name,
             payload, visible_time)
         SELECT p_hub, d.instance_id, d.execution_id, d.event_type, d.task_id, d.name, d.payload, now()
@@ -344,9 +425,18 @@ BEGIN
             SELECT 1 FROM durable.instances i
             WHERE i.task_hub = p_hub AND i.instance_id = d.instance_id
               AND i.execution_id = d.execution_id AND durable.active_status(i.runtime_status))
-        RETURNING 1)
-    SELECT count(*) INTO v_applied FROM applied;
-    RETURN v_applied;
+        RETURNING new_events.instance_id)
+    SELECT count(*), array_agg(DISTINCT x.instance_id) INTO v_applied, v_instances FROM inserted x;
+
+    PERFORM 1 FROM durable.instances i
+    WHERE i.task_hub = p_hub AND i.instance_id = ANY (v_instances)
+    ORDER BY i.instance_id
+    FOR NO KEY UPDATE;
+    UPDATE durable.instances i SET ready_time = least(i.ready_time, now())
+    WHERE i.task_hub = p_hub AND i.instance_id = ANY (v_instances)
+      AND durable.eligible_event(i.runtime_status, 'TaskCompleted');
+    GET DIAGNOSTICS v_ready = ROW_COUNT;
+    RETURN QUERY SELECT v_applied, v_ready;
 END
 $$;
 

@@ -26,17 +26,22 @@ internal sealed class ActivityStore(SqlExecutor sql, IOptions<DurableOptions> op
             return tasks;
         }, ct);
 
-    /// <summary>Records outcomes; returns how many were applied (the others were duplicates or for finished executions).</summary>
-    public Task<int> CompleteAsync(IReadOnlyList<TaskOutcome> outcomes, CancellationToken ct) =>
+    /// <summary>
+    /// Records outcomes; returns how many were applied (the others were duplicates or for ended executions)
+    /// and how many instances they made ready.
+    /// </summary>
+    public Task<(int Applied, int Ready)> CompleteAsync(IReadOnlyList<TaskOutcome> outcomes, CancellationToken ct) =>
         sql.RunAsync("durable.complete_tasks", async (connection, token) =>
         {
             var ordered = outcomes.OrderBy(o => o.Seq).ToList();
-            await using var command = connection.Call("SELECT durable.complete_tasks($1, $2, $3, $4)")
+            await using var command = connection.Call("SELECT * FROM durable.complete_tasks($1, $2, $3, $4)")
                 .Text(_options.TaskHub)
                 .Array(ordered.ConvertAll(o => o.Seq), NpgsqlDbType.Bigint)
                 .Array(ordered.ConvertAll(o => o.Succeeded ? "TaskCompleted" : "TaskFailed"), NpgsqlDbType.Text)
                 .Array(ordered.ConvertAll(o => o.Payload), NpgsqlDbType.Text);
-            return (int)(await command.ExecuteScalarAsync(token))!;
+            await using var reader = await command.ExecuteReaderAsync(token);
+            await reader.ReadAsync(token);
+            return (reader.GetInt32(0), reader.GetInt32(1));
         }, ct);
 
     public Task RenewAsync(string owner, IReadOnlyCollection<long> seqs, CancellationToken ct) =>

@@ -17,18 +17,23 @@ internal sealed class OrchestrationStore(SqlExecutor sql, IOptions<DurableOption
             await using var command = connection.Call("SELECT * FROM durable.claim_orchestration($1, $2, $3, $4)")
                 .Text(_options.TaskHub).Text(owner).Interval(_options.LockTimeout).Int(_options.MaxEventsPerEpisode);
             await using var reader = await command.ExecuteReaderAsync(token);
-            return await reader.ReadAsync(token) ? ReadClaim(reader) : null;
+            return await reader.ReadAsync(token) ? ReadClaim(reader, 0) : null;
         }, ct);
 
-    public Task<bool> CheckpointAsync(Checkpoint checkpoint, string owner, CancellationToken ct) =>
+    /// <summary>
+    /// Writes the episode; Applied is false when it was a duplicate and dropped. With <paramref name="claimNext"/>,
+    /// claims this worker's next episode in the same round trip.
+    /// </summary>
+    public Task<(bool Applied, ClaimedOrchestration? Next)> CheckpointAsync(
+        Checkpoint checkpoint, string owner, bool claimNext, CancellationToken ct) =>
         sql.RunAsync("durable.checkpoint_orchestration", async (connection, token) =>
         {
             var history = checkpoint.History;
             var children = checkpoint.Children;
             var events = checkpoint.Events;
             await using var command = connection.Call(
-                    "SELECT durable.checkpoint_orchestration($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, " +
-                    "$15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)")
+                    "SELECT * FROM durable.checkpoint_orchestration($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, " +
+                    "$14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33)")
                 .Text(_options.TaskHub).Text(checkpoint.InstanceId).Uuid(checkpoint.ExecutionId).Int(checkpoint.HistoryVersion)
                 .Text(owner).Text(checkpoint.Status.ToString()).Text(checkpoint.CustomStatus).Text(checkpoint.Output)
                 .Text(checkpoint.ContinueInput).Array(checkpoint.Consumed, NpgsqlDbType.Bigint)
@@ -52,8 +57,11 @@ internal sealed class OrchestrationStore(SqlExecutor sql, IOptions<DurableOption
                 .Array(children.ConvertAll(c => c.InstanceId), NpgsqlDbType.Text)
                 .Array(children.ConvertAll(c => c.Name), NpgsqlDbType.Text)
                 .Array(children.ConvertAll(c => c.Input), NpgsqlDbType.Text)
-                .Array(children.ConvertAll(c => c.TaskId), NpgsqlDbType.Integer);
-            return (bool)(await command.ExecuteScalarAsync(token))!;
+                .Array(children.ConvertAll(c => c.TaskId), NpgsqlDbType.Integer)
+                .Interval(_options.LockTimeout).Int(claimNext ? _options.MaxEventsPerEpisode : 0);
+            await using var reader = await command.ExecuteReaderAsync(token);
+            await reader.ReadAsync(token);
+            return (reader.GetBoolean(0), reader.IsDBNull(1) ? null : ReadClaim(reader, 1));
         }, ct);
 
     public Task RenewAsync(string owner, IReadOnlyCollection<string> instanceIds, CancellationToken ct) =>
@@ -73,16 +81,17 @@ internal sealed class OrchestrationStore(SqlExecutor sql, IOptions<DurableOption
             return await command.ExecuteNonQueryAsync(token);
         }, ct);
 
-    private static ClaimedOrchestration ReadClaim(NpgsqlDataReader reader)
+    /// <summary>Reads the claim columns that start at <paramref name="first"/>.</summary>
+    private static ClaimedOrchestration ReadClaim(NpgsqlDataReader reader, int first)
     {
-        var seqs = reader.GetFieldValue<long[]>(10);
-        var executions = reader.GetFieldValue<Guid?[]>(11);
-        var types = reader.GetFieldValue<string[]>(12);
-        var taskIds = reader.GetFieldValue<int?[]>(13);
-        var names = reader.GetFieldValue<string?[]>(14);
-        var payloads = reader.GetFieldValue<string?[]>(15);
-        var visibleTimes = reader.GetFieldValue<DateTime[]>(16);
-        var times = reader.GetFieldValue<DateTime[]>(17);
+        var seqs = reader.GetFieldValue<long[]>(first + 10);
+        var executions = reader.GetFieldValue<Guid?[]>(first + 11);
+        var types = reader.GetFieldValue<string[]>(first + 12);
+        var taskIds = reader.GetFieldValue<int?[]>(first + 13);
+        var names = reader.GetFieldValue<string?[]>(first + 14);
+        var payloads = reader.GetFieldValue<string?[]>(first + 15);
+        var visibleTimes = reader.GetFieldValue<DateTime[]>(first + 16);
+        var times = reader.GetFieldValue<DateTime[]>(first + 17);
         var events = new InboxEvent[seqs.Length];
         for (var i = 0; i < seqs.Length; i++)
         {
@@ -97,14 +106,14 @@ internal sealed class OrchestrationStore(SqlExecutor sql, IOptions<DurableOption
         }
 
         return new ClaimedOrchestration(
-            reader.GetString(0),
-            reader.GetGuid(1),
-            reader.GetString(2),
-            RuntimeStatuses.Parse(reader.GetString(3)),
-            reader.IsDBNull(4) ? null : reader.GetString(4),
-            reader.IsDBNull(5) ? null : new ParentInstance(reader.GetString(5), reader.GetGuid(6), reader.GetInt32(7)),
-            reader.GetInt32(8),
-            reader.GetInt32(9),
+            reader.GetString(first),
+            reader.GetGuid(first + 1),
+            reader.GetString(first + 2),
+            RuntimeStatuses.Parse(reader.GetString(first + 3)),
+            reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4),
+            reader.IsDBNull(first + 5) ? null : new ParentInstance(reader.GetString(first + 5), reader.GetGuid(first + 6), reader.GetInt32(first + 7)),
+            reader.GetInt32(first + 8),
+            reader.GetInt32(first + 9),
             events);
     }
 }

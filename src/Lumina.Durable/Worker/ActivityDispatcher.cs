@@ -44,13 +44,13 @@ internal sealed class ActivityDispatcher(
 
             try
             {
-                var applied = await store.CompleteAsync(batch, abort);
+                var (applied, ready) = await store.CompleteAsync(batch, abort);
                 if (applied < batch.Count)
                 {
                     DurableLog.ResultsDropped(logger, batch.Count - applied);
                 }
 
-                signals.Orchestrations.Pulse();
+                signals.Orchestrations.Pulse(ready);
             }
             catch (Exception e) when (!abort.IsCancellationRequested)
             {

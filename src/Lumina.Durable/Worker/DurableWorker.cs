@@ -58,15 +58,15 @@ internal sealed class DurableWorker(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stop.CancelAsync();
-        await Task.WhenAll(_loops);
         try
         {
-            await orchestrations.DrainAsync(cancellationToken);
+            await Task.WhenAll(_loops).WaitAsync(cancellationToken);
             await activities.DrainAsync(cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await _abort.CancelAsync();
+            await IgnoreCancellation(Task.WhenAll(_loops));
         }
 
         activities.Close();

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Lumina.Durable.Worker;
 
 /// <summary>
-/// Claims orchestration episodes one at a time and runs up to MaxConcurrentOrchestrations of them at once:
-/// each takes its session from the cache (or replays the history), applies the new events and checkpoints.
+/// Runs MaxConcurrentOrchestrations loops, each claiming one episode at a time: it takes the instance's
+/// session from the cache (or replays the history), applies the new events and checkpoints.
 /// </summary>
 internal sealed class OrchestrationDispatcher(
     OrchestrationStore store,
@@ -23,60 +23,35 @@ internal sealed class OrchestrationDispatcher(
 {
     private readonly DurableOptions _options = options.Value;
     private readonly ILogger _logger = loggerFactory.CreateLogger<OrchestrationDispatcher>();
-    private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentOrchestrations);
 
-    /// <summary>Claims until <paramref name="stop"/>; <paramref name="abort"/> cancels running episodes.</summary>
+    /// <summary>Claims until <paramref name="stop"/>, finishing the episodes it has; <paramref name="abort"/> cancels them.</summary>
     public Task RunAsync(string owner, CancellationToken stop, CancellationToken abort) =>
-        PollingLoop.RunAsync("orchestration", () => PollAsync(owner, stop, abort), signals.Orchestrations, _options, _logger, stop);
+        Task.WhenAll(Enumerable.Range(0, _options.MaxConcurrentOrchestrations).Select(_ =>
+            PollingLoop.RunAsync("orchestration", () => PollAsync(owner, stop, abort), signals.Orchestrations, _options, _logger, stop)));
 
-    /// <summary>Waits until no episode runs.</summary>
-    public async Task DrainAsync(CancellationToken ct)
-    {
-        for (var i = 0; i < _options.MaxConcurrentOrchestrations; i++)
-        {
-            await _slots.WaitAsync(ct);
-        }
-    }
-
+    /// <summary>Claims an episode and runs it, then the next one its checkpoint claimed, until none comes.</summary>
     private async Task<bool> PollAsync(string owner, CancellationToken stop, CancellationToken abort)
     {
-        await _slots.WaitAsync(stop);
-        ClaimedOrchestration? claim = null;
-        try
-        {
-            claim = await store.ClaimAsync(owner, abort);
-        }
-        finally
-        {
-            if (claim is null)
-            {
-                _slots.Release();
-            }
-        }
-
+        var claim = await store.ClaimAsync(owner, abort);
         if (claim is null)
         {
             return false;
         }
 
-        // When shutdown aborts the episode, the instance stays in flight and the worker hands its lock back.
-        inFlight.Instances[claim.InstanceId] = 0;
-        _ = Task.Run(async () =>
+        while (claim is not null)
         {
-            try
-            {
-                await RunEpisodeAsync(claim, owner, abort);
-                inFlight.Instances.TryRemove(claim.InstanceId, out _);
-            }
-            finally
-            {
-                _slots.Release();
-            }
-        }, CancellationToken.None);
+            // When shutdown aborts the episode, the instance stays in flight and the worker hands its lock back.
+            inFlight.Instances[claim.InstanceId] = 0;
+            var next = await RunEpisodeAsync(claim, owner, claimNext: !stop.IsCancellationRequested, abort);
+            inFlight.Instances.TryRemove(claim.InstanceId, out _);
+            claim = next;
+        }
+
         return true;
     }
 
-    private async Task RunEpisodeAsync(ClaimedOrchestration claim, string owner, CancellationToken abort)
+    /// <summary>Runs one episode; returns the next episode claimed with its checkpoint, if any.</summary>
+    private async Task<ClaimedOrchestration?> RunEpisodeAsync(ClaimedOrchestration claim, string owner, bool claimNext, CancellationToken abort)
     {
         try
         {
@@ -84,25 +59,30 @@ internal sealed class OrchestrationDispatcher(
             {
                 await store.ReleaseAsync(owner, claim.InstanceId, claim.Events.Select(e => e.Seq).ToList(), abort);
                 DurableLog.StrayEventsDiscarded(_logger, claim.InstanceId, claim.Events.Count);
-                return;
+                return null;
             }
 
             var session = await GetSessionAsync(claim, abort);
             var checkpoint = session.RunEpisode(claim.Events, time.GetUtcNow().UtcDateTime);
-            if (!await store.CheckpointAsync(checkpoint, owner, abort))
-            {
-                DurableLog.DuplicateEpisodeDropped(_logger, claim.InstanceId, claim.HistoryVersion);
-                await store.ReleaseAsync(owner, claim.InstanceId, [], abort);
-                return;
-            }
 
-            session.Committed(checkpoint);
+            // Cached before the checkpoint commits, because the instance can be claimed again the moment it
+            // does. Should the checkpoint not apply, the session's version no longer matches and it is replaced.
+            session.Advance(checkpoint);
             if (!session.IsFinished)
             {
                 cache.Put(session);
             }
 
+            var (applied, next) = await store.CheckpointAsync(checkpoint, owner, claimNext, abort);
+            if (!applied)
+            {
+                DurableLog.DuplicateEpisodeDropped(_logger, claim.InstanceId, claim.HistoryVersion);
+                await store.ReleaseAsync(owner, claim.InstanceId, [], abort);
+                return null;
+            }
+
             Announce(claim, checkpoint);
+            return next;
         }
         catch (Exception e) when (!abort.IsCancellationRequested)
         {
@@ -115,6 +95,8 @@ internal sealed class OrchestrationDispatcher(
             {
                 DurableLog.ReleaseFailed(_logger, releaseError);
             }
+
+            return null;
         }
     }
 
@@ -153,14 +135,16 @@ internal sealed class OrchestrationDispatcher(
             signals.Activities.Pulse();
         }
 
-        if (checkpoint.Children.Count > 0 || checkpoint.Events.Count > 0 || checkpoint.Status == OrchestrationRuntimeStatus.ContinuedAsNew)
+        var others = checkpoint.Events.Where(e => e.InstanceId != claim.InstanceId).Select(e => e.InstanceId)
+            .Concat(checkpoint.Children.Select(c => c.InstanceId)).Distinct().Count();
+        if (others > 0)
         {
-            signals.Orchestrations.Pulse();
+            signals.Orchestrations.Pulse(others);
         }
 
         if (!checkpoint.Status.IsActive())
         {
-            signals.Completions.Pulse();
+            signals.Completions.PulseAll();
             if (checkpoint.Status == OrchestrationRuntimeStatus.Failed)
             {
                 DurableLog.OrchestrationFailed(_logger, claim.Name, claim.InstanceId, checkpoint.Output);

@@ -4,12 +4,11 @@ namespace Lumina.Durable.Worker;
 
 /// <summary>
 /// Polls for work until stopped: right away again after a poll that found work, otherwise after an idle
-/// wait that backs off (or as soon as this process signals new work).
+/// wait that backs off (or as soon as this process signals new work). A poll that finds work wakes one
+/// more idle poller, so that work coming from other processes draws in more pollers one by one.
 /// </summary>
 internal static class PollingLoop
 {
-    private static readonly Task Never = new TaskCompletionSource().Task;
-
     /// <param name="poll">One poll; true when it found work.</param>
     public static async Task RunAsync(
         string kind, Func<Task<bool>> poll, WorkSignal signal, DurableOptions options, ILogger logger, CancellationToken stop)
@@ -17,7 +16,6 @@ internal static class PollingLoop
         var backoff = new Backoff(options.MinPollingInterval, options.MaxPollingInterval);
         while (!stop.IsCancellationRequested)
         {
-            var next = signal.Next;
             bool found;
             try
             {
@@ -30,24 +28,37 @@ internal static class PollingLoop
             catch (Exception e)
             {
                 DurableLog.PollFailed(logger, kind, e);
-                found = false;
-                next = Never;
+                await PauseAsync(backoff.Next(), stop);
+                continue;
             }
 
             if (found)
             {
                 backoff.Reset();
+                signal.Pulse();
                 continue;
             }
 
             try
             {
-                await WorkSignal.WaitAsync(next, backoff.Next(), stop);
+                await signal.WaitAsync(backoff.Next(), stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 return;
             }
+        }
+    }
+
+    private static async Task PauseAsync(TimeSpan pause, CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(pause, stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopping; the loop ends.
         }
     }
 }

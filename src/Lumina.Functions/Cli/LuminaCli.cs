@@ -8,6 +8,7 @@ public static class LuminaCli
     public static Task<int> RunAsync(string[] args)
     {
         var root = new RootCommand("Lumina: rebuilds and maintains the metadata of large photo catalogs.");
+        BenchDurableCommand.AddTo(root);
         return root.Parse(args).InvokeAsync();
     }
 }

@@ -103,8 +103,8 @@ internal sealed class OrchestrationSession
         return checkpoint;
     }
 
-    /// <summary>The checkpoint was written: the next episode starts after it.</summary>
-    public void Committed(Checkpoint checkpoint) => Version += checkpoint.History.Count;
+    /// <summary>The next episode starts after <paramref name="checkpoint"/> (if it is not written, this session is outdated).</summary>
+    public void Advance(Checkpoint checkpoint) => Version += checkpoint.History.Count;
 
     private void Accept(InboxEvent inboxEvent, Checkpoint checkpoint, List<InboxEvent> deferred)
     {

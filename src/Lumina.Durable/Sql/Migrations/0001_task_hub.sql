@@ -8,8 +8,9 @@ CREATE SCHEMA IF NOT EXISTS durable;
 -- One row per orchestration instance. execution_id changes on ContinueAsNew and on re-creation.
 -- history_version counts the history rows of the current execution: a checkpoint names the version it
 -- started from, so a second checkpoint of the same episode (a duplicate execution) is dropped.
--- lock_owner/lock_expiration: the worker running an episode; claim_count: claims since the last
--- checkpoint (poison detection).
+-- ready_time: when the instance next has an event it can take (null: none), so that a claim finds work
+-- without scanning the inbox of busy instances. lock_owner/lock_expiration: the worker running an
+-- episode; claim_count: claims since the last checkpoint (poison detection).
 CREATE TABLE durable.instances (
     task_hub            text        NOT NULL,
     instance_id         text        NOT NULL,
@@ -27,12 +28,14 @@ CREATE TABLE durable.instances (
     parent_task_id      int,
     history_version     int         NOT NULL DEFAULT 0,
     claim_count         int         NOT NULL DEFAULT 0,
+    ready_time          timestamptz,
     lock_owner          text,
     lock_expiration     timestamptz,
     PRIMARY KEY (task_hub, instance_id)
 );
 
 CREATE INDEX instances_by_created_time ON durable.instances (task_hub, created_time, instance_id);
+CREATE INDEX instances_by_ready_time ON durable.instances (task_hub, ready_time) WHERE ready_time IS NOT NULL;
 
 -- The history of each execution, numbered from 0. task_id is the event id of scheduling events
 -- (TaskScheduled, TimerCreated, SubOrchestrationInstanceCreated, EventSent) and the id of the
