@@ -4,6 +4,7 @@
 -- one another; a function that locks an instance row locks it before that instance's other rows.
 
 -- Statuses of an instance that has not finished.
+-- Locks: none.
 CREATE OR REPLACE FUNCTION durable.active_status(p_status text) RETURNS boolean
 LANGUAGE sql IMMUTABLE AS $$
     SELECT p_status IN ('Pending', 'Running', 'Suspended', 'ContinuedAsNew')
@@ -11,6 +12,7 @@ $$;
 
 -- Whether an event makes an instance claimable: a pending instance waits for its start (or a
 -- terminate), a suspended one for a resume (or a terminate); the others take any event.
+-- Locks: none.
 CREATE OR REPLACE FUNCTION durable.eligible_event(p_status text, p_event_type text) RETURNS boolean
 LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE p_status
