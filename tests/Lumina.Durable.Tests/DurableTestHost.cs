@@ -1,4 +1,5 @@
 using Lumina.Durable.Client;
+using Lumina.Durable.History;
 using Lumina.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -49,6 +50,7 @@ public sealed class DurableTestHost : IAsyncDisposable
         {
             o.TaskHub = "test";
             o.CreateSchemaOnStart = false;
+            o.MaxConcurrentOrchestrations = 2;
             o.MinPollingInterval = TimeSpan.FromMilliseconds(10);
             o.MaxPollingInterval = TimeSpan.FromMilliseconds(200);
             configure?.Invoke(o);
@@ -60,12 +62,30 @@ public sealed class DurableTestHost : IAsyncDisposable
 
     public async Task<OrchestrationMetadata> RunAsync(string orchestrator, object? input = null, string? instanceId = null)
     {
-        var ct = TestContext.Current.CancellationToken;
-        var id = await Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId), ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        return await Client.WaitForInstanceCompletionAsync(id, includeInput: true, timeout.Token);
+        var id = await StartAsync(orchestrator, input, instanceId);
+        return await WaitAsync(id);
     }
+
+    public Task<string> StartAsync(string orchestrator, object? input = null, string? instanceId = null) =>
+        Client.ScheduleNewOrchestrationInstanceAsync(
+            orchestrator, input, new StartOrchestrationOptions(instanceId), TestContext.Current.CancellationToken);
+
+    /// <summary>Waits (at most a minute) until the instance has finished.</summary>
+    public async Task<OrchestrationMetadata> WaitAsync(string instanceId)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        return await Client.WaitForInstanceCompletionAsync(instanceId, includeInput: true, timeout.Token);
+    }
+
+    /// <summary>Waits until the instance has the status.</summary>
+    public Task WaitForStatusAsync(string instanceId, OrchestrationRuntimeStatus status) =>
+        Eventually.TrueAsync(
+            async () => (await Client.GetInstanceAsync(instanceId, cancellationToken: TestContext.Current.CancellationToken))?.RuntimeStatus == status,
+            $"instance '{instanceId}' is {status}");
+
+    public async Task<IReadOnlyList<HistoryEvent>> HistoryAsync(string instanceId) =>
+        (await Client.GetInstanceAsync(instanceId, includeHistory: true, cancellationToken: TestContext.Current.CancellationToken))!.History!;
 
     public async ValueTask DisposeAsync()
     {
