@@ -11,7 +11,7 @@ var settings = WorkerSettings.Parse(args);
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.ShutdownTimeout);
-builder.Services.AddSingleton(NpgsqlDataSource.Create(settings.ConnectionString));
+builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(settings.ConnectionString));
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<ActivityRuns>();
 builder.Services.AddLuminaDurable(o =>

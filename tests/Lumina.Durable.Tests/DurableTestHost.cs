@@ -37,22 +37,28 @@ public sealed class DurableTestHost : IAsyncDisposable
         return connectionString;
     }
 
+    /// <summary>Test settings: the schema is made by <see cref="CreateDatabaseAsync"/>, few loops, quick polls.</summary>
+    public static void ForTests(DurableOptions options, string taskHub)
+    {
+        options.TaskHub = taskHub;
+        options.CreateSchemaOnStart = false;
+        options.MaxConcurrentOrchestrations = 2;
+        options.MinPollingInterval = TimeSpan.FromMilliseconds(10);
+        options.MaxPollingInterval = TimeSpan.FromMilliseconds(200);
+    }
+
     public static async Task<DurableTestHost> StartAsync(
-        string connectionString, Action<DurableBuilder> register, Action<DurableOptions>? configure = null)
+        string connectionString, Action<DurableBuilder> register, Action<DurableOptions>? configure = null, TimeSpan? shutdownTimeout = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         var logs = new TestLogs();
         builder.Services.AddSingleton(logs);
         builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug);
-        builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdownTimeout ?? TimeSpan.FromSeconds(5));
         register(builder.Services.AddLuminaDurable(o =>
         {
-            o.TaskHub = "test";
-            o.CreateSchemaOnStart = false;
-            o.MaxConcurrentOrchestrations = 2;
-            o.MinPollingInterval = TimeSpan.FromMilliseconds(10);
-            o.MaxPollingInterval = TimeSpan.FromMilliseconds(200);
+            ForTests(o, "test");
             configure?.Invoke(o);
         }));
         var host = builder.Build();

@@ -57,6 +57,7 @@ public sealed class SubOrchestrationTests : IAsyncLifetime
     public async Task AChildIdTakenByARunningInstanceFailsTheCall()
     {
         var busy = await _host.StartAsync("WaitForGo");
+        await _host.WaitForStatusAsync(busy, OrchestrationRuntimeStatus.Running);
 
         var done = await _host.RunAsync("CatchingParent", busy);
 

@@ -2,12 +2,15 @@ using Npgsql;
 
 namespace Lumina.Durable.Tests;
 
-/// <summary>Direct reads and writes of a test database, for what the API does not show.</summary>
+/// <summary>Direct reads and writes of a test database, for what the API does not show (unpooled: test databases are many).</summary>
 public static class TestSql
 {
+    private static NpgsqlConnection Open(string connectionString) =>
+        new(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+
     public static async Task<T> ScalarAsync<T>(string connectionString, string sql, params object[] parameters)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = Open(connectionString);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var parameter in parameters)
@@ -20,7 +23,7 @@ public static class TestSql
 
     public static async Task<List<T>> ColumnAsync<T>(string connectionString, string sql, params object[] parameters)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = Open(connectionString);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var parameter in parameters)
@@ -40,7 +43,7 @@ public static class TestSql
 
     public static async Task ExecuteAsync(string connectionString, string sql)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = Open(connectionString);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);

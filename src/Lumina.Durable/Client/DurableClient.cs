@@ -6,7 +6,7 @@ namespace Lumina.Durable.Client;
 
 internal sealed class DurableClient(InstanceStore store, DurableRegistry registry, WorkSignals signals) : IDurableClient
 {
-    private const int MaxPageSize = 1000;
+    public const int MaxPageSize = 1000;
     private static readonly TimeSpan FirstWait = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(1);
 
@@ -35,8 +35,11 @@ internal sealed class DurableClient(InstanceStore store, DurableRegistry registr
 
     public async Task<OrchestrationQueryResult> QueryInstancesAsync(OrchestrationQuery query, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1, nameof(query));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.PageSize, MaxPageSize, nameof(query));
+        if (query.PageSize is < 1 or > MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.PageSize, $"OrchestrationQuery.PageSize must be 1 to {MaxPageSize}.");
+        }
+
         var after = query.ContinuationToken is { } token ? ContinuationToken.Parse(token) : ((DateTime, string)?)null;
         var page = await store.QueryAsync(query, after, query.PageSize + 1, cancellationToken);
         if (page.Count <= query.PageSize)

@@ -56,7 +56,7 @@ internal static class ManagementHandlers
             CreatedFrom = RequestValues.Time(request, "createdTimeFrom"),
             CreatedTo = RequestValues.Time(request, "createdTimeTo"),
             InstanceIdPrefix = RequestValues.Text(request, "instanceIdPrefix"),
-            PageSize = RequestValues.Int(request, "top") ?? DefaultPageSize,
+            PageSize = RequestValues.Int(request, "top", 1, DurableClient.MaxPageSize) ?? DefaultPageSize,
             ContinuationToken = request.Headers[ContinuationHeader].ToString() is { Length: > 0 } token ? token : null,
             IncludeInput = RequestValues.Flag(request, "showInput", false),
         };

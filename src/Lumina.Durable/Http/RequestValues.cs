@@ -23,12 +23,12 @@ internal static class RequestValues
             : throw new ArgumentException($"Query parameter '{name}' must be a date and time such as 2024-05-01T00:00:00Z (got '{text}').");
     }
 
-    public static int? Int(HttpRequest request, string name)
+    public static int? Int(HttpRequest request, string name, int minimum, int maximum)
     {
         var text = request.Query[name].ToString();
         return text.Length == 0 ? null
-            : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
-            : throw new ArgumentException($"Query parameter '{name}' must be a whole number (got '{text}').");
+            : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum ? value
+            : throw new ArgumentException($"Query parameter '{name}' must be a whole number from {minimum} to {maximum} (got '{text}').");
     }
 
     public static string? Text(HttpRequest request, string name) => request.Query[name].ToString() is { Length: > 0 } text ? text : null;
