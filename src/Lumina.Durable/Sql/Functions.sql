@@ -133,6 +133,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
     v_instance text;
     v_status text;
+    v_seqs bigint[];
 BEGIN
     IF p_max_events < 1 THEN
         RETURN;
@@ -159,31 +160,39 @@ BEGIN
         RETURN;
     END IF;
 
+    -- A suspended instance takes resume and terminate first; the others take their inbox in order.
+    IF v_status = 'Suspended' THEN
+        SELECT array_agg(x.seq ORDER BY x.control DESC, x.seq) INTO v_seqs FROM (
+            SELECT e.seq, e.event_type IN ('ExecutionResumed', 'ExecutionTerminated') AS control
+            FROM durable.new_events e
+            WHERE e.task_hub = p_hub AND e.instance_id = v_instance AND e.visible_time <= now()
+            ORDER BY control DESC, e.seq
+            LIMIT p_max_events) x;
+    ELSE
+        SELECT array_agg(x.seq ORDER BY x.seq) INTO v_seqs FROM (
+            SELECT e.seq FROM durable.new_events e
+            WHERE e.task_hub = p_hub AND e.instance_id = v_instance AND e.visible_time <= now()
+            ORDER BY e.seq
+            LIMIT p_max_events) x;
+    END IF;
+
     RETURN QUERY
     WITH claimed AS (
         UPDATE durable.instances i
         SET lock_owner = p_owner, lock_expiration = now() + p_lock, claim_count = i.claim_count + 1
         WHERE i.task_hub = p_hub AND i.instance_id = v_instance
         RETURNING i.instance_id, i.execution_id, i.name, i.runtime_status, i.input, i.parent_instance_id,
-            i.parent_execution_id, i.parent_task_id, i.history_version, i.claim_count),
-    batch AS (
-        SELECT e.seq, e.execution_id, e.event_type, e.task_id, e.name, e.payload, e.visible_time,
-            e.created_time,
-            row_number() OVER (ORDER BY (c.runtime_status = 'Suspended'
-                AND e.event_type IN ('ExecutionResumed', 'ExecutionTerminated')) DESC, e.seq) AS ord
-        FROM durable.new_events e CROSS JOIN claimed c
-        WHERE e.task_hub = p_hub AND e.instance_id = v_instance AND e.visible_time <= now()
-        ORDER BY ord
-        LIMIT p_max_events)
+            i.parent_execution_id, i.parent_task_id, i.history_version, i.claim_count)
     SELECT c.instance_id, c.execution_id, c.name, c.runtime_status, c.input, c.parent_instance_id,
         c.parent_execution_id, c.parent_task_id, c.history_version, c.claim_count,
-        array_agg(b.seq ORDER BY b.ord), array_agg(b.execution_id ORDER BY b.ord),
-        array_agg(b.event_type ORDER BY b.ord), array_agg(b.task_id ORDER BY b.ord),
-        array_agg(b.name ORDER BY b.ord), array_agg(b.payload ORDER BY b.ord),
-        array_agg(b.visible_time ORDER BY b.ord), array_agg(b.created_time ORDER BY b.ord)
-    FROM claimed c CROSS JOIN batch b
-    GROUP BY c.instance_id, c.execution_id, c.name, c.runtime_status, c.input, c.parent_instance_id,
-        c.parent_execution_id, c.parent_task_id, c.history_version, c.claim_count;
+        b.seqs, b.executions, b.types, b.task_ids, b.names, b.payloads, b.visible_times, b.times
+    FROM claimed c CROSS JOIN (
+        SELECT array_agg(e.seq ORDER BY s.ord) AS seqs, array_agg(e.execution_id ORDER BY s.ord) AS executions,
+            array_agg(e.event_type ORDER BY s.ord) AS types, array_agg(e.task_id ORDER BY s.ord) AS task_ids,
+            array_agg(e.name ORDER BY s.ord) AS names, array_agg(e.payload ORDER BY s.ord) AS payloads,
+            array_agg(e.visible_time ORDER BY s.ord) AS visible_times, array_agg(e.created_time ORDER BY s.ord) AS times
+        FROM unnest(v_seqs) WITH ORDINALITY AS s(seq, ord)
+        JOIN durable.new_events e ON e.task_hub = p_hub AND e.seq = s.seq) b;
 END
 $$;
 
@@ -374,6 +383,7 @@ END
 $$;
 
 -- Claims up to p_max of the oldest activity tasks that have no live lock, counting each claim.
+-- (The picked tasks are updated by seq = ANY: a join back to the queue can get a plan that reads it all.)
 -- Locks: durable.new_tasks (the claimed rows, FOR UPDATE SKIP LOCKED).
 CREATE OR REPLACE FUNCTION durable.claim_tasks(p_hub text, p_owner text, p_lock interval, p_max int)
 RETURNS TABLE (
@@ -381,18 +391,20 @@ RETURNS TABLE (
     dequeue_count int)
 LANGUAGE plpgsql AS $$
 #variable_conflict use_column
+DECLARE
+    v_seqs bigint[];
 BEGIN
-    RETURN QUERY
-    WITH picked AS (
+    SELECT array_agg(x.seq) INTO v_seqs FROM (
         SELECT t.seq FROM durable.new_tasks t
         WHERE t.task_hub = p_hub AND (t.lock_expiration IS NULL OR t.lock_expiration < now())
         ORDER BY t.seq
         LIMIT p_max
-        FOR UPDATE SKIP LOCKED)
+        FOR UPDATE SKIP LOCKED) x;
+
+    RETURN QUERY
     UPDATE durable.new_tasks t
     SET lock_owner = p_owner, lock_expiration = now() + p_lock, dequeue_count = t.dequeue_count + 1
-    FROM picked p
-    WHERE t.task_hub = p_hub AND t.seq = p.seq
+    WHERE t.task_hub = p_hub AND t.seq = ANY (v_seqs)
     RETURNING t.seq, t.instance_id, t.execution_id, t.task_id, t.name, t.payload, t.dequeue_count;
 END
 $$;
@@ -401,7 +413,7 @@ $$;
 -- if its instance still runs the execution that scheduled it, adds the result to that instance's
 -- inbox and marks the instance ready. A task already gone was finished by another worker (a duplicate
 -- execution after its lock expired): its result is dropped. Returns how many results were applied and
--- how many instances they made ready.
+-- how many instances they made ready that no worker holds (a held one is taken again by its holder).
 -- Locks, in order: durable.new_tasks (the finished rows), then durable.instances (their instances,
 -- in instance id order).
 CREATE OR REPLACE FUNCTION durable.complete_tasks(
@@ -434,10 +446,12 @@ BEGIN
     WHERE i.task_hub = p_hub AND i.instance_id = ANY (v_instances)
     ORDER BY i.instance_id
     FOR NO KEY UPDATE;
-    UPDATE durable.instances i SET ready_time = least(i.ready_time, now())
-    WHERE i.task_hub = p_hub AND i.instance_id = ANY (v_instances)
-      AND durable.eligible_event(i.runtime_status, 'TaskCompleted');
-    GET DIAGNOSTICS v_ready = ROW_COUNT;
+    WITH marked AS (
+        UPDATE durable.instances i SET ready_time = least(i.ready_time, now())
+        WHERE i.task_hub = p_hub AND i.instance_id = ANY (v_instances)
+          AND durable.eligible_event(i.runtime_status, 'TaskCompleted')
+        RETURNING i.lock_expiration)
+    SELECT count(*) INTO v_ready FROM marked m WHERE m.lock_expiration IS NULL OR m.lock_expiration < now();
     RETURN QUERY SELECT v_applied, v_ready;
 END
 $$;

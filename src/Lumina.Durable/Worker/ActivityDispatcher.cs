@@ -8,9 +8,10 @@ using Microsoft.Extensions.Options;
 namespace Lumina.Durable.Worker;
 
 /// <summary>
-/// Claims activity tasks in batches (as many as there are free slots, up to MaxActivitiesPerClaim), runs
-/// each in a DI scope, and records their outcomes in batches. A slot is freed once its outcome is stored,
-/// so in-flight tasks are exactly the claimed ones not yet recorded.
+/// Claims activity tasks in batches, runs them on MaxConcurrentActivities executor loops (each call in a DI
+/// scope), and records their outcomes in batches. A worker holds at most twice MaxConcurrentActivities
+/// tasks claimed but not yet recorded: the running ones and one round claimed ahead, so that executors do
+/// not wait for a round trip, while other workers still get their share.
 /// </summary>
 internal sealed class ActivityDispatcher(
     ActivityStore store,
@@ -23,14 +24,31 @@ internal sealed class ActivityDispatcher(
 {
     private const int MaxOutcomesPerCompletion = 1000;
     private readonly DurableOptions _options = options.Value;
-    private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentActivities);
+    private readonly SemaphoreSlim _capacity = new(2 * options.Value.MaxConcurrentActivities);
+    private readonly Channel<ClaimedTask> _claimed = Channel.CreateUnbounded<ClaimedTask>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly Channel<TaskOutcome> _outcomes = Channel.CreateUnbounded<TaskOutcome>(new UnboundedChannelOptions { SingleReader = true });
+
+    private int Capacity => 2 * _options.MaxConcurrentActivities;
 
     /// <summary>Claims until <paramref name="stop"/>; <paramref name="abort"/> cancels running activities.</summary>
     public Task RunAsync(string owner, CancellationToken stop, CancellationToken abort) =>
         PollingLoop.RunAsync("activity", () => PollAsync(owner, stop, abort), signals.Activities, _options, logger, stop);
 
-    /// <summary>Records outcomes until <see cref="CloseAsync"/> is called.</summary>
+    /// <summary>The executor loops: run claimed tasks until the claims end (<see cref="Close"/>) or <paramref name="abort"/>.</summary>
+    public Task ExecuteAsync(CancellationToken abort) =>
+        Task.WhenAll(Enumerable.Range(0, _options.MaxConcurrentActivities).Select(_ => Task.Run(async () =>
+        {
+            await foreach (var task in _claimed.Reader.ReadAllAsync(abort))
+            {
+                var outcome = await RunAsync(task, abort);
+                if (outcome is not null)
+                {
+                    _outcomes.Writer.TryWrite(outcome);
+                }
+            }
+        }, CancellationToken.None)));
+
+    /// <summary>Records outcomes until <see cref="Close"/> is called.</summary>
     public async Task RecordOutcomesAsync(CancellationToken abort)
     {
         var reader = _outcomes.Reader;
@@ -61,7 +79,7 @@ internal sealed class ActivityDispatcher(
                 if (!abort.IsCancellationRequested)
                 {
                     batch.ForEach(o => inFlight.Tasks.TryRemove(o.Seq, out _));
-                    _slots.Release(batch.Count);
+                    _capacity.Release(batch.Count);
                 }
             }
 
@@ -69,23 +87,26 @@ internal sealed class ActivityDispatcher(
         }
     }
 
-    /// <summary>Waits until every claimed task has its outcome recorded.</summary>
+    /// <summary>Waits until every claimed task has run and its outcome is recorded.</summary>
     public async Task DrainAsync(CancellationToken ct)
     {
-        for (var i = 0; i < _options.MaxConcurrentActivities; i++)
+        for (var i = 0; i < Capacity; i++)
         {
-            await _slots.WaitAsync(ct);
+            await _capacity.WaitAsync(ct);
         }
     }
 
-    /// <summary>No more outcomes will be recorded: late ones are dropped, their tasks handed back.</summary>
-    public void Close() => _outcomes.Writer.TryComplete();
+    /// <summary>No more claims: the executors end once the claimed tasks have run, then the outcomes are recorded.</summary>
+    public void Close() => _claimed.Writer.TryComplete();
+
+    /// <summary>After the executors ended: the recorder ends once it has recorded what they produced.</summary>
+    public void CloseOutcomes() => _outcomes.Writer.TryComplete();
 
     private async Task<bool> PollAsync(string owner, CancellationToken stop, CancellationToken abort)
     {
-        await _slots.WaitAsync(stop);
+        await _capacity.WaitAsync(stop);
         var free = 1;
-        while (free < _options.MaxActivitiesPerClaim && _slots.Wait(0))
+        while (free < _options.MaxActivitiesPerClaim && _capacity.Wait(0))
         {
             free++;
         }
@@ -99,40 +120,21 @@ internal sealed class ActivityDispatcher(
         {
             if (claimed.Count < free)
             {
-                _slots.Release(free - claimed.Count);
+                _capacity.Release(free - claimed.Count);
             }
         }
 
         foreach (var task in claimed)
         {
             inFlight.Tasks[task.Seq] = 0;
-            _ = Task.Run(() => ExecuteAsync(task, abort), CancellationToken.None);
+            _claimed.Writer.TryWrite(task);
         }
 
         return claimed.Count > 0;
     }
 
-    private async Task ExecuteAsync(ClaimedTask task, CancellationToken abort)
-    {
-        TaskOutcome outcome;
-        try
-        {
-            outcome = await RunAsync(task, abort);
-        }
-        catch (Exception) when (abort.IsCancellationRequested)
-        {
-            // Shutdown's grace period is over: the task stays in flight and is handed back.
-            _slots.Release();
-            return;
-        }
-
-        if (!_outcomes.Writer.TryWrite(outcome))
-        {
-            _slots.Release();
-        }
-    }
-
-    private async Task<TaskOutcome> RunAsync(ClaimedTask task, CancellationToken abort)
+    /// <summary>Runs a task; null when shutdown's grace period ended first (the task is then handed back).</summary>
+    private async Task<TaskOutcome?> RunAsync(ClaimedTask task, CancellationToken abort)
     {
         if (task.DequeueCount > _options.MaxDequeueCount)
         {
@@ -155,7 +157,11 @@ internal sealed class ActivityDispatcher(
             var context = new ActivityContext(task.Name, task.InstanceId, task.TaskId, scope.ServiceProvider, abort);
             return new TaskOutcome(task.Seq, true, await activity.Run(context, task.Input));
         }
-        catch (Exception e) when (!abort.IsCancellationRequested)
+        catch (Exception) when (abort.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception e)
         {
             DurableLog.ActivityFailed(logger, task.Name, task.TaskId, task.InstanceId, e);
             return Failed(task, FailureDetails.FromException(e));

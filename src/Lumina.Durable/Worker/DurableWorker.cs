@@ -30,6 +30,7 @@ internal sealed class DurableWorker(
     private readonly CancellationTokenSource _abort = new();
     private readonly CancellationTokenSource _renewal = new();
     private readonly List<Task> _loops = [];
+    private Task _executors = Task.CompletedTask;
     private Task _recorder = Task.CompletedTask;
     private Task _renewer = Task.CompletedTask;
 
@@ -48,6 +49,7 @@ internal sealed class DurableWorker(
         if (_options.MaxConcurrentActivities > 0)
         {
             _loops.Add(activities.RunAsync(_owner, _stop.Token, _abort.Token));
+            _executors = activities.ExecuteAsync(_abort.Token);
             _recorder = activities.RecordOutcomesAsync(_abort.Token);
         }
 
@@ -61,15 +63,18 @@ internal sealed class DurableWorker(
         try
         {
             await Task.WhenAll(_loops).WaitAsync(cancellationToken);
+            activities.Close();
             await activities.DrainAsync(cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await _abort.CancelAsync();
             await IgnoreCancellation(Task.WhenAll(_loops));
+            activities.Close();
         }
 
-        activities.Close();
+        await IgnoreCancellation(_executors);
+        activities.CloseOutcomes();
         await IgnoreCancellation(_recorder);
         await ReleaseUnfinishedAsync();
         await _renewal.CancelAsync();
