@@ -21,13 +21,16 @@ public sealed partial class DurableOptions
     /// <summary>Orchestration episodes this process runs at once; 0 runs none (a client-only process). Default 8.</summary>
     public int MaxConcurrentOrchestrations { get; set; } = 8;
 
-    /// <summary>Activities this process runs at once; 0 runs none. Default 10 per processor.</summary>
+    /// <summary>
+    /// Activities this process runs at once; 0 runs none. It holds at most twice as many claimed: the running
+    /// ones and one round claimed ahead. Default 10 per processor.
+    /// </summary>
     public int MaxConcurrentActivities { get; set; } = 10 * Environment.ProcessorCount;
 
     /// <summary>Most events of one instance's inbox that one episode takes. Default 1,000.</summary>
     public int MaxEventsPerEpisode { get; set; } = 1000;
 
-    /// <summary>Most activity tasks one claim takes (one round trip). Default 100.</summary>
+    /// <summary>Most activity tasks one claim takes (one round trip), within the room MaxConcurrentActivities leaves. Default 100.</summary>
     public int MaxActivitiesPerClaim { get; set; } = 100;
 
     /// <summary>

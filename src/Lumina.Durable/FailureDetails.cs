@@ -11,6 +11,4 @@ public sealed record FailureDetails(string ErrorType, string ErrorMessage, strin
 
     /// <summary>True when the failure was an exception of type <typeparamref name="T"/>.</summary>
     public bool IsCausedBy<T>() where T : Exception => ErrorType == typeof(T).FullName;
-
-    public override string ToString() => $"{ErrorType}: {ErrorMessage}";
 }

@@ -19,7 +19,7 @@ internal readonly record struct ManagementRequest(HttpContext Http, IDurableClie
 /// <summary>The handlers of the Durable Functions management routes; client errors become status codes in <see cref="ApiErrors"/>.</summary>
 internal static class ManagementHandlers
 {
-    public const string ContinuationHeader = "x-ms-continuation-token";
+    private const string ContinuationHeader = "x-ms-continuation-token";
     private const int DefaultPageSize = 100;
     private const string RetryAfterSeconds = "10";
 

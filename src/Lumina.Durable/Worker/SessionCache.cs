@@ -16,17 +16,6 @@ internal sealed class SessionCache(IOptions<DurableOptions> options, TimeProvide
     private readonly Dictionary<string, LinkedListNode<Entry>> _byInstance = [];
     private readonly LinkedList<Entry> _recent = [];
 
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _byInstance.Count;
-            }
-        }
-    }
-
     /// <summary>Removes and returns the instance's session if it matches the claim.</summary>
     public OrchestrationSession? Take(ClaimedOrchestration claim)
     {
