@@ -49,7 +49,7 @@ public static class BenchCommand
             return 0;
         }));
 
-        return new Command("bench", "Measure performance (prints JSON)") { analyze, blob, BenchClipCommand.Create() };
+        return new Command("bench", "Measure performance (prints JSON)") { analyze, blob, BenchDurableCommand.Create(), BenchClipCommand.Create() };
     }
 }
 
