@@ -1,0 +1,58 @@
+using Lumina.Functions.Analysis;
+using Lumina.Functions.Catalogs;
+using Lumina.Storage.Catalog;
+using Lumina.Durable.Activities;
+
+namespace Lumina.Functions.Jobs;
+
+public sealed record PlanImagesInput(string JobId, Guid CatalogId, string Type, bool Force);
+
+public sealed record PlannedImages(int Batches, int Images, int Found, int Unchanged, int MarkedRemoved, string? Backup);
+
+public sealed record BatchRef(string JobId, Guid CatalogId, int Batch);
+
+/// <summary>
+/// Plans a per-image job: the images lacking the job's steps (all of them when forced, after a backup),
+/// stored as batches of LUMINA_BATCH_SIZE for the batch activities.
+/// </summary>
+public sealed class PlanImagesActivity(
+    CatalogRepository catalogs, ImagePlanner planner, JobRepository jobs, CatalogBackups backups, Configuration.LuminaSettings settings)
+    : Activity<PlanImagesInput, PlannedImages>
+{
+    public const string Name = "plan-images";
+
+    public override async Task<PlannedImages> RunAsync(ActivityContext context, PlanImagesInput input)
+    {
+        var ct = context.CancellationToken;
+        var catalog = await catalogs.GetAsync(input.CatalogId.ToString(), ct);
+        var backup = input.Force ? (await backups.BackupAsync(catalog, $"before-forced-{input.Type}", null, ct)).Path : null;
+        var plan = await planner.PlanAsync(catalog, JobTypes.PerImage[input.Type], input.Force, ct);
+        var batches = plan.ToAnalyze.Chunk(settings.BatchSize).Select(b => (IReadOnlyList<Core.Pipeline.OriginalFile>)b).ToList();
+        await jobs.WriteBatchesAsync(input.JobId, batches, ct);
+        return new PlannedImages(batches.Count, plan.ToAnalyze.Count, plan.Found, plan.Unchanged, plan.MarkedRemoved, backup);
+    }
+}
+
+/// <summary>Analyzes one stored batch of a job: read once, decode once, one transaction.</summary>
+public sealed class AnalyzeBatchActivity(JobRepository jobs, AnalyzeBatch batch) : Activity<BatchRef, AnalyzeBatchResult>
+{
+    public const string Name = "analyze-batch";
+
+    public override async Task<AnalyzeBatchResult> RunAsync(ActivityContext context, BatchRef input)
+    {
+        var images = await jobs.ReadBatchAsync(input.JobId, input.Batch, context.CancellationToken);
+        return await batch.RunAsync(new AnalyzeBatchInput(input.CatalogId, images), null, context.CancellationToken);
+    }
+}
+
+/// <summary>Drops a finished job's batch lists.</summary>
+public sealed class FinishJobActivity(JobRepository jobs) : Activity<string, bool>
+{
+    public const string Name = "finish-job";
+
+    public override async Task<bool> RunAsync(ActivityContext context, string input)
+    {
+        await jobs.DeleteBatchesAsync(input, context.CancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Lumina.Functions.Jobs;
+
+/// <summary>
+/// What every job orchestration receives. <see cref="Force"/> redoes everything instead of only what is
+/// missing (after a backup); the thresholds apply to duplicate and burst detection.
+/// </summary>
+public sealed record JobInput(Guid CatalogId, bool Force = false, int SimilarityThreshold = JobInput.DefaultThreshold, double BurstGapSeconds = JobInput.DefaultBurstGap)
+{
+    public const int DefaultThreshold = 5;
+    public const double DefaultBurstGap = 2;
+
+    /// <summary>Null when valid, else what is wrong, naming the field as the HTTP API spells it.</summary>
+    public string? Problem() =>
+        SimilarityThreshold is < 0 or > 32 ? $"similarity_threshold must be 0 to 32 bits (got {SimilarityThreshold})"
+        : BurstGapSeconds is <= 0 or > 600 || double.IsNaN(BurstGapSeconds) ? $"burst_gap_seconds must be more than 0 and at most 600 (got {BurstGapSeconds})"
+        : null;
+}
