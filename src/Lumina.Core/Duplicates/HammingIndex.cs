@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Lumina.Core.Duplicates;
 
@@ -16,8 +17,9 @@ namespace Lumina.Core.Duplicates;
 /// radius 5 that is 17 + 17 + 1 + 1 = 36 buckets; at 10, 428.
 /// </para>
 /// <para>
-/// Sixteen bits keep a table's bucket offsets in 256 KiB, addressed directly, and put about 1.5 hashes in a
-/// bucket at 100,000 hashes. Identical hashes are stored once with all their ids, so a crowd of blank
+/// Sixteen bits is close to the substring length the paper finds best, about log2 of the number of hashes
+/// (17 for a catalog of 100,000): a table's bucket offsets fit in 256 KiB, addressed directly, a bucket holds
+/// about 1.5 hashes at 100,000, and radii up to about 10 stay at a few hundred probes. Identical hashes are stored once with all their ids, so a crowd of blank
 /// images with hash 0 costs one check, not thousands, when the search does not reach it. When the probes
 /// would outnumber the distinct hashes (large radii on small indexes), a search scans them instead.
 /// </para>
@@ -27,6 +29,7 @@ public sealed class HammingIndex
     private const int Tables = 4;
     private const int KeyBits = 16;
     private const int Buckets = 1 << KeyBits;
+    private const int ProbeBatch = 32;
 
     /// <summary>All 16-bit masks, fewest set bits first: the probes of a bucket's neighbourhood, nearest first.</summary>
     private static readonly ushort[] MasksByWeight =
@@ -95,32 +98,60 @@ public sealed class HammingIndex
             return;
         }
 
-        for (var table = 0; table < Tables; table++)
-        {
-            if (tableRadius[table] >= 0)
-            {
-                Probe(query, radius, table, tableRadius, matches);
-            }
-        }
+        Probe(query, radius, tableRadius, matches);
     }
 
-    private void Probe(ulong query, int radius, int table, ReadOnlySpan<int> tableRadius, List<HammingMatch> matches)
+    /// <summary>
+    /// Reads the bounds of a batch of buckets before scanning any of them: the reads do not wait on one
+    /// another, so the processor fetches them from memory in parallel.
+    /// </summary>
+    [SkipLocalsInit]
+    private void Probe(ulong query, int radius, ReadOnlySpan<int> tableRadius, List<HammingMatch> matches)
     {
-        var start = _bucketStart[table];
-        var hashes = _bucketHashes[table];
-        var slots = _bucketSlots[table];
-        var key = Key(query, table);
-        var masks = MasksByWeight.AsSpan(0, MasksWithin[tableRadius[table]]);
-        foreach (var mask in masks)
+        Span<int> begin = stackalloc int[ProbeBatch];
+        Span<int> end = stackalloc int[ProbeBatch];
+        Span<int> tableOf = stackalloc int[ProbeBatch];
+        var filled = 0;
+        for (var table = 0; table < Tables; table++)
         {
-            var bucket = key ^ mask;
-            for (var entry = start[bucket]; entry < start[bucket + 1]; entry++)
+            if (tableRadius[table] < 0)
+            {
+                continue;
+            }
+
+            var start = _bucketStart[table];
+            var key = Key(query, table);
+            foreach (var mask in MasksByWeight.AsSpan(0, MasksWithin[tableRadius[table]]))
+            {
+                var bucket = key ^ mask;
+                begin[filled] = start[bucket];
+                end[filled] = start[bucket + 1];
+                tableOf[filled] = table;
+                if (++filled == ProbeBatch)
+                {
+                    ScanBuckets(query, radius, tableRadius, begin, end, tableOf, matches);
+                    filled = 0;
+                }
+            }
+        }
+
+        ScanBuckets(query, radius, tableRadius, begin[..filled], end, tableOf, matches);
+    }
+
+    private void ScanBuckets(
+        ulong query, int radius, ReadOnlySpan<int> tableRadius, ReadOnlySpan<int> begin, ReadOnlySpan<int> end, ReadOnlySpan<int> tableOf, List<HammingMatch> matches)
+    {
+        for (var i = 0; i < begin.Length; i++)
+        {
+            var table = tableOf[i];
+            var hashes = _bucketHashes[table];
+            for (var entry = begin[i]; entry < end[i]; entry++)
             {
                 var difference = hashes[entry] ^ query;
                 var distance = BitOperations.PopCount(difference);
                 if (distance <= radius && !FoundInEarlierTable(difference, table, tableRadius))
                 {
-                    AddIds(slots[entry], distance, matches);
+                    AddIds(_bucketSlots[table][entry], distance, matches);
                 }
             }
         }
@@ -160,7 +191,11 @@ public sealed class HammingIndex
         }
     }
 
-    private static int Key(ulong hash, int table) => (int)(hash >> (table * KeyBits)) & (Buckets - 1);
+    /// <summary>
+    /// Table 0 takes the top 16 bits: it gets the widest probes, and queries made in ascending order (as the
+    /// duplicate detector makes them) then revisit its buckets while they are still cached.
+    /// </summary>
+    private static int Key(ulong hash, int table) => (int)(hash >> ((Tables - 1 - table) * KeyBits)) & (Buckets - 1);
 
     /// <summary>The distinct hashes in ascending order, and for each the ids holding it in ascending order.</summary>
     private static (ulong[] Hashes, int[] IdStart, long[] Ids) GroupIdenticalHashes(ReadOnlySpan<long> ids, ReadOnlySpan<ulong> hashes)
