@@ -1,8 +1,11 @@
+using System.Runtime.CompilerServices;
+
 namespace Lumina.Core.Collections;
 
 /// <summary>
 /// Disjoint sets over the elements 0 to <c>Count - 1</c>, each starting alone. Union by size and path
-/// compression make every operation effectively constant time.
+/// compression make every operation effectively constant time. Find and Union run hundreds of thousands
+/// of times in one catalog pass, so they are compiled fully optimized from the first call.
 /// </summary>
 public sealed class UnionFind
 {
@@ -24,6 +27,7 @@ public sealed class UnionFind
     public int Count => _parent.Length;
 
     /// <summary>The representative of the set holding <paramref name="element"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Find(int element)
     {
         CheckElement(element);
@@ -44,6 +48,7 @@ public sealed class UnionFind
     }
 
     /// <summary>Joins the sets holding <paramref name="a"/> and <paramref name="b"/>; false when they were one set already.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Union(int a, int b)
     {
         var rootA = Find(a);

@@ -23,6 +23,10 @@ namespace Lumina.Core.Duplicates;
 /// images with hash 0 costs one check, not thousands, when the search does not reach it. When the probes
 /// would outnumber the distinct hashes (large radii on small indexes), a search scans them instead.
 /// </para>
+/// <para>
+/// An index serves one catalog pass of a few hundred thousand searches, so the search loops are compiled
+/// fully optimized from the first call instead of after the runtime's warm-up.
+/// </para>
 /// </remarks>
 public sealed class HammingIndex
 {
@@ -106,6 +110,7 @@ public sealed class HammingIndex
     /// another, so the processor fetches them from memory in parallel.
     /// </summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Probe(ulong query, int radius, ReadOnlySpan<int> tableRadius, List<HammingMatch> matches)
     {
         Span<int> begin = stackalloc int[ProbeBatch];
@@ -138,6 +143,7 @@ public sealed class HammingIndex
         ScanBuckets(query, radius, tableRadius, begin[..filled], end, tableOf, matches);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScanBuckets(
         ulong query, int radius, ReadOnlySpan<int> tableRadius, ReadOnlySpan<int> begin, ReadOnlySpan<int> end, ReadOnlySpan<int> tableOf, List<HammingMatch> matches)
     {
