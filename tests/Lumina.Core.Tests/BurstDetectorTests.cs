@@ -73,6 +73,7 @@ public sealed class BurstDetectorTests
 
         Assert.Equal([[1, 3], [2, 4, 5]], Members(bursts));
         Assert.Equal([[1, 2, 3]], Members(Find(Shot(1, 0, burstUuid: "A"), Shot(2, 0.5), Shot(3, 1.0, burstUuid: "B"))));
+        Assert.Equal([[1, 2]], Members(Find(Shot(1, 0, burstUuid: "A"), Shot(2, 0.5, burstUuid: ""), Shot(3, 10, burstUuid: " "))));
     }
 
     [Fact]

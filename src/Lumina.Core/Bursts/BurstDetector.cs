@@ -39,21 +39,16 @@ public static class BurstDetector
         var firstWithUuid = new Dictionary<(int Camera, string Uuid), int>();
         for (var i = 0; i < shots.Length; i++)
         {
-            if (i > 0 && shots[i].Camera == shots[i - 1].Camera && Linked(images[shots[i - 1].Image], images[shots[i].Image], shots[i].Ticks - shots[i - 1].Ticks, options))
+            var current = images[shots[i].Image];
+            if (i > 0 && shots[i].Camera == shots[i - 1].Camera
+                && Linked(images[shots[i - 1].Image], current, shots[i].Ticks - shots[i - 1].Ticks, options))
             {
                 sets.Union(i - 1, i);
             }
 
-            if (images[shots[i].Image].BurstUuid is { } uuid)
+            if (BurstUuid(current) is { } uuid && !firstWithUuid.TryAdd((shots[i].Camera, uuid), i))
             {
-                if (firstWithUuid.TryGetValue((shots[i].Camera, uuid), out var first))
-                {
-                    sets.Union(first, i);
-                }
-                else
-                {
-                    firstWithUuid[(shots[i].Camera, uuid)] = i;
-                }
+                sets.Union(firstWithUuid[(shots[i].Camera, uuid)], i);
             }
         }
 
@@ -64,7 +59,7 @@ public static class BurstDetector
 
     private static bool Linked(BurstCandidate previous, BurstCandidate current, long gapTicks, BurstOptions options)
     {
-        if (previous.BurstUuid is { } previousUuid && current.BurstUuid is { } currentUuid)
+        if (BurstUuid(previous) is { } previousUuid && BurstUuid(current) is { } currentUuid)
         {
             return string.Equals(previousUuid, currentUuid, StringComparison.Ordinal);
         }
@@ -82,6 +77,9 @@ public static class BurstDetector
         return !options.SplitOnPlace || previous.Geohash is not { } previousPlace || current.Geohash is not { } currentPlace
             || SamePlace(previousPlace, currentPlace);
     }
+
+    /// <summary>A blank BurstUuid, as some readers give for an empty tag, is no marker.</summary>
+    private static string? BurstUuid(BurstCandidate image) => string.IsNullOrWhiteSpace(image.BurstUuid) ? null : image.BurstUuid;
 
     private static bool SamePlace(string a, string b)
     {
