@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Lumina.Durable;
 
 /// <summary>How inputs, outputs, results, event payloads and custom status are stored: System.Text.Json, camelCase.</summary>
-internal static class DurableJson
+public static class DurableJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 

@@ -1,4 +1,3 @@
-using Lumina.Functions.Analysis;
 using Lumina.Functions.Catalogs;
 using Lumina.Functions.Import;
 using Lumina.Storage.Blobs.Azure;
@@ -32,7 +31,7 @@ public sealed class BlobCatalogTests
         var second = await import.RunAsync(catalog, folder.Root, 4, null, Ct);
         Assert.Equal((8, 1, 7), (second.Found, second.Uploaded, second.Skipped));
 
-        var summary = await host.Get<AnalyzeRun>().RunAsync(catalog, new AnalyzeOptions(false, 2), null, Ct);
+        var summary = await host.AnalyzeAsync(catalog);
         Assert.Equal((8, 5, 3), (summary.Found, summary.Analyzed, summary.Failed));
 
         var originals = await AzureBlobStore.Create(connection, container).ListAsync("", Ct).Select(b => b.Name).ToListAsync(Ct);

@@ -1,4 +1,3 @@
-using Lumina.Functions.Analysis;
 using Lumina.Functions.Catalogs;
 using Lumina.Functions.Export;
 using Lumina.Storage.Catalog;
@@ -15,7 +14,7 @@ public sealed class CatalogBackupsTests
         using var folder = new PhotoFolder().WithMixedContent();
         await using var host = await LuminaTestHost.StartAsync();
         var catalog = await host.Get<CatalogService>().EnsureFolderCatalogAsync(folder.Root, "kept", Ct);
-        await host.Get<AnalyzeRun>().RunAsync(catalog, new AnalyzeOptions(false, 2), null, Ct);
+        await host.AnalyzeAsync(catalog);
         var original = await ExportAsync(host, catalog.Id);
         var backups = host.Get<CatalogBackups>();
         var saved = await backups.BackupAsync(catalog, "manual", null, Ct);

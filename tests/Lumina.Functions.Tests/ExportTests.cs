@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Lumina.Functions.Analysis;
 using Lumina.Functions.Catalogs;
 using Lumina.Functions.Export;
 
@@ -64,7 +63,7 @@ public sealed class ExportTests
         using var folder = new PhotoFolder().WithMixedContent();
         await using var host = await LuminaTestHost.StartAsync();
         var catalog = await host.Get<CatalogService>().EnsureFolderCatalogAsync(folder.Root, null, Ct);
-        await host.Get<AnalyzeRun>().RunAsync(catalog, new AnalyzeOptions(false, 2), null, Ct);
+        await host.AnalyzeAsync(catalog);
 
         using var output = new MemoryStream();
         var count = await host.Get<CatalogExporter>().WriteAsync(catalog.Id, format, output, Ct);

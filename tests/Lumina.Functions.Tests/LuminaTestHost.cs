@@ -1,50 +1,68 @@
 using Lumina.Functions.Configuration;
 using Lumina.Functions.Hosting;
+using Lumina.Functions.Jobs;
 using Lumina.Storage.Catalog;
 using Lumina.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Lumina.Functions.Tests;
 
-/// <summary>Lumina's services over a fresh database and a temporary LUMINA_HOME.</summary>
+/// <summary>Lumina's services and job workers over a fresh database and a temporary LUMINA_HOME.</summary>
 public sealed class LuminaTestHost : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
-    private readonly TestDatabase _database;
+    private readonly IHost _host;
 
-    private LuminaTestHost(ServiceProvider services, TestDatabase database, LuminaSettings settings)
+    private LuminaTestHost(IHost host, TestDatabase database, LuminaSettings settings)
     {
-        _services = services;
-        _database = database;
+        _host = host;
+        Database = database;
         Settings = settings;
     }
 
     public LuminaSettings Settings { get; }
 
-    public TestDatabase Database => _database;
+    public TestDatabase Database { get; }
 
-    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
     public static async Task<LuminaTestHost> StartAsync(
         Func<LuminaSettings, LuminaSettings>? configure = null, IReadOnlyDictionary<string, string?>? configuration = null)
     {
         var database = await TestDatabase.CreateAsync("functions", CatalogSchema.Scripts);
         var home = Path.Combine(Path.GetTempPath(), $"lumina-home-{Guid.NewGuid():N}");
-        var settings = new LuminaSettings { Home = home, Workers = 2, BatchSize = 3 };
+        var settings = new LuminaSettings { Home = home, Workers = 2, BatchSize = 3, LockTimeout = TimeSpan.FromSeconds(10) };
         settings = configure?.Invoke(settings) ?? settings;
-        var services = new ServiceCollection()
-            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Services
             .AddLumina(new ConfigurationBuilder().AddInMemoryCollection(configuration ?? new Dictionary<string, string?>()).Build(), settings, database.DataSource)
-            .BuildServiceProvider();
-        return new LuminaTestHost(services, database, settings);
+            .AddLuminaJobs(settings, runWork: true);
+        var host = builder.Build();
+        await host.StartAsync(Ct);
+        return new LuminaTestHost(host, database, settings);
     }
+
+    /// <summary>Runs the analyze job on a catalog to its end and returns its result.</summary>
+    public async Task<ImageJobResult> AnalyzeAsync(CatalogRecord catalog, bool force = false)
+    {
+        var status = await Get<JobService>().RunAsync(JobTypes.Analyze, new JobInput(catalog.Id, force), null, Ct);
+        return status.OutputAs<ImageJobResult>() ?? throw new InvalidOperationException($"analyze ended {status.RuntimeStatus}: {status.Error}");
+    }
+
+    /// <summary>The catalog's failed images, in path order.</summary>
+    public Task<IReadOnlyList<(string Path, string Error)>> FailuresAsync(CatalogRecord catalog) =>
+        Get<ImageRepository>().ListFailuresAsync(catalog.Id, 1000, Ct);
 
     public async ValueTask DisposeAsync()
     {
-        await _services.DisposeAsync();
-        await _database.DisposeAsync();
+        await _host.StopAsync(CancellationToken.None);
+        _host.Dispose();
+        await Database.DisposeAsync();
         if (Directory.Exists(Settings.Home))
         {
             Directory.Delete(Settings.Home, recursive: true);

@@ -1,7 +1,7 @@
 namespace Lumina.Durable.Http;
 
 /// <summary>The links of the Durable Functions check-status response, for one instance.</summary>
-internal sealed record HttpManagementPayload(
+public sealed record HttpManagementPayload(
     string Id,
     string StatusQueryGetUri,
     string SendEventPostUri,

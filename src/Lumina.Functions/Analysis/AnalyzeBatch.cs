@@ -22,7 +22,7 @@ public sealed record ImageFailure(string Path, string Error);
 /// </summary>
 public sealed class AnalyzeBatch(CatalogService catalogs, CatalogRepository catalogRows, ImageRepository images, ImageAnalyzer analyzer, LuminaSettings settings)
 {
-    public async Task<AnalyzeBatchResult> RunAsync(AnalyzeBatchInput input, WorkCounter? counter, CancellationToken ct)
+    public async Task<AnalyzeBatchResult> RunAsync(AnalyzeBatchInput input, CancellationToken ct)
     {
         if (input.Images.Count == 0)
         {
@@ -68,8 +68,6 @@ public sealed class AnalyzeBatch(CatalogService catalogs, CatalogRepository cata
                     failures.Add(new ImageFailure(file.Path, error));
                 }
             }
-
-            counter?.Add(done: 1, failed: failures.Count > 0 && failures[^1].Path == file.Path ? 1 : 0);
         }
 
         await images.SaveAnalysisAsync(catalog.Id, rows, unreadable, ProcessingSteps.Analysis.Keys, ct);

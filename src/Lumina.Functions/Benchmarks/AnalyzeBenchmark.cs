@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Serialization;
-using Lumina.Functions.Analysis;
+using Lumina.Functions.Jobs;
 using Lumina.Functions.Configuration;
 using Lumina.Imaging.Analysis;
 using Lumina.Storage.Catalog;
@@ -23,12 +23,12 @@ public sealed record AnalyzeBenchmarkResult(
     [property: JsonPropertyName("runs")] IReadOnlyList<AnalyzeBenchmarkRun> Runs);
 
 /// <summary>
-/// Runs a full <c>analyze</c> (all outputs, database writes included) on a throwaway catalog over a
-/// folder, and Debian's vipsthumbnail making only the preview (shorter side 1440, never enlarged,
+/// Runs the full <c>analyze</c> job (all outputs, database writes included, through the durable runtime)
+/// on a fresh throwaway catalog over a folder, and Debian's vipsthumbnail making only the preview (shorter side 1440, never enlarged,
 /// JPEG Q80 stripped) of the same files with the same number of concurrent images; runs alternate and
 /// the medians are compared.
 /// </summary>
-public sealed class AnalyzeBenchmark(AnalyzeRun analyze, CatalogRepository catalogs, LuminaSettings settings)
+public sealed class AnalyzeBenchmark(JobService jobs, CatalogRepository catalogs, LuminaSettings settings)
 {
     public async Task<AnalyzeBenchmarkResult> RunAsync(string folder, int workers, int runs, CancellationToken ct)
     {
@@ -44,7 +44,7 @@ public sealed class AnalyzeBenchmark(AnalyzeRun analyze, CatalogRepository catal
         for (var run = 0; run < runs; run++)
         {
             var reference = await RunReferenceAsync(shards, ct);
-            var ours = await RunAnalyzeAsync(root, workers, ct);
+            var ours = await RunAnalyzeAsync(root, ct);
             results.Add(new AnalyzeBenchmarkRun(Math.Round(files.Count / ours.TotalSeconds, 2), Math.Round(files.Count / reference.TotalSeconds, 2)));
         }
 
@@ -53,7 +53,7 @@ public sealed class AnalyzeBenchmark(AnalyzeRun analyze, CatalogRepository catal
         return new AnalyzeBenchmarkResult(root, files.Count, workers, analyzeMedian, referenceMedian, Math.Round(analyzeMedian / referenceMedian, 3), results);
     }
 
-    private async Task<TimeSpan> RunAnalyzeAsync(string root, int workers, CancellationToken ct)
+    private async Task<TimeSpan> RunAnalyzeAsync(string root, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();
         var derived = Path.Combine(Path.GetTempPath(), $"lumina-bench-{id:N}");
@@ -61,7 +61,7 @@ public sealed class AnalyzeBenchmark(AnalyzeRun analyze, CatalogRepository catal
         try
         {
             var clock = Stopwatch.StartNew();
-            await analyze.RunAsync(catalog, new AnalyzeOptions(RedoAll: true, workers), started: null, ct);
+            await jobs.RunAsync(JobTypes.Analyze, new JobInput(catalog.Id), null, ct);
             return clock.Elapsed;
         }
         finally

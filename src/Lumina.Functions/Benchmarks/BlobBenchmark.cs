@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Serialization;
-using Lumina.Functions.Analysis;
+using Lumina.Functions.Jobs;
 using Lumina.Functions.Catalogs;
 using Lumina.Functions.Import;
 using Lumina.Storage.Blobs.Azure;
@@ -23,7 +23,7 @@ public sealed record BlobBenchmarkResult(
 /// Imports a folder into a throwaway container, then analyzes the same photos from the container and
 /// from the folder, alternating runs; removes the containers, catalogs and derived files afterwards.
 /// </summary>
-public sealed class BlobBenchmark(CatalogService catalogs, CatalogRepository catalogRows, ImportRun import, AnalyzeRun analyze)
+public sealed class BlobBenchmark(CatalogService catalogs, CatalogRepository catalogRows, ImportRun import, JobService jobs)
 {
     public async Task<BlobBenchmarkResult> RunAsync(string folder, string connection, int workers, int runs, CancellationToken ct)
     {
@@ -39,8 +39,8 @@ public sealed class BlobBenchmark(CatalogService catalogs, CatalogRepository cat
             var localRates = new List<double>();
             for (var run = 0; run < runs; run++)
             {
-                blobRates.Add(await RateAsync(blob, workers, ct));
-                localRates.Add(await RateAsync(local, workers, ct));
+                blobRates.Add(await RateAsync(blob, ct));
+                localRates.Add(await RateAsync(local, ct));
             }
 
             var blobRate = Median(blobRates);
@@ -63,10 +63,11 @@ public sealed class BlobBenchmark(CatalogService catalogs, CatalogRepository cat
         }
     }
 
-    private async Task<double> RateAsync(CatalogRecord catalog, int workers, CancellationToken ct)
+    private async Task<double> RateAsync(CatalogRecord catalog, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var summary = await analyze.RunAsync(catalog, new AnalyzeOptions(RedoAll: true, workers), null, ct);
+        var status = await jobs.RunAsync(JobTypes.Analyze, new JobInput(catalog.Id, Force: true), null, ct);
+        var summary = status.OutputAs<ImageJobResult>() ?? throw new InvalidOperationException($"analyze failed: {status.Error}");
         return Math.Round((summary.Analyzed + summary.Failed) / clock.Elapsed.TotalSeconds, 2);
     }
 

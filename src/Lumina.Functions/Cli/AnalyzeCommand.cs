@@ -1,17 +1,19 @@
 using System.CommandLine;
-using Lumina.Functions.Analysis;
+using Lumina.Durable;
 using Lumina.Functions.Catalogs;
+using Lumina.Functions.Jobs;
+using Lumina.Storage.Catalog;
 
 namespace Lumina.Functions.Cli;
 
-/// <summary><c>lumina analyze &lt;folder&gt;</c>: incremental per-image analysis of a folder of photos.</summary>
+/// <summary><c>lumina analyze &lt;folder|catalog&gt;</c>: the analyze job, run in this process with live progress.</summary>
 public static class AnalyzeCommand
 {
     public static Command Create()
     {
         var folder = new Argument<string>("folder|catalog") { Description = "A folder of photos (searched recursively), or the name of an existing catalog" };
-        var catalog = new Option<string?>("--catalog") { Description = "Catalog name (default: the folder's name)" };
-        var recompute = new Option<bool>("--recompute-hashes") { Description = "Decode and hash every image again, even unchanged ones" };
+        var catalog = new Option<string?>("--catalog") { Description = "Catalog name for a folder (default: the folder's name)" };
+        var recompute = new Option<bool>("--recompute-hashes") { Description = "Decode and hash every image again, even unchanged ones (backs up first)" };
         var workers = CliOptions.Workers();
         var command = new Command("analyze", "Read EXIF, make thumbnails and previews, hash and score every new or changed photo of a folder or catalog")
         {
@@ -19,24 +21,38 @@ public static class AnalyzeCommand
         };
         command.SetAction((result, ct) => CliErrors.RunAsync(async () =>
         {
-            await using var app = await CliApp.StartAsync(ct);
+            await using var app = await CliApp.StartAsync(ct, runWork: true, s => result.GetValue(workers) is { } n ? s with { Workers = n } : s);
             var record = await app.Get<CatalogService>().ResolveAsync(result.GetValue(folder)!, result.GetValue(catalog), ct);
-            var options = new AnalyzeOptions(result.GetValue(recompute), result.GetValue(workers) ?? app.Get<Configuration.LuminaSettings>().Workers);
-            var summary = await ProgressDisplay.RunAsync("analyzing", started => app.Get<AnalyzeRun>().RunAsync(record, options, started, ct));
+            var jobs = app.Get<JobService>();
+            var job = await jobs.StartAsync(JobTypes.Analyze, new JobInput(record.Id, result.GetValue(recompute)), ct);
+            var final = await JobFollower.FollowAsync(jobs, job.Id, ct);
+            if (final.OutputAs<ImageJobResult>() is not { } summary)
+            {
+                Console.WriteLine($"analyze {final.RuntimeStatus.ToString().ToLowerInvariant()}: {final.Error}");
+                return 3;
+            }
+
+            var seconds = (final.LastUpdatedAt - final.CreatedAt).TotalSeconds;
             Console.WriteLine(
-                $"Catalog '{summary.Catalog}': {summary.Found} photos found, {summary.Unchanged} unchanged, {summary.Analyzed} analyzed, " +
-                $"{summary.Failed} failed, {summary.MarkedRemoved} marked removed in {summary.Elapsed.TotalSeconds:F1} s ({summary.ImagesPerSecond:F1} images/s)");
-            foreach (var failure in summary.Failures.Take(20))
+                $"Catalog '{record.Name}': {summary.Found} photos found, {summary.Unchanged} unchanged, {summary.Analyzed} analyzed, " +
+                $"{summary.Failed} failed, {summary.MarkedRemoved} marked removed in {seconds:F1} s ({(summary.Analyzed + summary.Failed) / Math.Max(seconds, 1e-3):F1} images/s)");
+            if (summary.Backup is { } backup)
+            {
+                Console.WriteLine($"  backup taken first: {backup}");
+            }
+
+            var failures = await app.Get<ImageRepository>().ListFailuresAsync(record.Id, 21, ct);
+            foreach (var failure in failures.Take(20))
             {
                 Console.WriteLine($"  failed: {failure.Path}: {failure.Error}");
             }
 
-            if (summary.Failures.Count > 20)
+            if (failures.Count > 20)
             {
-                Console.WriteLine($"  ... and {summary.Failures.Count - 20} more (see `lumina export {summary.Catalog}`)");
+                Console.WriteLine($"  ... and more: `./lumina health {record.Name}` lists them all");
             }
 
-            return 0;
+            return final.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? 0 : 3;
         }));
         return command;
     }

@@ -18,8 +18,8 @@ public static class BenchCommand
         };
         analyze.SetAction((result, ct) => CliErrors.RunAsync(async () =>
         {
-            await using var app = await CliApp.StartAsync(ct);
-            var benchmark = new AnalyzeBenchmark(app.Get<Analysis.AnalyzeRun>(), app.Get<Storage.Catalog.CatalogRepository>(), app.Get<Configuration.LuminaSettings>());
+            await using var app = await CliApp.StartAsync(ct, runWork: true, s => result.GetValue(workers) is { } n ? s with { Workers = n } : s);
+            var benchmark = new AnalyzeBenchmark(app.Get<Jobs.JobService>(), app.Get<Storage.Catalog.CatalogRepository>(), app.Get<Configuration.LuminaSettings>());
             var report = await benchmark.RunAsync(
                 result.GetValue(folder)!, result.GetValue(workers) ?? app.Get<Configuration.LuminaSettings>().Workers, Math.Max(1, result.GetValue(runs)), ct);
             Console.WriteLine(JsonSerializer.Serialize(report, BenchJson.Options));
@@ -40,8 +40,8 @@ public static class BenchCommand
         };
         blob.SetAction((result, ct) => CliErrors.RunAsync(async () =>
         {
-            await using var app = await CliApp.StartAsync(ct);
-            var benchmark = new BlobBenchmark(app.Get<Catalogs.CatalogService>(), app.Get<Storage.Catalog.CatalogRepository>(), app.Get<Import.ImportRun>(), app.Get<Analysis.AnalyzeRun>());
+            await using var app = await CliApp.StartAsync(ct, runWork: true, s => result.GetValue(blobWorkers) is { } n ? s with { Workers = n } : s);
+            var benchmark = new BlobBenchmark(app.Get<Catalogs.CatalogService>(), app.Get<Storage.Catalog.CatalogRepository>(), app.Get<Import.ImportRun>(), app.Get<Jobs.JobService>());
             var report = await benchmark.RunAsync(
                 Path.GetFullPath(result.GetValue(blobFolder)!), result.GetValue(connection)!,
                 result.GetValue(blobWorkers) ?? app.Get<Configuration.LuminaSettings>().Workers, Math.Max(1, result.GetValue(blobRuns)), ct);

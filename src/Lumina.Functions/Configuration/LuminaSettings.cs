@@ -26,6 +26,15 @@ public sealed record LuminaSettings
     /// <summary>LUMINA_IMAGE_TIMEOUT: seconds one image may take before it is recorded as failed. Default 120.</summary>
     public TimeSpan ImageTimeLimit { get; init; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>LUMINA_TASK_HUB: the durable task hub jobs run on; hosts sharing a database and hub share the work. Default "lumina".</summary>
+    public string TaskHub { get; init; } = "lumina";
+
+    /// <summary>
+    /// LUMINA_LOCK_TIMEOUT: seconds a host holds claimed work without renewing it; work of a host that died is
+    /// picked up by another after this. Default 60.
+    /// </summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>LUMINA_CLIP_MODEL: a CLIP model folder (see docs/clip-models.md). Default: none, CLIP and auto-tagging are off.</summary>
     public string? ClipModel { get; init; }
 
@@ -43,6 +52,8 @@ public sealed record LuminaSettings
             Home = Path.GetFullPath(Text(configuration, "LUMINA_HOME") ?? defaults.Home),
             Postgres = Text(configuration, "LUMINA_POSTGRES"),
             ClipModel = Text(configuration, "LUMINA_CLIP_MODEL"),
+            TaskHub = Text(configuration, "LUMINA_TASK_HUB") ?? defaults.TaskHub,
+            LockTimeout = TimeSpan.FromSeconds(Number(configuration, "LUMINA_LOCK_TIMEOUT", (int)defaults.LockTimeout.TotalSeconds, 5, 3600)),
             Workers = Number(configuration, "LUMINA_WORKERS", defaults.Workers, 1, 256),
             BatchSize = Number(configuration, "LUMINA_BATCH_SIZE", defaults.BatchSize, 1, 10_000),
             ImageTimeLimit = TimeSpan.FromSeconds(Number(configuration, "LUMINA_IMAGE_TIMEOUT", (int)defaults.ImageTimeLimit.TotalSeconds, 1, 86_400)),

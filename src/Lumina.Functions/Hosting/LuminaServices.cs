@@ -30,7 +30,6 @@ public static class LuminaServices
         services.AddSingleton(_ => new ImageAnalyzer(settings.Analysis));
         services.AddSingleton<CatalogService>();
         services.AddSingleton<AnalyzeBatch>();
-        services.AddSingleton<AnalyzeRun>();
         services.AddSingleton<CatalogExporter>();
         services.AddSingleton<Import.ImportRun>();
         services.AddSingleton<CatalogBackup>();

@@ -41,7 +41,7 @@ public sealed class AnalyzeBatchActivity(JobRepository jobs, AnalyzeBatch batch)
     public override async Task<AnalyzeBatchResult> RunAsync(ActivityContext context, BatchRef input)
     {
         var images = await jobs.ReadBatchAsync(input.JobId, input.Batch, context.CancellationToken);
-        return await batch.RunAsync(new AnalyzeBatchInput(input.CatalogId, images), null, context.CancellationToken);
+        return await batch.RunAsync(new AnalyzeBatchInput(input.CatalogId, images), context.CancellationToken);
     }
 }
 

@@ -12,6 +12,6 @@ public sealed record JobInput(Guid CatalogId, bool Force = false, int Similarity
     /// <summary>Null when valid, else what is wrong, naming the field as the HTTP API spells it.</summary>
     public string? Problem() =>
         SimilarityThreshold is < 0 or > 32 ? $"similarity_threshold must be 0 to 32 bits (got {SimilarityThreshold})"
-        : BurstGapSeconds is <= 0 or > 600 || double.IsNaN(BurstGapSeconds) ? $"burst_gap_seconds must be more than 0 and at most 600 (got {BurstGapSeconds})"
+        : BurstGapSeconds is <= 0 or > 60 || double.IsNaN(BurstGapSeconds) ? $"burst_gap_seconds must be more than 0 and at most 60 (got {BurstGapSeconds})"
         : null;
 }

@@ -58,4 +58,22 @@ public sealed class ImageRepository(SqlExecutor sql)
             cmd.Parameters.Add(new() { Value = paths.ToArray() });
             return (int)(await cmd.ExecuteScalarAsync(token))!;
         }, ct);
+
+    /// <summary>Present images whose last analysis failed, in path order.</summary>
+    public Task<IReadOnlyList<(string Path, string Error)>> ListFailuresAsync(Guid catalogId, int limit, CancellationToken ct) =>
+        sql.RunAsync("list failed images", async (connection, token) =>
+        {
+            await using var cmd = new NpgsqlCommand(
+                "SELECT path, error FROM lumina.images WHERE catalog_id = $1 AND removed_at IS NULL AND error IS NOT NULL ORDER BY path LIMIT $2", connection);
+            cmd.Parameters.Add(new() { Value = catalogId });
+            cmd.Parameters.Add(new() { Value = limit });
+            var failures = new List<(string, string)>();
+            await using var reader = await cmd.ExecuteReaderAsync(token);
+            while (await reader.ReadAsync(token))
+            {
+                failures.Add((reader.GetString(0), reader.GetString(1)));
+            }
+
+            return (IReadOnlyList<(string, string)>)failures;
+        }, ct);
 }

@@ -1,11 +1,10 @@
-using Lumina.Functions.Analysis;
 using Lumina.Functions.Catalogs;
 using Lumina.Storage.Catalog;
 using Lumina.Testing;
 
 namespace Lumina.Functions.Tests;
 
-public sealed class AnalyzeRunTests
+public sealed class AnalyzeJobTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -17,13 +16,14 @@ public sealed class AnalyzeRunTests
         await using var host = await LuminaTestHost.StartAsync();
         var catalog = await host.Get<CatalogService>().EnsureFolderCatalogAsync(folder.Root, "mixed", Ct);
 
-        var summary = await host.Get<AnalyzeRun>().RunAsync(catalog, new AnalyzeOptions(RedoAll: false, Workers: 2), null, Ct);
+        var summary = await host.AnalyzeAsync(catalog);
 
         Assert.Equal((7, 0, 4, 3), (summary.Found, summary.Unchanged, summary.Analyzed, summary.Failed));
-        Assert.Equal(["cut.jpg", "empty.jpg", "notes.jpg"], summary.Failures.Select(f => f.Path));
-        Assert.Contains("could not decode the jpeg image", summary.Failures[0].Error);
-        Assert.Equal("empty file (0 bytes)", summary.Failures[1].Error);
-        Assert.StartsWith("not an image", summary.Failures[2].Error);
+        var failures = await host.FailuresAsync(catalog);
+        Assert.Equal(["cut.jpg", "empty.jpg", "notes.jpg"], failures.Select(f => f.Path));
+        Assert.Contains("could not decode the jpeg image", failures[0].Error);
+        Assert.Equal("empty file (0 bytes)", failures[1].Error);
+        Assert.StartsWith("not an image", failures[2].Error);
         Assert.Equal(before, folder.Snapshot());
 
         var derived = Directory.EnumerateFiles(catalog.Derived, "*", SearchOption.AllDirectories).ToList();
@@ -39,22 +39,21 @@ public sealed class AnalyzeRunTests
         using var folder = new PhotoFolder().WithMixedContent();
         await using var host = await LuminaTestHost.StartAsync();
         var catalog = await host.Get<CatalogService>().EnsureFolderCatalogAsync(folder.Root, null, Ct);
-        var run = host.Get<AnalyzeRun>();
-        var incremental = new AnalyzeOptions(RedoAll: false, Workers: 2);
-        await run.RunAsync(catalog, incremental, null, Ct);
+        await host.AnalyzeAsync(catalog);
 
-        var again = await run.RunAsync(catalog, incremental, null, Ct);
+        var again = await host.AnalyzeAsync(catalog);
         Assert.Equal((4, 0, 3), (again.Unchanged, again.Analyzed, again.Failed));
 
         TestImages.SaveScene(folder.PathOf("cut.jpg"), 400, 300, 6);
         File.Delete(folder.PathOf("2024/trip/lake.heic"));
-        var afterEdits = await run.RunAsync(catalog, incremental, null, Ct);
+        var afterEdits = await host.AnalyzeAsync(catalog);
         Assert.Equal((6, 3, 1, 2, 1), (afterEdits.Found, afterEdits.Unchanged, afterEdits.Analyzed, afterEdits.Failed, afterEdits.MarkedRemoved));
         Assert.Null(await host.Database.ScalarAsync<string>("SELECT error FROM lumina.images WHERE path = 'cut.jpg'"));
         Assert.NotNull(await host.Database.ScalarAsync<DateTime?>("SELECT removed_at FROM lumina.images WHERE path = '2024/trip/lake.heic'"));
 
-        var redo = await run.RunAsync(catalog, new AnalyzeOptions(RedoAll: true, Workers: 1), null, Ct);
+        var redo = await host.AnalyzeAsync(catalog, force: true);
         Assert.Equal((0, 4, 2), (redo.Unchanged, redo.Analyzed, redo.Failed));
+        Assert.True(File.Exists(redo.Backup), "a forced recompute backs the catalog up first");
     }
 
     [Fact]
@@ -66,9 +65,9 @@ public sealed class AnalyzeRunTests
         await using var host = await LuminaTestHost.StartAsync(s => s with { ImageTimeLimit = TimeSpan.FromMilliseconds(1) });
         var catalog = await host.Get<CatalogService>().EnsureFolderCatalogAsync(folder.Root, null, Ct);
 
-        var summary = await host.Get<AnalyzeRun>().RunAsync(catalog, new AnalyzeOptions(false, 1), null, Ct);
+        var summary = await host.AnalyzeAsync(catalog);
 
-        var failure = Assert.Single(summary.Failures, f => f.Path == "huge.jpg");
+        var failure = Assert.Single(await host.FailuresAsync(catalog), f => f.Path == "huge.jpg");
         Assert.Contains("time limit", failure.Error);
         Assert.Equal(2, summary.Analyzed + summary.Failed);
     }

@@ -1,0 +1,103 @@
+using Lumina.Durable;
+using Lumina.Durable.Http;
+using Lumina.Functions.Jobs;
+using Lumina.Storage.Catalog;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Lumina.Functions.Http;
+
+/// <summary>The jobs routes: start a job, list, follow and cancel jobs.</summary>
+public static class JobsApi
+{
+    /// <summary>Where the Durable Functions management API is mounted in the app, for check-status links.</summary>
+    public const string DurableApiPrefix = "/api/durabletask";
+    private const string RetryAfterSeconds = "5";
+
+    public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/jobs").AddEndpointFilter(ApiErrors.AsStatusCodes);
+        group.MapPost("/{type}", StartAsync);
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{id}", GetAsync);
+        group.MapPost("/{id}/cancel", CancelAsync);
+        return group;
+    }
+
+    /// <summary>The body of POST /api/jobs/{type}; <c>catalog_id</c> takes a catalog's id or name.</summary>
+    public sealed record StartJobRequest(
+        string? CatalogId, bool Force = false, int SimilarityThreshold = JobInput.DefaultThreshold, double BurstGapSeconds = JobInput.DefaultBurstGap);
+
+    private static async Task<IResult> StartAsync(string type, HttpRequest request, [FromServices] JobService jobs, [FromServices] CatalogRepository catalogs, CancellationToken ct)
+    {
+        var (body, problem) = await ApiErrors.ReadBodyAsync<StartJobRequest>(request, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (string.IsNullOrWhiteSpace(body!.CatalogId))
+        {
+            return ApiErrors.Error(400, "catalog_id is required");
+        }
+
+        var catalog = await catalogs.GetAsync(body.CatalogId, ct);
+        var job = await jobs.StartAsync(type, new JobInput(catalog.Id, body.Force, body.SimilarityThreshold, body.BurstGapSeconds), ct);
+        var payload = HttpManagementPayload.For($"{request.Scheme}://{request.Host}{request.PathBase}{DurableApiPrefix}", job.Id);
+        AddPollingHeaders(request.HttpContext.Response, payload.StatusQueryGetUri);
+        return TypedResults.Json(payload, DurableJsonForHttp, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> ListAsync(
+        [FromServices] JobService jobs, [FromServices] CatalogRepository catalogs, string? type, string? catalog, string? status, int? top, CancellationToken ct)
+    {
+        Guid? catalogId = catalog is null ? null : (await catalogs.GetAsync(catalog, ct)).Id;
+        var statuses = new List<OrchestrationRuntimeStatus>();
+        foreach (var name in (status ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Enum.TryParse<OrchestrationRuntimeStatus>(name, ignoreCase: true, out var parsed))
+            {
+                return ApiErrors.Error(400, $"unknown status '{name}': use {string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())}");
+            }
+
+            statuses.Add(parsed);
+        }
+
+        if (type is not null && !JobTypes.All.Contains(type))
+        {
+            return ApiErrors.Error(400, $"unknown job type '{type}': known types are {string.Join(", ", JobTypes.All)}");
+        }
+
+        return TypedResults.Json(await jobs.ListAsync(catalogId, type, statuses, Math.Clamp(top ?? 100, 1, 1000), ct), ApiJson.Options);
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpRequest request, [FromServices] JobService jobs, CancellationToken ct)
+    {
+        var job = await jobs.GetAsync(id, ct);
+        if (job is null)
+        {
+            return ApiErrors.Error(404, $"no job {id}");
+        }
+
+        if (job.IsRunning)
+        {
+            AddPollingHeaders(request.HttpContext.Response, $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}");
+            return TypedResults.Json(job, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+        }
+
+        return TypedResults.Json(job, ApiJson.Options);
+    }
+
+    private static async Task<IResult> CancelAsync(string id, [FromServices] JobService jobs, CancellationToken ct) =>
+        TypedResults.Json(await jobs.CancelAsync(id, ct), ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+
+    private static void AddPollingHeaders(HttpResponse response, string location)
+    {
+        response.Headers.Location = location;
+        response.Headers.RetryAfter = RetryAfterSeconds;
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions DurableJsonForHttp = new(System.Text.Json.JsonSerializerDefaults.Web);
+}

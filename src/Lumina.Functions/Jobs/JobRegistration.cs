@@ -1,0 +1,52 @@
+using Lumina.Durable;
+using Lumina.Functions.Analysis;
+using Lumina.Functions.Configuration;
+using Lumina.Storage.Catalog;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lumina.Functions.Jobs;
+
+/// <summary>Registers the job orchestrations and activities on the durable runtime.</summary>
+public static class JobRegistration
+{
+    /// <summary>
+    /// Adds the durable runtime with every job. A host with <paramref name="runWork"/> false only starts and
+    /// follows jobs; its peers (or a later host) run them.
+    /// </summary>
+    public static IServiceCollection AddLuminaJobs(this IServiceCollection services, LuminaSettings settings, bool runWork)
+    {
+        services.AddSingleton<JobRepository>();
+        services.AddSingleton<CatalogPhaseRepository>();
+        services.AddSingleton<ImagePlanner>();
+        services.AddSingleton<CatalogPhases>();
+        services.AddSingleton<JobService>();
+
+        var durable = services.AddLuminaDurable(o =>
+        {
+            o.TaskHub = settings.TaskHub;
+            o.LockTimeout = settings.LockTimeout;
+            o.MaxConcurrentActivities = runWork ? settings.Workers : 0;
+            o.MaxConcurrentOrchestrations = runWork ? 8 : 0;
+        });
+        foreach (var type in JobTypes.PerImage.Keys)
+        {
+            durable.AddOrchestrator<ImageJobOrchestrator>(type);
+        }
+
+        foreach (var type in JobTypes.CatalogWide)
+        {
+            durable.AddOrchestrator<CatalogJobOrchestrator>(type);
+        }
+
+        durable.AddOrchestrator<RebuildOrchestrator>(JobTypes.Rebuild)
+            .AddActivity<PlanImagesActivity>(PlanImagesActivity.Name)
+            .AddActivity<AnalyzeBatchActivity>(AnalyzeBatchActivity.Name)
+            .AddActivity<FinishJobActivity>(FinishJobActivity.Name)
+            .AddActivity<GeohashActivity>(CatalogJobOrchestrator.ActivityName(JobTypes.Geohash))
+            .AddActivity<DetectDuplicatesActivity>(CatalogJobOrchestrator.ActivityName(JobTypes.DetectDuplicates))
+            .AddActivity<DetectBurstsActivity>(CatalogJobOrchestrator.ActivityName(JobTypes.DetectBursts))
+            .AddActivity<BackfillFlagsActivity>(CatalogJobOrchestrator.ActivityName(JobTypes.BackfillFlags))
+            .AddActivity<HealthSummaryActivity>(HealthSummaryActivity.Name);
+        return services;
+    }
+}

@@ -1,0 +1,75 @@
+using Lumina.Durable.Orchestration;
+
+namespace Lumina.Functions.Jobs;
+
+/// <summary>
+/// The whole rebuild of a catalog as one job: the analysis first (everything decode-based), then
+/// geohash and duplicate detection side by side, bursts once geohashes exist, then the health report.
+/// Each phase runs as the job of the same name (a sub-orchestration); a failed phase is reported and
+/// the phases that do not depend on it still run.
+/// </summary>
+public sealed class RebuildOrchestrator : Orchestrator<JobInput, RebuildResult>
+{
+    private static readonly TaskOptions Retry = new(new RetryPolicy(3, TimeSpan.FromSeconds(5), backoffCoefficient: 2));
+
+    public override async Task<RebuildResult> RunAsync(OrchestrationContext context, JobInput input)
+    {
+        var phases = new List<PhaseState>
+        {
+            new("analysis", "pending"), new("geohash", "pending"), new("duplicates", "pending"), new("bursts", "pending"), new("health", "pending"),
+        };
+
+        void Report(string name, string status, string? detail = null)
+        {
+            var index = phases.FindIndex(p => p.Name == name);
+            phases[index] = phases[index] with { Status = status, Detail = detail ?? phases[index].Detail };
+            var running = phases.Where(p => p.Status == "running").Select(p => p.Name).ToList();
+            context.SetCustomStatus(JobProgress.Start(JobTypes.Rebuild, running.Count == 0 ? status : string.Join("+", running)) with { Phases = [.. phases] });
+        }
+
+        async Task<bool> RunPhaseAsync<T>(string name, string job, Func<T, string> describe)
+        {
+            var id = $"{context.InstanceId}:{name}";
+            var index = phases.FindIndex(p => p.Name == name);
+            phases[index] = phases[index] with { JobId = id };
+            Report(name, "running");
+            try
+            {
+                var result = await context.CallSubOrchestratorAsync<T>(job, input, new SubOrchestrationOptions(id));
+                Report(name, "completed", describe(result));
+                return true;
+            }
+            catch (TaskFailedException e)
+            {
+                Report(name, "failed", e.Message);
+                return false;
+            }
+        }
+
+        await RunPhaseAsync<ImageJobResult>("analysis", JobTypes.Analyze,
+            r => $"{r.Analyzed:N0} analyzed, {r.Failed:N0} failed, {r.Unchanged:N0} unchanged, {r.MarkedRemoved:N0} marked removed");
+        var duplicates = RunPhaseAsync<CatalogJobResult>("duplicates", JobTypes.DetectDuplicates, r => r.Summary);
+        var geohash = await RunPhaseAsync<CatalogJobResult>("geohash", JobTypes.Geohash, r => r.Summary);
+        if (geohash)
+        {
+            await RunPhaseAsync<CatalogJobResult>("bursts", JobTypes.DetectBursts, r => r.Summary);
+        }
+        else
+        {
+            Report("bursts", "skipped", "needs geohashes, and the geohash phase failed");
+        }
+
+        await duplicates;
+        Report("health", "running");
+        var health = await context.CallActivityAsync<HealthSummary>(HealthSummaryActivity.Name, input.CatalogId, Retry);
+        Report("health", "completed", health.Summary);
+
+        var failed = phases.Where(p => p.Status is "failed" or "skipped").ToList();
+        if (failed.Count > 0)
+        {
+            throw new InvalidOperationException($"rebuild finished with {string.Join(", ", failed.Select(p => $"{p.Name} {p.Status}: {p.Detail}"))}");
+        }
+
+        return new RebuildResult(phases, health.Recommendations, health.Summary);
+    }
+}

@@ -1,0 +1,186 @@
+using System.Text.Json;
+using Lumina.Core.Bursts;
+using Lumina.Core.Duplicates;
+using Lumina.Core.Hashing;
+using Lumina.Postgres;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Lumina.Storage.Catalog;
+
+/// <summary>Reads and writes what the catalog-wide phases (geohash, duplicates, bursts, flags) work on.</summary>
+public sealed class CatalogPhaseRepository(SqlExecutor sql)
+{
+    private static readonly System.Reflection.Assembly Queries = typeof(CatalogPhaseRepository).Assembly;
+
+    public Task<IReadOnlyList<(long Id, double? Latitude, double? Longitude)>> ReadGeohashPendingAsync(Guid catalogId, int version, bool all, CancellationToken ct) =>
+        ReadAsync("geohash_pending", [catalogId, version, all],
+            r => (r.GetInt64(0), r.IsDBNull(1) ? (double?)null : r.GetDouble(1), r.IsDBNull(2) ? (double?)null : r.GetDouble(2)), ct);
+
+    public Task SaveGeohashesAsync(long[] ids, string?[] geohashes, int version, CancellationToken ct) =>
+        sql.InTransactionAsync("save geohashes", (connection, tx, token) =>
+            ExecuteAsync(connection, tx, "geohash_save", [ids, geohashes, version], token), ct);
+
+    /// <summary>The candidates and the time they were read, which the phase record keeps.</summary>
+    public Task<(DateTimeOffset ReadAt, IReadOnlyList<DuplicateCandidate> Candidates)> ReadDuplicateCandidatesAsync(Guid catalogId, CancellationToken ct) =>
+        ReadWithTimeAsync("duplicate_candidates", catalogId, r => new DuplicateCandidate(
+            r.GetInt64(0),
+            r.IsDBNull(1) ? null : r.GetFieldValue<byte[]>(1),
+            Hash(r, 2),
+            r.IsDBNull(3) ? null : new DifferenceVariants(Hash(r, 3)!.Value, Hash(r, 4)!.Value, Hash(r, 5)!.Value),
+            r.IsDBNull(6) ? null : r.GetDouble(6),
+            r.IsDBNull(7) ? null : r.GetInt32(7),
+            r.IsDBNull(8) ? null : r.GetInt32(8),
+            r.GetInt64(9)), ct);
+
+    public Task<(DateTimeOffset ReadAt, IReadOnlyList<BurstCandidate> Candidates)> ReadBurstCandidatesAsync(Guid catalogId, CancellationToken ct) =>
+        ReadWithTimeAsync("burst_candidates", catalogId, r => new BurstCandidate(
+            r.GetInt64(0),
+            r.GetString(1),
+            r.GetDateTime(2),
+            r.IsDBNull(3) ? null : r.GetString(3),
+            r.IsDBNull(4) ? null : r.GetString(4),
+            r.IsDBNull(5) ? null : r.GetInt32(5),
+            r.IsDBNull(6) ? null : r.GetDouble(6)), ct);
+
+    /// <summary>Whether the catalog has results of the phase that a new run would replace.</summary>
+    public Task<bool> HasResultsAsync(Guid catalogId, string table, CancellationToken ct) =>
+        sql.RunAsync("look for results", async (connection, token) =>
+        {
+            await using var cmd = new NpgsqlCommand(
+                table switch
+                {
+                    "duplicate_groups" => "SELECT EXISTS (SELECT 1 FROM lumina.duplicate_groups WHERE catalog_id = $1)",
+                    "bursts" => "SELECT EXISTS (SELECT 1 FROM lumina.bursts WHERE catalog_id = $1)",
+                    _ => throw new ArgumentException($"no results table {table}", nameof(table)),
+                }, connection);
+            cmd.Parameters.Add(new() { Value = catalogId });
+            return (bool)(await cmd.ExecuteScalarAsync(token))!;
+        }, ct);
+
+    /// <summary>Replaces the catalog's duplicate groups and records the phase, in one transaction.</summary>
+    public Task SaveDuplicateGroupsAsync(Guid catalogId, IReadOnlyList<DuplicateGroup> groups, int threshold, DateTimeOffset readAt, int version, CancellationToken ct) =>
+        sql.InTransactionAsync("save duplicate groups", async (connection, tx, token) =>
+        {
+            await DeleteAsync(connection, tx, "DELETE FROM lumina.duplicate_groups WHERE catalog_id = $1", catalogId, token);
+            var ids = await NextIdsAsync(connection, tx, "duplicate_groups", groups.Count, token);
+            var members = groups.SelectMany((g, i) => g.Members.Select(m => (Group: ids[i], m))).ToList();
+            await ExecuteAsync(connection, tx, "duplicate_groups_insert",
+            [
+                catalogId, ids, groups.Select(g => g.BestId).ToArray(), threshold,
+                members.Select(m => m.Group).ToArray(), members.Select(m => m.m.Id).ToArray(),
+                members.Select(m => m.m.Distance).ToArray(), members.Select(m => m.m.ExactCopy).ToArray(),
+            ], token);
+            await ExecuteAsync(connection, tx, "phase_completed", [catalogId, "duplicates", version, Json(new { threshold }), readAt], token);
+        }, ct);
+
+    /// <summary>Replaces the catalog's bursts and records the phase, in one transaction.</summary>
+    public Task SaveBurstsAsync(
+        Guid catalogId, IReadOnlyList<Burst> bursts, IReadOnlyDictionary<long, BurstCandidate> candidates, double gapSeconds, DateTimeOffset readAt, int version,
+        CancellationToken ct) =>
+        sql.InTransactionAsync("save bursts", async (connection, tx, token) =>
+        {
+            await DeleteAsync(connection, tx, "DELETE FROM lumina.bursts WHERE catalog_id = $1", catalogId, token);
+            var ids = await NextIdsAsync(connection, tx, "bursts", bursts.Count, token);
+            var members = bursts.SelectMany((b, i) => b.Members.Select((m, position) => (Burst: ids[i], Image: m, Position: position))).ToList();
+            await ExecuteAsync(connection, tx, "bursts_insert",
+            [
+                catalogId, ids, bursts.Select(b => b.BestId).ToArray(),
+                bursts.Select(b => candidates[b.Members[0]].Camera!).ToArray(),
+                bursts.Select(b => candidates[b.Members[0]].CaptureTime!.Value).ToArray(),
+                bursts.Select(b => candidates[b.Members[^1]].CaptureTime!.Value).ToArray(),
+                members.Select(m => m.Burst).ToArray(), members.Select(m => m.Image).ToArray(), members.Select(m => m.Position).ToArray(),
+            ], token);
+            await ExecuteAsync(connection, tx, "phase_completed", [catalogId, "bursts", version, Json(new { gap_seconds = gapSeconds }), readAt], token);
+        }, ct);
+
+    /// <summary>Flags present images that hold a step's data but lack its flag; returns the flags added per step.</summary>
+    public Task<IReadOnlyDictionary<string, long>> BackfillFlagsAsync(Guid catalogId, IReadOnlyDictionary<string, int> versions, CancellationToken ct) =>
+        sql.InTransactionAsync("backfill processing flags", async (connection, tx, token) =>
+        {
+            await using var cmd = new NpgsqlCommand(EmbeddedSql.Query(Queries, "backfill_flags"), connection, tx);
+            cmd.Parameters.Add(new() { Value = catalogId });
+            cmd.Parameters.Add(new() { Value = JsonSerializer.Serialize(versions), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            var added = new Dictionary<string, long>();
+            await using var reader = await cmd.ExecuteReaderAsync(token);
+            while (await reader.ReadAsync(token))
+            {
+                added[reader.GetString(0)] = reader.GetInt64(1);
+            }
+
+            return (IReadOnlyDictionary<string, long>)added;
+        }, ct);
+
+    private static ulong? Hash(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : unchecked((ulong)reader.GetInt64(column));
+
+    private static NpgsqlParameter Json(object value) => new() { Value = JsonSerializer.Serialize(value), NpgsqlDbType = NpgsqlDbType.Jsonb };
+
+    private static async Task<long[]> NextIdsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string table, int count, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            $"SELECT nextval(pg_get_serial_sequence('lumina.{table}', 'id')) FROM generate_series(1, $1)", connection, tx);
+        cmd.Parameters.Add(new() { Value = count });
+        var ids = new List<long>(count);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return [.. ids];
+    }
+
+    private static async Task DeleteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string text, Guid catalogId, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(text, connection, tx);
+        cmd.Parameters.Add(new() { Value = catalogId });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string query, object[] parameters, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(EmbeddedSql.Query(Queries, query), connection, tx);
+        foreach (var p in parameters)
+        {
+            cmd.Parameters.Add(p as NpgsqlParameter ?? new NpgsqlParameter { Value = p });
+        }
+
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private Task<IReadOnlyList<T>> ReadAsync<T>(string query, object[] parameters, Func<NpgsqlDataReader, T> read, CancellationToken ct) =>
+        sql.RunAsync(query, async (connection, token) =>
+        {
+            await using var cmd = new NpgsqlCommand(EmbeddedSql.Query(Queries, query), connection);
+            foreach (var p in parameters)
+            {
+                cmd.Parameters.Add(new NpgsqlParameter { Value = p });
+            }
+
+            var rows = new List<T>();
+            await using var reader = await cmd.ExecuteReaderAsync(token);
+            while (await reader.ReadAsync(token))
+            {
+                rows.Add(read(reader));
+            }
+
+            return (IReadOnlyList<T>)rows;
+        }, ct);
+
+    private Task<(DateTimeOffset, IReadOnlyList<T>)> ReadWithTimeAsync<T>(string query, Guid catalogId, Func<NpgsqlDataReader, T> read, CancellationToken ct) =>
+        sql.InTransactionAsync(query, async (connection, tx, token) =>
+        {
+            await using var now = new NpgsqlCommand("SELECT now()", connection, tx);
+            var readAt = (DateTimeOffset)(DateTime)(await now.ExecuteScalarAsync(token))!;
+            await using var cmd = new NpgsqlCommand(EmbeddedSql.Query(Queries, query), connection, tx);
+            cmd.Parameters.Add(new() { Value = catalogId });
+            var rows = new List<T>();
+            await using var reader = await cmd.ExecuteReaderAsync(token);
+            while (await reader.ReadAsync(token))
+            {
+                rows.Add(read(reader));
+            }
+
+            return (readAt, (IReadOnlyList<T>)rows);
+        }, ct);
+}

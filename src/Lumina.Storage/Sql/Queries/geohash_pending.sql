@@ -1,0 +1,5 @@
+-- Present images of a catalog ($1) without a geohash flag at version $2 (all of them when $3 is true).
+SELECT i.id, i.gps_lat, i.gps_lon
+FROM lumina.images i
+WHERE i.catalog_id = $1 AND i.removed_at IS NULL
+  AND ($3 OR NOT EXISTS (SELECT 1 FROM lumina.image_steps s WHERE s.image_id = i.id AND s.step = 'geohash' AND s.version >= $2));
