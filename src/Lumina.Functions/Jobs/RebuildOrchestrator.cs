@@ -4,7 +4,8 @@ namespace Lumina.Functions.Jobs;
 
 /// <summary>
 /// The whole rebuild of a catalog as one job: the analysis first (everything decode-based), then
-/// geohash and duplicate detection side by side, bursts once geohashes exist, then the health report.
+/// geohash and duplicate detection side by side, bursts once both exist (places split bursts, and copies
+/// of one frame count once), then the health report.
 /// Each phase runs as the job of the same name (a sub-orchestration); a failed phase is reported and
 /// the phases that do not depend on it still run.
 /// </summary>
@@ -50,16 +51,15 @@ public sealed class RebuildOrchestrator : Orchestrator<JobInput, RebuildResult>
             r => $"{r.Analyzed:N0} analyzed, {r.Failed:N0} failed, {r.Unchanged:N0} unchanged, {r.MarkedRemoved:N0} marked removed");
         var duplicates = RunPhaseAsync<CatalogJobResult>("duplicates", JobTypes.DetectDuplicates, r => r.Summary);
         var geohash = await RunPhaseAsync<CatalogJobResult>("geohash", JobTypes.Geohash, r => r.Summary);
-        if (geohash)
+        if (geohash && await duplicates)
         {
             await RunPhaseAsync<CatalogJobResult>("bursts", JobTypes.DetectBursts, r => r.Summary);
         }
         else
         {
-            Report("bursts", "skipped", "needs geohashes, and the geohash phase failed");
+            Report("bursts", "skipped", "needs geohashes and duplicate groups, and a phase before it failed");
         }
 
-        await duplicates;
         Report("health", "running");
         var health = await context.CallActivityAsync<HealthSummary>(HealthSummaryActivity.Name, input.CatalogId, Retry);
         Report("health", "completed", health.Summary);

@@ -33,4 +33,10 @@ public sealed record ExportRecord(
     string? Preview,
     string? Error,
     IReadOnlyList<string> Warnings,
-    bool Removed);
+    bool Removed,
+    string? Geohash,
+    long? DuplicateGroup,
+    bool? DuplicateBest,
+    long? BurstId,
+    bool? BurstBest,
+    IReadOnlyList<string> Tags);

@@ -27,7 +27,9 @@ public sealed class ExportRepository(SqlExecutor sql)
                 Text(15), reader.GetInt64(16), Get<int>(17), Get<int>(18), Get<short>(19),
                 Hash(20), Hash(21), Hash(22), Hash(23), reader.IsDBNull(24) ? null : reader.GetFieldValue<byte[]>(24),
                 Get<double>(25), Text(26), Text(27), Text(28), Text(29),
-                reader.IsDBNull(30) ? [] : reader.GetFieldValue<string[]>(30), reader.GetBoolean(31));
+                reader.IsDBNull(30) ? [] : reader.GetFieldValue<string[]>(30), reader.GetBoolean(31),
+                Text(32), Get<long>(33), Get<bool>(34), Get<long>(35), Get<bool>(36),
+                reader.IsDBNull(37) ? [] : reader.GetFieldValue<string[]>(37));
         }
     }
 }

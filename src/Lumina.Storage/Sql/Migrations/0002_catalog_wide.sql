@@ -68,9 +68,10 @@ CREATE TABLE lumina.jobs (
 );
 CREATE INDEX jobs_catalog ON lumina.jobs (catalog_id, created_at DESC);
 
--- The images each batch activity of a job works on, so orchestration histories stay small.
+-- The images each batch activity of a job works on, so orchestration histories stay small. Keyed by the
+-- orchestration instance, which for a rebuild's phases is a sub-orchestration not listed in jobs.
 CREATE TABLE lumina.job_batches (
-    job_id text  NOT NULL REFERENCES lumina.jobs (id) ON DELETE CASCADE,
+    job_id text  NOT NULL,
     batch  int   NOT NULL,
     images jsonb NOT NULL,
     PRIMARY KEY (job_id, batch)

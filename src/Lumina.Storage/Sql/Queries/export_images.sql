@@ -3,7 +3,13 @@ SELECT i.path, i.selected_date, i.date_subseconds, i.date_offset, i.date_source,
        i.iso, i.f_number, i.exposure_time, i.focal_length, i.gps_lat, i.gps_lon, i.gps_alt,
        i.format, i.file_size, i.width, i.height, i.orientation,
        i.ahash, i.dhash, i.phash, i.whash, i.sha256, i.quality_score, i.quality,
-       i.thumbnail_ref, i.preview_ref, i.error, i.warnings, i.removed_at IS NOT NULL AS removed
+       i.thumbnail_ref, i.preview_ref, i.error, i.warnings, i.removed_at IS NOT NULL AS removed,
+       i.geohash, dm.group_id, dg.best_image_id = i.id, bm.burst_id, b.best_image_id = i.id,
+       (SELECT array_agg(t.tag ORDER BY t.confidence DESC NULLS FIRST, t.tag) FROM lumina.tags t WHERE t.image_id = i.id)
 FROM lumina.images i
+LEFT JOIN lumina.duplicate_members dm ON dm.image_id = i.id
+LEFT JOIN lumina.duplicate_groups dg ON dg.id = dm.group_id
+LEFT JOIN lumina.burst_members bm ON bm.image_id = i.id
+LEFT JOIN lumina.bursts b ON b.id = bm.burst_id
 WHERE i.catalog_id = $1
 ORDER BY i.path;
