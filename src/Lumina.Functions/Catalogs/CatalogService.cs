@@ -68,9 +68,11 @@ public sealed class CatalogService(CatalogRepository catalogs, LuminaSettings se
         return await catalogs.CreateAsync(id, name, SourceKind.Blob, originals.ToJson(), derived.ToJson(), ct);
     }
 
-    /// <summary>A local folder catalog under an explicit name.</summary>
-    public Task<CatalogRecord> CreateFolderCatalogAsync(string name, string folder, CancellationToken ct) =>
-        EnsureFolderCatalogAsync(folder, name, ct);
+    /// <summary>A new local folder catalog under an explicit name.</summary>
+    public async Task<CatalogRecord> CreateFolderCatalogAsync(string name, string folder, CancellationToken ct) =>
+        await catalogs.FindAsync(name, ct) is null
+            ? await EnsureFolderCatalogAsync(folder, name, ct)
+            : throw new CatalogException($"a catalog named '{name}' already exists");
 
     /// <summary>Where the catalog's originals are read from.</summary>
     public IBlobStore Originals(CatalogRecord catalog) => catalog.SourceKind switch

@@ -1,0 +1,65 @@
+using Lumina.Functions.Hosting;
+using Lumina.Storage.Catalog;
+using Lumina.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lumina.Functions.Tests;
+
+/// <summary>The real HTTP host (Kestrel on a free loopback port) over a fresh database.</summary>
+public sealed class WebTestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _home;
+
+    private WebTestHost(WebApplication app, TestDatabase database, string home)
+    {
+        _app = app;
+        Database = database;
+        _home = home;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Client = new HttpClient { BaseAddress = new Uri(address) };
+    }
+
+    public HttpClient Client { get; }
+
+    public TestDatabase Database { get; }
+
+    public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    public static async Task<WebTestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var database = await TestDatabase.CreateAsync("web", CatalogSchema.Scripts);
+        var home = Path.Combine(Path.GetTempPath(), $"lumina-web-{Guid.NewGuid():N}");
+        var values = new Dictionary<string, string?>
+        {
+            ["LUMINA_POSTGRES"] = database.ConnectionString,
+            ["LUMINA_HOME"] = home,
+            ["LUMINA_WORKERS"] = "2",
+            ["LUMINA_BATCH_SIZE"] = "3",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var app = await LuminaWebHost.BuildAsync(["http://127.0.0.1:0"], new ConfigurationBuilder().AddInMemoryCollection(values).Build(), CancellationToken.None);
+        await app.StartAsync();
+        return new WebTestHost(app, database, home);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Database.DisposeAsync();
+        if (Directory.Exists(_home))
+        {
+            Directory.Delete(_home, recursive: true);
+        }
+    }
+}
