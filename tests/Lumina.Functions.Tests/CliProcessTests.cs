@@ -59,9 +59,81 @@ public sealed class CliProcessTests
         Assert.Contains("cannot use PostgreSQL at 127.0.0.1:1 database 'z' (LUMINA_POSTGRES)", unreachable.Output);
     }
 
+    [Fact]
+    public async Task AKilledRebuildResumesInTheNextProcessWithoutRedoingFinishedBatches()
+    {
+        using var folder = new PhotoFolder();
+        for (var i = 0; i < 40; i++)
+        {
+            TestImages.SaveScene(folder.PathOf($"p{i:D2}.jpg"), 1200, 900, i);
+        }
+
+        await using var database = await TestDatabase.CreateAsync("resume", Storage.Catalog.CatalogSchema.Scripts);
+        var home = Path.Combine(Path.GetTempPath(), $"lumina-cli-home-{Guid.NewGuid():N}");
+        (string, string)[] environment =
+        [
+            ("LUMINA_POSTGRES", database.ConnectionString), ("LUMINA_BATCH_SIZE", "1"), ("LUMINA_WORKERS", "1"), ("LUMINA_LOCK_TIMEOUT", "5"),
+        ];
+        try
+        {
+            using var first = Start(home, environment, "rebuild", folder.Root, "--catalog", "resume");
+            long analyzed = 0;
+            for (var wait = 0; wait < 1200 && analyzed < 5; wait++)
+            {
+                await Task.Delay(50, Ct);
+                analyzed = await database.ScalarAsync<long>("SELECT count(*) FROM lumina.images");
+            }
+
+            first.Kill();
+            await first.WaitForExitAsync(Ct);
+            var before = await SnapshotAsync(database);
+            Assert.InRange(before.Count, 5, 39);
+
+            var second = await RunAsync(home, environment, "rebuild", folder.Root, "--catalog", "resume");
+
+            Assert.True(second.ExitCode == 0, second.Output);
+            Assert.Contains("Resuming rebuild rebuild-", second.Output);
+            var after = await SnapshotAsync(database);
+            Assert.Equal(40, after.Count);
+            Assert.All(before, row => Assert.Equal(row.Value, after[row.Key]));
+            Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM lumina.jobs WHERE type = 'rebuild'"));
+            Assert.Equal(40L, await database.ScalarAsync<long>("SELECT count(*) FROM lumina.image_steps WHERE step = 'hashes'"));
+        }
+        finally
+        {
+            if (Directory.Exists(home))
+            {
+                Directory.Delete(home, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Each analyzed image's path and when its row was last written.</summary>
+    private static async Task<Dictionary<string, DateTime>> SnapshotAsync(TestDatabase database)
+    {
+        var rows = new Dictionary<string, DateTime>();
+        await using var cmd = database.DataSource.CreateCommand("SELECT path, updated_at FROM lumina.images");
+        await using var reader = await cmd.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct))
+        {
+            rows[reader.GetString(0)] = reader.GetDateTime(1);
+        }
+
+        return rows;
+    }
+
     private static Task<(int ExitCode, string Output)> RunAsync(string home, params string[] args) => RunAsync(home, [], args);
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string home, (string Name, string Value)[] environment, params string[] args)
+    {
+        using var process = Start(home, environment, args);
+        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
+        var stderr = process.StandardError.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static Process Start(string home, (string Name, string Value)[] environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "lumina.dll"));
@@ -77,10 +149,6 @@ public sealed class CliProcessTests
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        return (process.ExitCode, await stdout + await stderr);
+        return Process.Start(start)!;
     }
 }
