@@ -114,6 +114,30 @@ public sealed class ReplayEngineTests
     }
 
     [Fact]
+    public void CancellingADurableTimerCancelsItsTask()
+    {
+        var session = NewSession(async (context, _) =>
+        {
+            using var cancel = new CancellationTokenSource();
+            var timer = context.CreateTimer(TimeSpan.FromHours(1), cancel.Token);
+            cancel.Cancel();
+            try
+            {
+                await timer;
+                return "fired";
+            }
+            catch (TaskCanceledException)
+            {
+                return "cancelled";
+            }
+        });
+
+        var checkpoint = session.RunEpisode([Inbox(1, HistoryEventType.ExecutionStarted)], Start);
+
+        Assert.Equal("\"cancelled\"", checkpoint.Output);
+    }
+
+    [Fact]
     public void ExternalEventsAreBufferedFirstInFirstOutWhateverTheCaseOfTheirName()
     {
         var session = NewSession(async (context, _) =>

@@ -26,6 +26,11 @@ public sealed class TimerAndEventTests : IAsyncLifetime
                     return "timed out";
                 }
             })
+            .AddOrchestrator<string, object?>("Notify", (context, target) =>
+            {
+                context.SendEvent(target, "Approval", "from another orchestration");
+                return Task.FromResult<object?>(null);
+            })
             .AddOrchestrator<object?, string>("SlowThenWait", async (context, _) =>
             {
                 await context.CallActivityAsync("Slow");
@@ -72,6 +77,19 @@ public sealed class TimerAndEventTests : IAsyncLifetime
         var done = await _host.RunAsync("Approval", 300);
 
         Assert.Equal("timed out", done.ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task AnOrchestrationRaisesAnEventOnAnother()
+    {
+        var waiting = await _host.StartAsync("Approval", 30_000);
+        await _host.WaitForStatusAsync(waiting, OrchestrationRuntimeStatus.Running);
+
+        var sender = await _host.RunAsync("Notify", waiting);
+
+        Assert.Equal("from another orchestration", (await _host.WaitAsync(waiting)).ReadOutputAs<string>());
+        var sent = Assert.Single(await _host.HistoryAsync(sender.InstanceId), e => e.EventType == HistoryEventType.EventSent);
+        Assert.Equal((waiting, "Approval"), (sent.InstanceRef, sent.Name));
     }
 
     [Fact]
