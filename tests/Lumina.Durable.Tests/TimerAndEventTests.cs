@@ -5,6 +5,7 @@ namespace Lumina.Durable.Tests;
 
 public sealed class TimerAndEventTests : IAsyncLifetime
 {
+    private readonly TaskCompletionSource _releaseSlowActivity = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DurableTestHost _host = null!;
 
     public async ValueTask InitializeAsync() =>
@@ -38,7 +39,7 @@ public sealed class TimerAndEventTests : IAsyncLifetime
             })
             .AddActivity<object?, object?>("Slow", async (_, _) =>
             {
-                await Task.Delay(1000, CancellationToken.None);
+                await _releaseSlowActivity.Task;
                 return null;
             }));
 
@@ -99,6 +100,9 @@ public sealed class TimerAndEventTests : IAsyncLifetime
         await _host.WaitForStatusAsync(id, OrchestrationRuntimeStatus.Running);
 
         await _host.Client.RaiseEventAsync(id, "early", "kept", TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(async () => (await _host.HistoryAsync(id)).Any(e => e.EventType == HistoryEventType.EventRaised),
+            "the event is in the history");
+        _releaseSlowActivity.SetResult();
 
         Assert.Equal("kept", (await _host.WaitAsync(id)).ReadOutputAs<string>());
         var history = (await _host.HistoryAsync(id)).Select(e => e.EventType).ToList();
