@@ -114,6 +114,30 @@ public sealed class ReplayEngineTests
     }
 
     [Fact]
+    public void CancellingADurableTimerCancelsItsTask()
+    {
+        var session = NewSession(async (context, _) =>
+        {
+            using var cancel = new CancellationTokenSource();
+            var timer = context.CreateTimer(TimeSpan.FromHours(1), cancel.Token);
+            cancel.Cancel();
+            try
+            {
+                await timer;
+                return "fired";
+            }
+            catch (TaskCanceledException)
+            {
+                return "cancelled";
+            }
+        });
+
+        var checkpoint = session.RunEpisode([Inbox(1, HistoryEventType.ExecutionStarted)], Start);
+
+        Assert.Equal("\"cancelled\"", checkpoint.Output);
+    }
+
+    [Fact]
     public void ExternalEventsAreBufferedFirstInFirstOutWhateverTheCaseOfTheirName()
     {
         var session = NewSession(async (context, _) =>
@@ -163,16 +187,17 @@ public sealed class ReplayEngineTests
     }
 
     [Fact]
-    public async Task AwaitingSomethingOtherThanADurableTaskFailsTheInstance()
+    public void AwaitingSomethingOtherThanADurableTaskFailsTheInstance()
     {
+        var outside = new TaskCompletionSource<int>();
         var session = NewSession(async (context, _) =>
         {
-            await Task.Delay(1, CancellationToken.None);
+            await outside.Task;
             return await context.WaitForExternalEvent<int>("never");
         });
         session.Advance(session.RunEpisode([Inbox(1, HistoryEventType.ExecutionStarted)], Start));
-        await Task.Delay(200, TestContext.Current.CancellationToken);
 
+        outside.SetResult(1);
         var checkpoint = session.RunEpisode([Raised(2, "other", "1")], Start.AddSeconds(1));
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, checkpoint.Status);

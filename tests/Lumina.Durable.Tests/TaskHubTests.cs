@@ -32,12 +32,12 @@ public sealed class TaskHubTests : IAsyncLifetime
         await using var orchestrations = await StartHostAsync(hub, activities: false);
         var id = await orchestrations.StartAsync("OneActivity");
         await WaitForQueuedTaskAsync(hub);
-        var workerA = Activities(hub, TimeSpan.FromMilliseconds(500));
-        var workerB = Activities(hub, TimeSpan.FromMilliseconds(500));
+        var workerA = Activities(hub, TimeSpan.FromSeconds(1.5));
+        var workerB = Activities(hub, TimeSpan.FromSeconds(1.5));
 
         var claimedByA = Assert.Single(await workerA.ClaimAsync("A", 10, Ct));
         var whileLocked = await workerB.ClaimAsync("B", 10, Ct);
-        await Task.Delay(700, Ct);
+        await Task.Delay(1700, Ct);
         var claimedByB = Assert.Single(await workerB.ClaimAsync("B", 10, Ct));
         var fromA = await workerA.CompleteAsync([new TaskOutcome(claimedByA.Seq, true, "\"from A\"")], Ct);
         var fromB = await workerB.CompleteAsync([new TaskOutcome(claimedByB.Seq, true, "\"from B\"")], Ct);
@@ -118,9 +118,9 @@ public sealed class TaskHubTests : IAsyncLifetime
     public async Task LocksAreRenewedSoALongActivityRunsOnceAmongCompetingWorkers()
     {
         const string hub = "renewal";
-        void Short(DurableOptions o) => o.LockTimeout = TimeSpan.FromMilliseconds(600);
-        await using var first = await StartHostAsync(hub, configure: Short, activityTime: TimeSpan.FromSeconds(2));
-        await using var second = await StartHostAsync(hub, configure: Short, activityTime: TimeSpan.FromSeconds(2));
+        void Short(DurableOptions o) => o.LockTimeout = TimeSpan.FromSeconds(1.5);
+        await using var first = await StartHostAsync(hub, configure: Short, activityTime: TimeSpan.FromSeconds(4));
+        await using var second = await StartHostAsync(hub, configure: Short, activityTime: TimeSpan.FromSeconds(4));
 
         var done = await first.RunAsync("OneActivity");
 

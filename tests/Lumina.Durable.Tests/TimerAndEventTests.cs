@@ -5,6 +5,7 @@ namespace Lumina.Durable.Tests;
 
 public sealed class TimerAndEventTests : IAsyncLifetime
 {
+    private readonly TaskCompletionSource _releaseSlowActivity = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DurableTestHost _host = null!;
 
     public async ValueTask InitializeAsync() =>
@@ -26,6 +27,11 @@ public sealed class TimerAndEventTests : IAsyncLifetime
                     return "timed out";
                 }
             })
+            .AddOrchestrator<string, object?>("Notify", (context, target) =>
+            {
+                context.SendEvent(target, "Approval", "from another orchestration");
+                return Task.FromResult<object?>(null);
+            })
             .AddOrchestrator<object?, string>("SlowThenWait", async (context, _) =>
             {
                 await context.CallActivityAsync("Slow");
@@ -33,7 +39,7 @@ public sealed class TimerAndEventTests : IAsyncLifetime
             })
             .AddActivity<object?, object?>("Slow", async (_, _) =>
             {
-                await Task.Delay(1000, CancellationToken.None);
+                await _releaseSlowActivity.Task;
                 return null;
             }));
 
@@ -75,12 +81,28 @@ public sealed class TimerAndEventTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnOrchestrationRaisesAnEventOnAnother()
+    {
+        var waiting = await _host.StartAsync("Approval", 30_000);
+        await _host.WaitForStatusAsync(waiting, OrchestrationRuntimeStatus.Running);
+
+        var sender = await _host.RunAsync("Notify", waiting);
+
+        Assert.Equal("from another orchestration", (await _host.WaitAsync(waiting)).ReadOutputAs<string>());
+        var sent = Assert.Single(await _host.HistoryAsync(sender.InstanceId), e => e.EventType == HistoryEventType.EventSent);
+        Assert.Equal((waiting, "Approval"), (sent.InstanceRef, sent.Name));
+    }
+
+    [Fact]
     public async Task AnEventRaisedBeforeTheOrchestratorWaitsForItIsKept()
     {
         var id = await _host.StartAsync("SlowThenWait");
         await _host.WaitForStatusAsync(id, OrchestrationRuntimeStatus.Running);
 
         await _host.Client.RaiseEventAsync(id, "early", "kept", TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(async () => (await _host.HistoryAsync(id)).Any(e => e.EventType == HistoryEventType.EventRaised),
+            "the event is in the history");
+        _releaseSlowActivity.SetResult();
 
         Assert.Equal("kept", (await _host.WaitAsync(id)).ReadOutputAs<string>());
         var history = (await _host.HistoryAsync(id)).Select(e => e.EventType).ToList();

@@ -90,6 +90,23 @@ public sealed class WorkerPartsTests
         Assert.Same(c, cache.Take(Claim(c)));
     }
 
+    [Fact]
+    public void EvictingASessionDropsItButNotANewerOneOfTheSameInstance()
+    {
+        var cache = new SessionCache(Options.Create(new DurableOptions()), TimeProvider.System);
+        var stale = Session("a");
+        var newer = Session("a");
+
+        cache.Put(stale);
+        cache.Evict(stale);
+        var afterEvict = cache.Take(Claim(stale));
+        cache.Put(newer);
+        cache.Evict(stale);
+
+        Assert.Null(afterEvict);
+        Assert.Same(newer, cache.Take(Claim(newer)));
+    }
+
     private static readonly Guid Execution = Guid.NewGuid();
 
     private static ClaimedOrchestration Claim(OrchestrationSession session) =>

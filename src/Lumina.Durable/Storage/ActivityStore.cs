@@ -14,7 +14,7 @@ internal sealed class ActivityStore(SqlExecutor sql, IOptions<DurableOptions> op
         {
             await using var command = connection.Call("SELECT * FROM durable.claim_tasks($1, $2, $3, $4)")
                 .Text(_options.TaskHub).Text(owner).Interval(_options.LockTimeout).Int(max);
-            await using var reader = await command.ExecuteReaderAsync(token);
+            await using var reader = await (await command.PreparedAsync(token)).ExecuteReaderAsync(token);
             var tasks = new List<ClaimedTask>();
             while (await reader.ReadAsync(token))
             {
@@ -39,7 +39,7 @@ internal sealed class ActivityStore(SqlExecutor sql, IOptions<DurableOptions> op
                 .Array(ordered.ConvertAll(o => o.Seq), NpgsqlDbType.Bigint)
                 .Array(ordered.ConvertAll(o => o.Succeeded ? "TaskCompleted" : "TaskFailed"), NpgsqlDbType.Text)
                 .Array(ordered.ConvertAll(o => o.Payload), NpgsqlDbType.Text);
-            await using var reader = await command.ExecuteReaderAsync(token);
+            await using var reader = await (await command.PreparedAsync(token)).ExecuteReaderAsync(token);
             await reader.ReadAsync(token);
             return (reader.GetInt32(0), reader.GetInt32(1));
         }, ct);
@@ -49,7 +49,7 @@ internal sealed class ActivityStore(SqlExecutor sql, IOptions<DurableOptions> op
         {
             await using var command = connection.Call("SELECT durable.renew_task_locks($1, $2, $3, $4)")
                 .Text(_options.TaskHub).Text(owner).Array(seqs, NpgsqlDbType.Bigint).Interval(_options.LockTimeout);
-            return await command.ExecuteNonQueryAsync(token);
+            return await (await command.PreparedAsync(token)).ExecuteNonQueryAsync(token);
         }, ct);
 
     /// <summary>Hands unfinished tasks back: claimable at once, and the claim does not count as a dequeue.</summary>
@@ -58,6 +58,6 @@ internal sealed class ActivityStore(SqlExecutor sql, IOptions<DurableOptions> op
         {
             await using var command = connection.Call("SELECT durable.release_tasks($1, $2, $3)")
                 .Text(_options.TaskHub).Text(owner).Array(seqs, NpgsqlDbType.Bigint);
-            return await command.ExecuteNonQueryAsync(token);
+            return await (await command.PreparedAsync(token)).ExecuteNonQueryAsync(token);
         }, ct);
 }

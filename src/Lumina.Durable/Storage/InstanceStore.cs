@@ -21,7 +21,7 @@ internal sealed class InstanceStore(SqlExecutor sql, IOptions<DurableOptions> op
             await using var command = connection.Call("SELECT durable.create_instance($1, $2, $3, $4, $5, $6, $7, $8)")
                 .Text(TaskHub).Text(instanceId).Text(name).Text(input).Time(startAt is { } at ? StoredTime.Utc(at) : null)
                 .Text(null).Uuid(null).Int(null);
-            return (bool)(await command.ExecuteScalarAsync(token))!;
+            return (bool)(await (await command.PreparedAsync(token)).ExecuteScalarAsync(token))!;
         }, ct);
 
     /// <summary>Returns "sent", "not_found" or "finished".</summary>
@@ -30,7 +30,7 @@ internal sealed class InstanceStore(SqlExecutor sql, IOptions<DurableOptions> op
         {
             await using var command = connection.Call("SELECT durable.send_event($1, $2, $3, $4, $5)")
                 .Text(TaskHub).Text(instanceId).Text(type.ToString()).Text(name).Text(payload);
-            return (string)(await command.ExecuteScalarAsync(token))!;
+            return (string)(await (await command.PreparedAsync(token)).ExecuteScalarAsync(token))!;
         }, ct);
 
     public Task<OrchestrationMetadata?> GetAsync(string instanceId, bool includeInput, CancellationToken ct) =>
@@ -38,7 +38,7 @@ internal sealed class InstanceStore(SqlExecutor sql, IOptions<DurableOptions> op
         {
             await using var command = connection.Call("SELECT * FROM durable.get_instance($1, $2, $3)")
                 .Text(TaskHub).Text(instanceId).Bool(includeInput);
-            await using var reader = await command.ExecuteReaderAsync(token);
+            await using var reader = await (await command.PreparedAsync(token)).ExecuteReaderAsync(token);
             return await reader.ReadAsync(token) ? ReadInstance(reader) : null;
         }, ct);
 
@@ -51,7 +51,7 @@ internal sealed class InstanceStore(SqlExecutor sql, IOptions<DurableOptions> op
                 .Time(query.CreatedFrom is { } from ? StoredTime.Utc(from) : null)
                 .Time(query.CreatedTo is { } to ? StoredTime.Utc(to) : null)
                 .Text(query.InstanceIdPrefix).Time(after?.CreatedAt).Text(after?.InstanceId).Int(limit).Bool(query.IncludeInput);
-            await using var reader = await command.ExecuteReaderAsync(token);
+            await using var reader = await (await command.PreparedAsync(token)).ExecuteReaderAsync(token);
             var instances = new List<OrchestrationMetadata>();
             while (await reader.ReadAsync(token))
             {
@@ -66,7 +66,7 @@ internal sealed class InstanceStore(SqlExecutor sql, IOptions<DurableOptions> op
         {
             await using var command = connection.Call("SELECT * FROM durable.get_history($1, $2, $3)")
                 .Text(TaskHub).Text(instanceId).Uuid(executionId);
-            await using var reader = await command.ExecuteReaderAsync(token);
+            await using var reader = await (await command.PreparedAsync(token)).ExecuteReaderAsync(token);
             var history = new List<HistoryEvent>();
             while (await reader.ReadAsync(token))
             {
@@ -88,7 +88,7 @@ internal sealed class InstanceStore(SqlExecutor sql, IOptions<DurableOptions> op
         sql.RunAsync("durable.purge_instance", async (connection, token) =>
         {
             await using var command = connection.Call("SELECT durable.purge_instance($1, $2)").Text(TaskHub).Text(instanceId);
-            return (string)(await command.ExecuteScalarAsync(token))!;
+            return (string)(await (await command.PreparedAsync(token)).ExecuteScalarAsync(token))!;
         }, ct);
 
     public Task<int> PurgeAsync(
@@ -98,7 +98,7 @@ internal sealed class InstanceStore(SqlExecutor sql, IOptions<DurableOptions> op
             await using var command = connection.Call("SELECT durable.purge_instances($1, $2, $3, $4)")
                 .Text(TaskHub).Time(StoredTime.Utc(createdFrom)).Time(createdTo is { } to ? StoredTime.Utc(to) : null)
                 .Array(statuses?.Select(s => s.ToString()).ToList(), NpgsqlDbType.Text);
-            return (int)(await command.ExecuteScalarAsync(token))!;
+            return (int)(await (await command.PreparedAsync(token)).ExecuteScalarAsync(token))!;
         }, ct);
 
     private static OrchestrationMetadata ReadInstance(NpgsqlDataReader reader) => new()

@@ -16,7 +16,7 @@ internal sealed class OrchestrationStore(SqlExecutor sql, IOptions<DurableOption
         {
             await using var command = connection.Call("SELECT * FROM durable.claim_orchestration($1, $2, $3, $4)")
                 .Text(_options.TaskHub).Text(owner).Interval(_options.LockTimeout).Int(_options.MaxEventsPerEpisode);
-            await using var reader = await command.ExecuteReaderAsync(token);
+            await using var reader = await (await command.PreparedAsync(token)).ExecuteReaderAsync(token);
             return await reader.ReadAsync(token) ? ReadClaim(reader, 0) : null;
         }, ct);
 
@@ -59,7 +59,7 @@ internal sealed class OrchestrationStore(SqlExecutor sql, IOptions<DurableOption
                 .Array(children.ConvertAll(c => c.Input), NpgsqlDbType.Text)
                 .Array(children.ConvertAll(c => c.TaskId), NpgsqlDbType.Integer)
                 .Interval(_options.LockTimeout).Int(claimNext ? _options.MaxEventsPerEpisode : 0);
-            await using var reader = await command.ExecuteReaderAsync(token);
+            await using var reader = await (await command.PreparedAsync(token)).ExecuteReaderAsync(token);
             await reader.ReadAsync(token);
             return (reader.GetBoolean(0), reader.IsDBNull(1) ? null : ReadClaim(reader, 1));
         }, ct);
@@ -69,7 +69,7 @@ internal sealed class OrchestrationStore(SqlExecutor sql, IOptions<DurableOption
         {
             await using var command = connection.Call("SELECT durable.renew_orchestration_locks($1, $2, $3, $4)")
                 .Text(_options.TaskHub).Text(owner).Array(instanceIds, NpgsqlDbType.Text).Interval(_options.LockTimeout);
-            return await command.ExecuteNonQueryAsync(token);
+            return await (await command.PreparedAsync(token)).ExecuteNonQueryAsync(token);
         }, ct);
 
     /// <summary>Gives up the lock without a checkpoint, deleting the <paramref name="discard"/> events.</summary>
@@ -78,7 +78,7 @@ internal sealed class OrchestrationStore(SqlExecutor sql, IOptions<DurableOption
         {
             await using var command = connection.Call("SELECT durable.release_orchestration($1, $2, $3, $4)")
                 .Text(_options.TaskHub).Text(owner).Text(instanceId).Array(discard, NpgsqlDbType.Bigint);
-            return await command.ExecuteNonQueryAsync(token);
+            return await (await command.PreparedAsync(token)).ExecuteNonQueryAsync(token);
         }, ct);
 
     /// <summary>Reads the claim columns that start at <paramref name="first"/>.</summary>

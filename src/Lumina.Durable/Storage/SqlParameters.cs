@@ -3,10 +3,20 @@ using NpgsqlTypes;
 
 namespace Lumina.Durable.Storage;
 
-/// <summary>Typed positional parameters ($1, $2, ...) for calls of the durable functions.</summary>
+/// <summary>Typed positional parameters ($1, $2, ...) and preparation for calls of the durable functions.</summary>
 internal static class SqlParameters
 {
     public static NpgsqlCommand Call(this NpgsqlConnection connection, string sql) => new(sql, connection);
+
+    /// <summary>
+    /// Prepares the call on its physical connection, where Npgsql keeps it across pooling: the next call
+    /// with the same text skips parsing and planning, whatever the app's connection string says.
+    /// </summary>
+    public static async Task<NpgsqlCommand> PreparedAsync(this NpgsqlCommand command, CancellationToken ct)
+    {
+        await command.PrepareAsync(ct);
+        return command;
+    }
 
     public static NpgsqlCommand Text(this NpgsqlCommand command, string? value) => command.With(value, NpgsqlDbType.Text);
 

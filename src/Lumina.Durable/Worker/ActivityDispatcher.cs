@@ -23,6 +23,7 @@ internal sealed class ActivityDispatcher(
     ILogger<ActivityDispatcher> logger)
 {
     private const int MaxOutcomesPerCompletion = 1000;
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(5);
     private readonly DurableOptions _options = options.Value;
     private readonly SemaphoreSlim _capacity = new(2 * options.Value.MaxConcurrentActivities);
     private readonly Channel<ClaimedTask> _claimed = Channel.CreateUnbounded<ClaimedTask>(new UnboundedChannelOptions { SingleWriter = true });
@@ -55,9 +56,12 @@ internal sealed class ActivityDispatcher(
         var batch = new List<TaskOutcome>();
         while (await reader.WaitToReadAsync(abort))
         {
-            while (batch.Count < MaxOutcomesPerCompletion && reader.TryRead(out var outcome))
+            Take(reader, batch);
+            if (batch.Count > 1 && batch.Count < MaxOutcomesPerCompletion)
             {
-                batch.Add(outcome);
+                // Outcomes are streaming in: a moment's wait makes one larger batch, and so fewer episodes.
+                await Task.Delay(Linger, abort);
+                Take(reader, batch);
             }
 
             try
@@ -84,6 +88,14 @@ internal sealed class ActivityDispatcher(
             }
 
             batch.Clear();
+        }
+    }
+
+    private static void Take(ChannelReader<TaskOutcome> reader, List<TaskOutcome> batch)
+    {
+        while (batch.Count < MaxOutcomesPerCompletion && reader.TryRead(out var outcome))
+        {
+            batch.Add(outcome);
         }
     }
 

@@ -53,6 +53,7 @@ internal sealed class OrchestrationDispatcher(
     /// <summary>Runs one episode; returns the next episode claimed with its checkpoint, if any.</summary>
     private async Task<ClaimedOrchestration?> RunEpisodeAsync(ClaimedOrchestration claim, string owner, bool claimNext, CancellationToken abort)
     {
+        OrchestrationSession? session = null;
         try
         {
             if (!claim.Status.IsActive())
@@ -62,7 +63,7 @@ internal sealed class OrchestrationDispatcher(
                 return null;
             }
 
-            var session = await GetSessionAsync(claim, abort);
+            session = await GetSessionAsync(claim, abort);
             var checkpoint = session.RunEpisode(claim.Events, time.GetUtcNow().UtcDateTime);
 
             // Cached before the checkpoint commits, because the instance can be claimed again the moment it
@@ -76,6 +77,7 @@ internal sealed class OrchestrationDispatcher(
             var (applied, next) = await store.CheckpointAsync(checkpoint, owner, claimNext, abort);
             if (!applied)
             {
+                cache.Evict(session);
                 DurableLog.DuplicateEpisodeDropped(_logger, claim.InstanceId, claim.HistoryVersion);
                 await store.ReleaseAsync(owner, claim.InstanceId, [], abort);
                 return null;
@@ -86,6 +88,11 @@ internal sealed class OrchestrationDispatcher(
         }
         catch (Exception e) when (!abort.IsCancellationRequested)
         {
+            if (session is not null)
+            {
+                cache.Evict(session);
+            }
+
             DurableLog.EpisodeFailed(_logger, claim.InstanceId, e);
             try
             {

@@ -57,5 +57,18 @@ internal sealed class SessionCache(IOptions<DurableOptions> options, TimeProvide
         }
     }
 
+    /// <summary>Drops the session if it is still cached: its checkpoint did not apply, or may not have.</summary>
+    public void Evict(OrchestrationSession session)
+    {
+        lock (_gate)
+        {
+            if (_byInstance.TryGetValue(session.InstanceId, out var node) && node.Value.Session == session)
+            {
+                _byInstance.Remove(session.InstanceId);
+                _recent.Remove(node);
+            }
+        }
+    }
+
     private sealed record Entry(OrchestrationSession Session, DateTimeOffset LastUsed);
 }

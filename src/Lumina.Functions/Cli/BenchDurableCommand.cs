@@ -27,7 +27,7 @@ public static class BenchDurableCommand
 
     private static Option<int> PositiveOption(string name, string description, int defaultValue)
     {
-        var option = new Option<int>(name) { Description = $"{description} Default {defaultValue}.", DefaultValueFactory = _ => defaultValue };
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() < 1)
