@@ -49,7 +49,23 @@ public static class BenchCommand
             return 0;
         }));
 
-        return new Command("bench", "Measure performance (prints JSON)") { analyze, blob, BenchDurableCommand.Create(), BenchClipCommand.Create() };
+        var images = new Option<int>("--images") { Description = "Synthetic images in the catalog", DefaultValueFactory = _ => 100_000 };
+        var catalogRuns = new Option<int>("--runs") { Description = "Fresh catalogs timed; medians are reported", DefaultValueFactory = _ => 3 };
+        var catalog = new Command("catalog", "Seconds per catalog-wide phase (geohash, duplicates, bursts, health) on a synthetic catalog")
+        {
+            images, catalogRuns,
+        };
+        catalog.SetAction((result, ct) => CliErrors.RunAsync(async () =>
+        {
+            await using var app = await CliApp.StartAsync(ct);
+            var benchmark = new CatalogBenchmark(
+                app.Get<Npgsql.NpgsqlDataSource>(), app.Get<Storage.Catalog.CatalogRepository>(), app.Get<Jobs.CatalogPhases>(), app.Get<Health.HealthService>());
+            var report = await benchmark.RunAsync(Math.Max(2, result.GetValue(images)), Math.Max(1, result.GetValue(catalogRuns)), ct);
+            Console.WriteLine(JsonSerializer.Serialize(report, BenchJson.Options));
+            return 0;
+        }));
+
+        return new Command("bench", "Measure performance (prints JSON)") { analyze, blob, catalog, BenchDurableCommand.Create(), BenchClipCommand.Create() };
     }
 }
 

@@ -15,8 +15,10 @@ public sealed class HealthService(HealthRepository health, LuminaSettings settin
             .ToDictionary(s => s.Key, s => s.Value);
         var data = await health.ReadAsync(catalog.Id, steps, ct);
         var c = data.Counts;
+        // The geohash step applies only to images with GPS.
         var flags = data.Steps
-            .Select(s => new FlagLine(s.Step, s.Version, s.Current, s.Outdated, Math.Max(0, c.Images - s.Current - s.Outdated)))
+            .Select(s => new FlagLine(s.Step, s.Version, s.Current, s.Outdated,
+                Math.Max(0, (s.Step == ProcessingSteps.Geohash ? c.Located : c.Images) - s.Current - s.Outdated)))
             .ToList();
         List<CoverageLine> coverage =
         [

@@ -27,7 +27,7 @@ public sealed class CatalogPhases(CatalogRepository catalogs, CatalogPhaseReposi
         await phases.SaveGeohashesAsync(pending.Select(p => p.Id).ToArray(), hashes, version, ct);
         var located = hashes.Count(h => h is not null);
         return new CatalogJobResult(
-            $"geohashed {located:N0} images with GPS ({pending.Count - located:N0} without GPS flagged as done)",
+            $"geohashed {located:N0} images with GPS",
             new Dictionary<string, long> { ["geohashed"] = located, ["without_gps"] = pending.Count - located }, null);
     }
 

@@ -64,13 +64,9 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
         {
             await DeleteAsync(connection, tx, "DELETE FROM lumina.duplicate_groups WHERE catalog_id = $1", catalogId, token);
             var ids = await NextIdsAsync(connection, tx, "duplicate_groups", groups.Count, token);
-            var members = groups.SelectMany((g, i) => g.Members.Select(m => (Group: ids[i], m))).ToList();
-            await ExecuteAsync(connection, tx, "duplicate_groups_insert",
-            [
-                catalogId, ids, groups.Select(g => g.BestId).ToArray(), threshold,
-                members.Select(m => m.Group).ToArray(), members.Select(m => m.m.Id).ToArray(),
-                members.Select(m => m.m.Distance).ToArray(), members.Select(m => m.m.ExactCopy).ToArray(),
-            ], token);
+            await CopyAsync(connection, "duplicate_groups (id, catalog_id, best_image_id, threshold)", groups.Select((g, i) => new object[] { ids[i], catalogId, g.BestId, threshold }), token);
+            await CopyAsync(connection, "duplicate_members (group_id, image_id, distance, exact_copy)",
+                groups.SelectMany((g, i) => g.Members.Select(m => new object[] { ids[i], m.Id, m.Distance, m.ExactCopy })), token);
             await ExecuteAsync(connection, tx, "phase_completed", [catalogId, "duplicates", version, Json(new { threshold }), readAt], token);
         }, ct);
 
@@ -82,15 +78,12 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
         {
             await DeleteAsync(connection, tx, "DELETE FROM lumina.bursts WHERE catalog_id = $1", catalogId, token);
             var ids = await NextIdsAsync(connection, tx, "bursts", bursts.Count, token);
-            var members = bursts.SelectMany((b, i) => b.Members.Select((m, position) => (Burst: ids[i], Image: m, Position: position))).ToList();
-            await ExecuteAsync(connection, tx, "bursts_insert",
-            [
-                catalogId, ids, bursts.Select(b => b.BestId).ToArray(),
-                bursts.Select(b => candidates[b.Members[0]].Camera!).ToArray(),
-                bursts.Select(b => candidates[b.Members[0]].CaptureTime!.Value).ToArray(),
-                bursts.Select(b => candidates[b.Members[^1]].CaptureTime!.Value).ToArray(),
-                members.Select(m => m.Burst).ToArray(), members.Select(m => m.Image).ToArray(), members.Select(m => m.Position).ToArray(),
-            ], token);
+            await CopyAsync(connection, "bursts (id, catalog_id, best_image_id, camera, started_at, ended_at)", bursts.Select((b, i) => new object[]
+            {
+                ids[i], catalogId, b.BestId, candidates[b.Members[0]].Camera!, candidates[b.Members[0]].CaptureTime!.Value, candidates[b.Members[^1]].CaptureTime!.Value,
+            }), token);
+            await CopyAsync(connection, "burst_members (burst_id, image_id, position)",
+                bursts.SelectMany((b, i) => b.Members.Select((m, position) => new object[] { ids[i], m, position })), token);
             await ExecuteAsync(connection, tx, "phase_completed", [catalogId, "bursts", version, Json(new { gap_seconds = gapSeconds }), readAt], token);
         }, ct);
 
@@ -128,6 +121,26 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
         }
 
         return [.. ids];
+    }
+
+    /// <summary>Bulk-inserts rows (values in column order) with binary COPY.</summary>
+    private static async Task CopyAsync(NpgsqlConnection connection, string target, IEnumerable<object[]> rows, CancellationToken ct)
+    {
+        await using var import = await connection.BeginBinaryImportAsync($"COPY lumina.{target} FROM STDIN (FORMAT binary)", ct);
+        foreach (var row in rows)
+        {
+            await import.StartRowAsync(ct);
+            foreach (var value in row)
+            {
+                await (value switch
+                {
+                    DateTime time => import.WriteAsync(time, NpgsqlDbType.Timestamp, ct),
+                    _ => import.WriteAsync(value, ct),
+                });
+            }
+        }
+
+        await import.CompleteAsync(ct);
     }
 
     private static async Task DeleteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string text, Guid catalogId, CancellationToken ct)

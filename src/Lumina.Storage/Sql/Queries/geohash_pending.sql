@@ -1,5 +1,9 @@
--- Present images of a catalog ($1) without a geohash flag at version $2 (all of them when $3 is true).
+-- Present images of a catalog ($1) with GPS and without a geohash flag at version $2, or whose geohash
+-- is stale (GPS gone); all of them when $3 is true.
 SELECT i.id, i.gps_lat, i.gps_lon
 FROM lumina.images i
 WHERE i.catalog_id = $1 AND i.removed_at IS NULL
-  AND ($3 OR NOT EXISTS (SELECT 1 FROM lumina.image_steps s WHERE s.image_id = i.id AND s.step = 'geohash' AND s.version >= $2));
+  AND ($3
+       OR (i.gps_lat IS NULL AND i.geohash IS NOT NULL)
+       OR (i.gps_lat IS NOT NULL AND NOT EXISTS (
+              SELECT 1 FROM lumina.image_steps s WHERE s.image_id = i.id AND s.step = 'geohash' AND s.version >= $2)));

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Text.Json.Serialization;
+using Lumina.Functions.Health;
+using Lumina.Functions.Jobs;
+using Lumina.Storage.Catalog;
+using Npgsql;
+
+namespace Lumina.Functions.Benchmarks;
+
+/// <summary>Seconds per catalog-wide phase (medians over runs) and what each found.</summary>
+public sealed record CatalogBenchmarkResult(
+    [property: JsonPropertyName("images")] int Images,
+    [property: JsonPropertyName("runs")] int Runs,
+    [property: JsonPropertyName("seconds")] IReadOnlyDictionary<string, double> Seconds,
+    [property: JsonPropertyName("found")] IReadOnlyDictionary<string, string> Found);
+
+/// <summary>
+/// Times the catalog-wide phases, reading from and writing to PostgreSQL as the jobs do, on fresh
+/// synthetic catalogs: geohash, duplicates, bursts, then the health report.
+/// </summary>
+public sealed class CatalogBenchmark(NpgsqlDataSource dataSource, CatalogRepository catalogs, CatalogPhases phases, HealthService health)
+{
+    public async Task<CatalogBenchmarkResult> RunAsync(int images, int runs, CancellationToken ct)
+    {
+        var seconds = new Dictionary<string, List<double>>();
+        var found = new Dictionary<string, string>();
+        for (var run = 0; run < runs; run++)
+        {
+            var id = Guid.CreateVersion7();
+            var catalog = await catalogs.CreateAsync(id, $"bench-catalog-{id:N}", SourceKind.Folder, "/synthetic", "/synthetic-derived", ct);
+            try
+            {
+                await SyntheticCatalog.WriteAsync(dataSource, id, images, seed: run, ct);
+                await TimeAsync("geohash", () => phases.GeohashAsync(id, force: true, ct));
+                await TimeAsync("duplicates", () => phases.DetectDuplicatesAsync(id, JobInput.DefaultThreshold, ct));
+                await TimeAsync("bursts", () => phases.DetectBurstsAsync(id, JobInput.DefaultBurstGap, ct));
+                var clock = Stopwatch.StartNew();
+                var report = await health.ReportAsync(catalog, ct);
+                Add("health", clock.Elapsed);
+                found["health"] = $"{report.Recommendations.Count} recommendations";
+            }
+            finally
+            {
+                await catalogs.DeleteAsync(id, CancellationToken.None);
+            }
+        }
+
+        return new CatalogBenchmarkResult(images, runs, seconds.ToDictionary(s => s.Key, s => Math.Round(Median(s.Value), 3)), found);
+
+        async Task TimeAsync(string phase, Func<Task<CatalogJobResult>> work)
+        {
+            var clock = Stopwatch.StartNew();
+            var result = await work();
+            Add(phase, clock.Elapsed);
+            found[phase] = result.Summary;
+        }
+
+        void Add(string phase, TimeSpan elapsed) => (seconds.TryGetValue(phase, out var list) ? list : seconds[phase] = []).Add(elapsed.TotalSeconds);
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+    }
+}
