@@ -20,7 +20,7 @@ public sealed record LuminaSettings
     /// <summary>LUMINA_WORKERS: images analyzed at the same time. Default: the number of processors.</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>LUMINA_BATCH_SIZE: images per batch (one activity, one database transaction). Default 32.</summary>
+    /// <summary>LUMINA_BATCH_SIZE: most images per batch (one activity, one database transaction); small jobs use smaller batches. Default 32.</summary>
     public int BatchSize { get; init; } = 32;
 
     /// <summary>LUMINA_IMAGE_TIMEOUT: seconds one image may take before it is recorded as failed. Default 120.</summary>

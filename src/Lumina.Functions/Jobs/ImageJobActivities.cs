@@ -13,7 +13,7 @@ public sealed record BatchRef(string JobId, Guid CatalogId, int Batch);
 
 /// <summary>
 /// Plans a per-image job: the images lacking the job's steps (all of them when forced, after a backup),
-/// stored as batches of LUMINA_BATCH_SIZE for the batch activities.
+/// stored as batches of at most LUMINA_BATCH_SIZE for the batch activities.
 /// </summary>
 public sealed class PlanImagesActivity(
     CatalogRepository catalogs, ImagePlanner planner, JobRepository jobs, CatalogBackups backups, Configuration.LuminaSettings settings)
@@ -27,7 +27,9 @@ public sealed class PlanImagesActivity(
         var catalog = await catalogs.GetAsync(input.CatalogId.ToString(), ct);
         var backup = input.Force ? (await backups.BackupAsync(catalog, $"before-forced-{input.Type}", null, ct)).Path : null;
         var plan = await planner.PlanAsync(catalog, JobTypes.PerImage[input.Type], input.Force, ct);
-        var batches = plan.ToAnalyze.Chunk(settings.BatchSize).Select(b => (IReadOnlyList<Core.Pipeline.OriginalFile>)b).ToList();
+        // Small jobs get smaller batches, so that every worker has several to take.
+        var size = Math.Clamp((int)Math.Ceiling(plan.ToAnalyze.Count / (settings.Workers * 4.0)), 1, settings.BatchSize);
+        var batches = plan.ToAnalyze.Chunk(size).Select(b => (IReadOnlyList<Core.Pipeline.OriginalFile>)b).ToList();
         await jobs.WriteBatchesAsync(input.JobId, batches, ct);
         return new PlannedImages(batches.Count, plan.ToAnalyze.Count, plan.Found, plan.Unchanged, plan.MarkedRemoved, backup);
     }
