@@ -15,6 +15,28 @@ public sealed class GreyPlane
         Pixels = pixels;
     }
 
+    /// <summary>Luminance (Rec. 709 weights) of 8-bit grey (1 band) or RGB (3 bands) pixels, band-interleaved.</summary>
+    public static GreyPlane FromPixels(byte[] pixels, int width, int height, int bands)
+    {
+        if (bands == 1)
+        {
+            return new GreyPlane(width, height, pixels);
+        }
+
+        if (bands != 3 || pixels.Length != width * height * 3)
+        {
+            throw new ArgumentException($"expected {width}x{height} pixels of 1 or 3 bands, got {pixels.Length} bytes in {bands} bands");
+        }
+
+        var grey = new byte[width * height];
+        for (int i = 0, p = 0; i < grey.Length; i++, p += 3)
+        {
+            grey[i] = (byte)((54 * pixels[p] + 183 * pixels[p + 1] + 19 * pixels[p + 2] + 128) >> 8);
+        }
+
+        return new GreyPlane(width, height, grey);
+    }
+
     public int Width { get; }
 
     public int Height { get; }

@@ -44,4 +44,16 @@ public sealed class GreyPlaneTests
         var error = Assert.Throws<ArgumentException>(() => new GreyPlane(3, 3, new byte[8]));
         Assert.Contains("3x3 plane needs 9 bytes", error.Message);
     }
+
+    [Fact]
+    public void LuminanceOfRgbPixelsWeighsGreenMost()
+    {
+        byte[] rgb = [255, 0, 0, 0, 255, 0, 0, 0, 255, 255, 255, 255];
+
+        var grey = GreyPlane.FromPixels(rgb, 2, 2, 3);
+
+        Assert.Equal([54, 183, 19, 255], grey.Pixels);
+        Assert.Same(rgb, GreyPlane.FromPixels(rgb, 4, 3, 1).Pixels);
+        Assert.Throws<ArgumentException>(() => GreyPlane.FromPixels(rgb, 2, 2, 4));
+    }
 }

@@ -103,10 +103,11 @@ public sealed class ImageAnalyzer
         using (var preview = memory.ToDisplayable())
         {
             var previewJpeg = new EncodedImage(preview.SaveJpeg(_settings.PreviewQuality), preview.Width, preview.Height, "image/jpeg");
-            using var thumbnail = Shrink(preview, _settings.ThumbnailSize);
-            var thumbnailWebp = new EncodedImage(thumbnail.SaveWebp(_settings.ThumbnailQuality, effort: 0), thumbnail.Width, thumbnail.Height, "image/webp");
+            var (pixels, thumbWidth, thumbHeight) = Shrink(preview, _settings.ThumbnailSize);
+            using var thumbnail = VipsImage.FromPixels(pixels, thumbWidth, thumbHeight, preview.Bands);
+            var thumbnailWebp = new EncodedImage(thumbnail.SaveWebp(_settings.ThumbnailQuality, effort: 0), thumbWidth, thumbHeight, "image/webp");
 
-            var whole = Grey(thumbnail);
+            var whole = GreyPlane.FromPixels(pixels, thumbWidth, thumbHeight, preview.Bands);
             var cropWidth = Math.Min(_settings.DetailCropSize, preview.Width);
             var cropHeight = Math.Min(_settings.DetailCropSize, preview.Height);
             using var crop = preview.Crop((preview.Width - cropWidth) / 2, (preview.Height - cropHeight) / 2, cropWidth, cropHeight);
@@ -121,17 +122,17 @@ public sealed class ImageAnalyzer
         }
     }
 
-    /// <summary>The image with its shorter side shrunk to <paramref name="size"/> (never enlarged), in memory, without metadata.</summary>
-    private static VipsImage Shrink(VipsImage image, int size)
+    /// <summary>The pixels of the image with its shorter side shrunk to <paramref name="size"/> (never enlarged).</summary>
+    private static (byte[] Pixels, int Width, int Height) Shrink(VipsImage image, int size)
     {
         var factor = Math.Min(image.Width, image.Height) / (double)size;
         if (factor <= 1)
         {
-            return image.WithoutMetadata();
+            return (image.ToBytes(), image.Width, image.Height);
         }
 
         using var reduced = image.Reduce(factor);
-        return reduced.WithoutMetadata();
+        return (reduced.ToBytes(), reduced.Width, reduced.Height);
     }
 
     private static GreyPlane Grey(VipsImage image)

@@ -128,15 +128,15 @@ public sealed unsafe class VipsImage : SafeHandle
     }
 
     /// <summary>
-    /// An in-memory copy of this 8-bit image's pixels with no metadata at all. libvips 8.14's WebP saver
-    /// keeps EXIF (GPS included) even when asked to strip it, so thumbnails are saved from such a copy.
+    /// An image of 8-bit pixels (band-interleaved rows) with no metadata at all. libvips 8.14's WebP saver
+    /// keeps EXIF (GPS included) even when asked to strip it, so thumbnails are saved from such an image.
     /// </summary>
-    public VipsImage WithoutMetadata()
+    public static VipsImage FromPixels(byte[] pixels, int width, int height, int bands)
     {
-        var pixels = ToBytes();
+        VipsRuntime.EnsureStarted();
         fixed (byte* data = pixels)
         {
-            var image = VipsNative.vips_image_new_from_memory_copy(data, (nuint)pixels.Length, Width, Height, Bands, VipsEnums.FormatUchar);
+            var image = VipsNative.vips_image_new_from_memory_copy(data, (nuint)pixels.Length, width, height, bands, VipsEnums.FormatUchar);
             return image == 0 ? throw VipsException.FromNative("copying pixels") : new VipsImage(image, source: null);
         }
     }
