@@ -52,7 +52,7 @@ public sealed class GreyPlaneTests
 
         var grey = GreyPlane.FromPixels(rgb, 2, 2, 3);
 
-        Assert.Equal([54, 183, 19, 255], grey.Pixels);
+        Assert.Equal([54, 182, 19, 255], grey.Pixels);
         Assert.Same(rgb, GreyPlane.FromPixels(rgb, 4, 3, 1).Pixels);
         Assert.Throws<ArgumentException>(() => GreyPlane.FromPixels(rgb, 2, 2, 4));
     }
