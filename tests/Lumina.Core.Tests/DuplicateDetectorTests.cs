@@ -26,6 +26,21 @@ public sealed class DuplicateDetectorTests
         Assert.Equal([new(1, 0, false), new(2, 0, true), new(3, 0, true)], group.Members);
     }
 
+    [Fact]
+    public void PairsLinkedByAnotherSignalJoinEvenWhenTheirHashesAreFar()
+    {
+        var scenes = new Scenes(7);
+        DuplicateCandidate[] images =
+        [
+            scenes.Original(1, scenes.NewScene()), scenes.Original(2, scenes.NewScene()), scenes.Original(3, scenes.NewScene()),
+        ];
+
+        Assert.Empty(DuplicateDetector.FindGroups(images));
+        var group = Assert.Single(DuplicateDetector.FindGroups(images, alsoLinked: [(3, 1), (99, 2)]));
+
+        Assert.Equal([1L, 3L], group.Members.Select(m => m.Id).Order());
+    }
+
     [Theory]
     [InlineData(5, true)]
     [InlineData(6, false)]

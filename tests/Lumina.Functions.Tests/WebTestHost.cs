@@ -20,7 +20,12 @@ public sealed class WebTestHost : IAsyncDisposable
         _app = app;
         Database = database;
         _home = home;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        if (!address.StartsWith("http://127.0.0.1:", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"the host listens on {address}, not on the loopback address it was given");
+        }
+
         Client = new HttpClient { BaseAddress = new Uri(address) };
     }
 

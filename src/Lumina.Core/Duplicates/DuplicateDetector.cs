@@ -21,7 +21,12 @@ public static class DuplicateDetector
     /// The duplicate groups among <paramref name="candidates"/>, ordered by best id; images alone are in no
     /// group. The answer depends only on the set of candidates, not on their order.
     /// </summary>
-    public static IReadOnlyList<DuplicateGroup> FindGroups(IEnumerable<DuplicateCandidate> candidates, int threshold = DefaultThreshold)
+    /// <param name="alsoLinked">
+    /// Pairs of image ids known by another signal to be the same picture (CLIP embeddings of crops and
+    /// rotations that defeat the hashes); ids that are not candidates are ignored.
+    /// </param>
+    public static IReadOnlyList<DuplicateGroup> FindGroups(
+        IEnumerable<DuplicateCandidate> candidates, int threshold = DefaultThreshold, IEnumerable<(long First, long Second)>? alsoLinked = null)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         if (threshold is < 0 or > MaxThreshold)
@@ -34,7 +39,25 @@ public static class DuplicateDetector
         var sets = new UnionFind(images.Length);
         var hashSource = JoinExactCopies(images, sets);
         JoinNearDuplicates(images, threshold, sets);
+        JoinLinked(images, alsoLinked ?? [], sets);
         return [.. sets.Sets(minimumSize: 2).Select(members => DuplicateGroupBuilder.Build(images, hashSource, members)).OrderBy(group => group.BestId)];
+    }
+
+    private static void JoinLinked(DuplicateCandidate[] images, IEnumerable<(long First, long Second)> pairs, UnionFind sets)
+    {
+        var index = new Dictionary<long, int>(images.Length);
+        for (var i = 0; i < images.Length; i++)
+        {
+            index[images[i].Id] = i;
+        }
+
+        foreach (var (first, second) in pairs)
+        {
+            if (index.TryGetValue(first, out var a) && index.TryGetValue(second, out var b))
+            {
+                sets.Union(a, b);
+            }
+        }
     }
 
     private static DuplicateCandidate[] SortedById(IEnumerable<DuplicateCandidate> candidates)

@@ -1,5 +1,6 @@
 using Lumina.Core.Pipeline;
 using Lumina.Functions.Catalogs;
+using Lumina.Functions.Clip;
 using Lumina.Functions.Configuration;
 using Lumina.Imaging.Analysis;
 using Lumina.Storage.Blobs;
@@ -20,7 +21,8 @@ public sealed record ImageFailure(string Path, string Error);
 /// each original once, analyzes it within the per-image time limit, writes its thumbnail and preview,
 /// and saves the batch in one transaction. Bad input never throws: it is recorded on the image.
 /// </summary>
-public sealed class AnalyzeBatch(CatalogService catalogs, CatalogRepository catalogRows, ImageRepository images, ImageAnalyzer analyzer, LuminaSettings settings)
+public sealed class AnalyzeBatch(
+    CatalogService catalogs, CatalogRepository catalogRows, ImageRepository images, ImageAnalyzer analyzer, ClipService clip, LuminaSettings settings)
 {
     public async Task<AnalyzeBatchResult> RunAsync(AnalyzeBatchInput input, CancellationToken ct)
     {
@@ -35,6 +37,7 @@ public sealed class AnalyzeBatch(CatalogService catalogs, CatalogRepository cata
         var rows = new List<AnalysisRow>();
         var unreadable = new List<ReadFailure>();
         var failures = new List<ImageFailure>();
+        var clipInputs = new List<(int Row, byte[] Input)>();
 
         Task<(byte[]? Bytes, string? Error)> next = ReadAsync(originals, input.Images[0], ct);
         for (var i = 0; i < input.Images.Count; i++)
@@ -62,6 +65,11 @@ public sealed class AnalyzeBatch(CatalogService catalogs, CatalogRepository cata
                     previewRef = await PutAsync(derived, $"previews/{name[..2]}/{name}.jpg", pixels.Preview, ct);
                 }
 
+                if (analysis.Pixels?.ClipInput is { } clipInput)
+                {
+                    clipInputs.Add((rows.Count, clipInput));
+                }
+
                 rows.Add(AnalysisRows.From(file, analysis, thumbnailRef, previewRef));
                 if (analysis.Error is { } error)
                 {
@@ -70,8 +78,34 @@ public sealed class AnalyzeBatch(CatalogService catalogs, CatalogRepository cata
             }
         }
 
-        await images.SaveAnalysisAsync(catalog.Id, rows, unreadable, ProcessingSteps.Analysis.Keys, ct);
+        var embeddings = await EmbedAsync(rows, clipInputs, ct);
+        IEnumerable<string> steps = clip.Configured ? [.. ProcessingSteps.Analysis.Keys, ProcessingSteps.Clip] : ProcessingSteps.Analysis.Keys;
+        await images.SaveAnalysisAsync(catalog.Id, rows, unreadable, steps, embeddings, ct);
         return new AnalyzeBatchResult(input.Images.Count - failures.Count, failures.Count, failures);
+    }
+
+    /// <summary>CLIP embeddings of the batch's decoded images in one batched run; their rows get the clip flag.</summary>
+    private async Task<EmbeddingBatch?> EmbedAsync(List<AnalysisRow> rows, List<(int Row, byte[] Input)> inputs, CancellationToken ct)
+    {
+        if (inputs.Count == 0)
+        {
+            return null;
+        }
+
+        var model = await clip.ModelAsync(ct);
+        var vectors = model.Images.Encode([.. inputs.Select(i => (ReadOnlyMemory<byte>)i.Input)], ct);
+        foreach (var (row, _) in inputs)
+        {
+            rows[row] = rows[row] with
+            {
+                Steps = new Dictionary<string, int>(rows[row].Steps) { [ProcessingSteps.Clip] = ProcessingSteps.All[ProcessingSteps.Clip] },
+            };
+        }
+
+        return new EmbeddingBatch(
+            model.Images.Identity.ToString(),
+            [.. inputs.Select(i => rows[i.Row].Path)],
+            [.. vectors.Select(v => System.Runtime.InteropServices.MemoryMarshal.AsBytes(v.AsSpan()).ToArray())]);
     }
 
     private static async Task<(byte[]?, string?)> ReadAsync(IBlobStore store, OriginalFile file, CancellationToken ct)

@@ -32,7 +32,7 @@ public sealed class CatalogBenchmark(NpgsqlDataSource dataSource, CatalogReposit
             {
                 await SyntheticCatalog.WriteAsync(dataSource, id, images, seed: run, ct);
                 await TimeAsync("geohash", () => phases.GeohashAsync(id, force: true, ct));
-                await TimeAsync("duplicates", () => phases.DetectDuplicatesAsync(id, JobInput.DefaultThreshold, ct));
+                await TimeAsync("duplicates", () => phases.DetectDuplicatesAsync(id, JobInput.DefaultThreshold, null, ct));
                 await TimeAsync("bursts", () => phases.DetectBurstsAsync(id, JobInput.DefaultBurstGap, ct));
                 var clock = Stopwatch.StartNew();
                 var report = await health.ReportAsync(catalog, ct);

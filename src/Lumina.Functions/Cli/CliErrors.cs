@@ -1,4 +1,7 @@
+using Lumina.Functions.Jobs;
 using Lumina.Imaging.Vips;
+using Lumina.Ml.Clip;
+using Lumina.Ml.Onnx;
 using Lumina.Postgres;
 using Lumina.Storage.Blobs.Azure;
 using Lumina.Storage.Catalog;
@@ -14,7 +17,8 @@ internal static class CliErrors
         {
             return await command();
         }
-        catch (Exception e) when (e is CatalogException or PostgresSetupException or VipsException or BlobStorageException or ArgumentException or IOException)
+        catch (Exception e) when (e is CatalogException or JobException or PostgresSetupException or VipsException or BlobStorageException or ClipModelException or OnnxRuntimeException
+            or ArgumentException or IOException)
         {
             await Console.Error.WriteLineAsync($"lumina: {e.Message}");
             return 1;

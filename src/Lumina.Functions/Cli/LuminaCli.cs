@@ -18,6 +18,7 @@ public static class LuminaCli
             ServeCommand.Create(),
             ExportCommand.Create(),
             HealthCommand.Create(),
+            SearchCommand.Create(),
             BackupCommands.Backup(),
             BackupCommands.Restore(),
             BenchCommand.Create(),

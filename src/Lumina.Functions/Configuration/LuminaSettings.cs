@@ -38,6 +38,12 @@ public sealed record LuminaSettings
     /// <summary>LUMINA_CLIP_MODEL: a CLIP model folder (see docs/clip-models.md). Default: none, CLIP and auto-tagging are off.</summary>
     public string? ClipModel { get; init; }
 
+    /// <summary>LUMINA_TAG_VOCABULARY: a file of tag concepts (see docs/clip-models.md) that extends the default vocabulary. Default: none.</summary>
+    public string? TagVocabulary { get; init; }
+
+    /// <summary>LUMINA_TAG_VOCABULARY_MODE: "extend" (default) adds the file's concepts to the default vocabulary, "replace" uses only them.</summary>
+    public bool ReplaceTagVocabulary { get; init; }
+
     /// <summary>Decode settings; LUMINA_MAX_PIXELS sets <see cref="AnalysisSettings.MaxPixels"/>.</summary>
     public AnalysisSettings Analysis { get; init; } = new();
 
@@ -52,6 +58,13 @@ public sealed record LuminaSettings
             Home = Path.GetFullPath(Text(configuration, "LUMINA_HOME") ?? defaults.Home),
             Postgres = Text(configuration, "LUMINA_POSTGRES"),
             ClipModel = Text(configuration, "LUMINA_CLIP_MODEL"),
+            TagVocabulary = Text(configuration, "LUMINA_TAG_VOCABULARY"),
+            ReplaceTagVocabulary = (Text(configuration, "LUMINA_TAG_VOCABULARY_MODE") ?? "extend") switch
+            {
+                "extend" => false,
+                "replace" => true,
+                var other => throw new ArgumentException($"LUMINA_TAG_VOCABULARY_MODE='{other}' is not valid: expected extend or replace"),
+            },
             TaskHub = Text(configuration, "LUMINA_TASK_HUB") ?? defaults.TaskHub,
             LockTimeout = TimeSpan.FromSeconds(Number(configuration, "LUMINA_LOCK_TIMEOUT", (int)defaults.LockTimeout.TotalSeconds, 5, 3600)),
             Workers = Number(configuration, "LUMINA_WORKERS", defaults.Workers, 1, 256),

@@ -29,9 +29,8 @@ public static class LuminaDatabase
             connectionString = cluster.ConnectionString(DatabaseName);
         }
 
-        var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = "lumina" };
-        builder.UseLoggerFactory(loggers);
-        var dataSource = builder.Build();
+        // Npgsql's own logging stays off: the SQL executor reports slow calls and retries.
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "lumina" }.Build();
         try
         {
             var migrator = new SchemaMigrator(dataSource, loggers.CreateLogger<SchemaMigrator>());

@@ -1,5 +1,6 @@
 using Lumina.Functions.Analysis;
 using Lumina.Functions.Catalogs;
+using Lumina.Functions.Clip;
 using Lumina.Functions.Configuration;
 using Lumina.Functions.Export;
 using Lumina.Imaging.Analysis;
@@ -27,7 +28,16 @@ public static class LuminaServices
         services.AddSingleton<CatalogRepository>();
         services.AddSingleton<ImageRepository>();
         services.AddSingleton<ExportRepository>();
-        services.AddSingleton(_ => new ImageAnalyzer(settings.Analysis));
+        services.AddSingleton<ClipService>();
+        services.AddSingleton<SearchService>();
+        services.AddSingleton<EmbeddingRepository>();
+        services.AddSingleton(provider =>
+        {
+            // With a CLIP model the one decode also makes the image encoder's input, at the model's size.
+            var clip = provider.GetRequiredService<ClipService>();
+            var clipSize = clip.Configured ? clip.ModelAsync(CancellationToken.None).GetAwaiter().GetResult().Images.ImageSize : (int?)null;
+            return new ImageAnalyzer(settings.Analysis with { ClipInputSize = clipSize });
+        });
         services.AddSingleton<CatalogService>();
         services.AddSingleton<AnalyzeBatch>();
         services.AddSingleton<CatalogExporter>();

@@ -16,13 +16,17 @@ public static class LuminaWebHost
     {
         var settings = LuminaSettings.Load(configuration);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(urls);
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Lumina", LogLevel.Information).AddFilter("Lumina.Durable", LogLevel.Warning);
         using var startupLoggers = LoggerFactory.Create(l => l.AddSimpleConsole());
         var dataSource = await LuminaDatabase.OpenAsync(settings, startupLoggers, ct);
         builder.Services.AddLumina(configuration, settings, dataSource).AddLuminaJobs(settings, runWork: true);
 
         var app = builder.Build();
+        foreach (var url in urls)
+        {
+            app.Urls.Add(url);
+        }
+
         app.MapJobsApi();
         app.MapCatalogsApi();
         app.MapDurableManagementApi("/runtime/webhooks/durabletask");

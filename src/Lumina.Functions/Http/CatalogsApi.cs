@@ -1,4 +1,5 @@
 using Lumina.Functions.Catalogs;
+using Lumina.Functions.Clip;
 using Lumina.Functions.Health;
 using Lumina.Storage.Catalog;
 using Microsoft.AspNetCore.Builder;
@@ -18,6 +19,11 @@ public static class CatalogsApi
         group.MapPost("/", CreateAsync);
         group.MapGet("/{id}", GetAsync);
         group.MapGet("/{id}/health", HealthAsync);
+        group.MapGet("/{id}/search", SearchAsync);
+        group.MapGet("/{id}/images/{imageId:long}/thumbnail", (string id, long imageId, CatalogService catalogs, ImageRepository images, CancellationToken ct) =>
+            DerivedAsync(id, imageId, "thumbnail", catalogs, images, ct));
+        group.MapGet("/{id}/images/{imageId:long}/preview", (string id, long imageId, CatalogService catalogs, ImageRepository images, CancellationToken ct) =>
+            DerivedAsync(id, imageId, "preview", catalogs, images, ct));
         return group;
     }
 
@@ -66,6 +72,49 @@ public static class CatalogsApi
         }
 
         return TypedResults.Json(CatalogView.Of(created), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>A search hit with links to its thumbnail and preview.</summary>
+    public sealed record SearchHitView(long ImageId, string Path, double Score, string? ThumbnailUrl, string? PreviewUrl);
+
+    private static async Task<IResult> SearchAsync(
+        string id, string? q, string? similar, int? top, [FromServices] CatalogService catalogs, [FromServices] ClipService clip,
+        [FromServices] SearchService search, CancellationToken ct)
+    {
+        if (!clip.Configured)
+        {
+            return ApiErrors.Error(400, "semantic search needs a CLIP model: set LUMINA_CLIP_MODEL to a model folder (see docs/clip-models.md)");
+        }
+
+        var catalog = await catalogs.GetAsync(id, ct);
+        var count = Math.Clamp(top ?? 20, 1, 1000);
+        var hits = (q, similar) switch
+        {
+            ({ Length: > 0 } text, null) => await search.SearchTextAsync(catalog, text, count, ct),
+            (null, { Length: > 0 } image) => await search.SimilarAsync(catalog, image, count, ct),
+            _ => null,
+        };
+        if (hits is null)
+        {
+            return ApiErrors.Error(400, "give either q=<text> or similar=<image id or path>");
+        }
+
+        string? Link(SearchResult hit, string? file, string kind) => file is null ? null : $"/api/catalogs/{catalog.Id}/images/{hit.ImageId}/{kind}";
+        return TypedResults.Json(hits.Select(h => new SearchHitView(h.ImageId, h.Path, h.Score, Link(h, h.Thumbnail, "thumbnail"), Link(h, h.Preview, "preview"))), ApiJson.Options);
+    }
+
+    private static async Task<IResult> DerivedAsync(string id, long imageId, string kind, CatalogService catalogs, ImageRepository images, CancellationToken ct)
+    {
+        var catalog = await catalogs.GetAsync(id, ct);
+        var found = await images.DescribeAsync(catalog.Id, [imageId], ct);
+        var name = found.TryGetValue(imageId, out var image) ? kind == "thumbnail" ? image.Thumbnail : image.Preview : null;
+        if (name is null)
+        {
+            return ApiErrors.Error(404, $"image {imageId} of catalog '{catalog.Name}' has no {kind}");
+        }
+
+        var bytes = await catalogs.Derived(catalog).ReadAllBytesAsync(name, ct);
+        return TypedResults.File(bytes, kind == "thumbnail" ? "image/webp" : "image/jpeg");
     }
 
     private static async Task<IResult> HealthAsync(

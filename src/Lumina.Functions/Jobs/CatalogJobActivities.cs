@@ -12,7 +12,7 @@ public sealed class GeohashActivity(CatalogPhases phases) : Activity<JobInput, C
 public sealed class DetectDuplicatesActivity(CatalogPhases phases) : Activity<JobInput, CatalogJobResult>
 {
     public override Task<CatalogJobResult> RunAsync(ActivityContext context, JobInput input) =>
-        phases.DetectDuplicatesAsync(input.CatalogId, input.SimilarityThreshold, context.CancellationToken);
+        phases.DetectDuplicatesAsync(input.CatalogId, input.SimilarityThreshold, input.UseEmbeddings ? input.EmbeddingSimilarity : null, context.CancellationToken);
 }
 
 public sealed class DetectBurstsActivity(CatalogPhases phases) : Activity<JobInput, CatalogJobResult>
@@ -25,4 +25,10 @@ public sealed class BackfillFlagsActivity(CatalogPhases phases) : Activity<JobIn
 {
     public override Task<CatalogJobResult> RunAsync(ActivityContext context, JobInput input) =>
         phases.BackfillFlagsAsync(input.CatalogId, context.CancellationToken);
+}
+
+public sealed class AutoTagActivity(CatalogPhases phases) : Activity<JobInput, CatalogJobResult>
+{
+    public override Task<CatalogJobResult> RunAsync(ActivityContext context, JobInput input) =>
+        phases.AutoTagAsync(input.CatalogId, input.Force, context.CancellationToken);
 }

@@ -3,6 +3,9 @@ using Lumina.Core.Duplicates;
 using Lumina.Core.Geo;
 using Lumina.Core.Pipeline;
 using Lumina.Functions.Catalogs;
+using Lumina.Functions.Clip;
+using Lumina.Ml.Search;
+using Lumina.Ml.Tagging;
 using Lumina.Storage.Catalog;
 
 namespace Lumina.Functions.Jobs;
@@ -11,7 +14,8 @@ namespace Lumina.Functions.Jobs;
 /// The catalog-wide phases, on stored metadata only: geohash, duplicate groups, bursts, and flag
 /// backfill. Phases that replace earlier results take a backup first.
 /// </summary>
-public sealed class CatalogPhases(CatalogRepository catalogs, CatalogPhaseRepository phases, CatalogBackups backups)
+public sealed class CatalogPhases(
+    CatalogRepository catalogs, CatalogPhaseRepository phases, CatalogBackups backups, EmbeddingRepository embeddings, ClipService clip)
 {
     public const int DuplicatesVersion = 1;
     public const int BurstsVersion = 1;
@@ -31,11 +35,13 @@ public sealed class CatalogPhases(CatalogRepository catalogs, CatalogPhaseReposi
             new Dictionary<string, long> { ["geohashed"] = located, ["without_gps"] = pending.Count - located }, null);
     }
 
-    public async Task<CatalogJobResult> DetectDuplicatesAsync(Guid catalogId, int threshold, CancellationToken ct)
+    /// <param name="embeddingSimilarity">When set, CLIP embeddings at least this similar (cosine) also make duplicates.</param>
+    public async Task<CatalogJobResult> DetectDuplicatesAsync(Guid catalogId, int threshold, double? embeddingSimilarity, CancellationToken ct)
     {
         var backup = await BackupIfReplacingAsync(catalogId, "duplicate_groups", "before-detect-duplicates", ct);
         var (readAt, candidates) = await phases.ReadDuplicateCandidatesAsync(catalogId, ct);
-        var groups = DuplicateDetector.FindGroups(candidates, threshold);
+        var linked = embeddingSimilarity is { } similarity ? await SimilarEmbeddingsAsync(catalogId, similarity, ct) : [];
+        var groups = DuplicateDetector.FindGroups(candidates, threshold, linked);
         await phases.SaveDuplicateGroupsAsync(catalogId, groups, threshold, readAt, DuplicatesVersion, ct);
         var images = groups.Sum(g => g.Members.Count);
         return new CatalogJobResult(
@@ -56,12 +62,37 @@ public sealed class CatalogPhases(CatalogRepository catalogs, CatalogPhaseReposi
             new Dictionary<string, long> { ["bursts"] = bursts.Count, ["images"] = images }, backup);
     }
 
+    /// <summary>Tags images from their CLIP embeddings (zero-shot over the vocabulary); manual tags stay as they are.</summary>
+    public async Task<CatalogJobResult> AutoTagAsync(Guid catalogId, bool force, CancellationToken ct)
+    {
+        var version = ProcessingSteps.All[ProcessingSteps.Tags];
+        var pending = await embeddings.ReadAsync(catalogId, await clip.IdentityAsync(ct), force, version, ct);
+        var scores = TagScorer.Score([.. pending.Select(p => p.Vector)], await clip.ConceptsAsync(ct));
+        var tags = pending.SelectMany((p, i) => scores[i].Select(t => new AutoTag(p.ImageId, t.Concept.Name, t.Confidence))).ToList();
+        await embeddings.SaveAutoTagsAsync([.. pending.Select(p => p.ImageId)], tags, version, ct);
+        return new CatalogJobResult(
+            $"tagged {pending.Count:N0} images with {tags.Count:N0} tags ({pending.Count - scores.Count(s => s.Count > 0):N0} matched no concept)",
+            new Dictionary<string, long> { ["images"] = pending.Count, ["tags"] = tags.Count }, null);
+    }
+
     public async Task<CatalogJobResult> BackfillFlagsAsync(Guid catalogId, CancellationToken ct)
     {
         var added = await phases.BackfillFlagsAsync(catalogId, ProcessingSteps.All, ct);
         return new CatalogJobResult(
             added.Count == 0 ? "every image's flags already matched its data" : $"recorded {added.Values.Sum():N0} missing flags ({string.Join(", ", added.Select(a => $"{a.Key} {a.Value:N0}"))})",
             added, null);
+    }
+
+    private async Task<IReadOnlyList<(long, long)>> SimilarEmbeddingsAsync(Guid catalogId, double similarity, CancellationToken ct)
+    {
+        var model = await clip.ModelAsync(ct);
+        var index = new EmbeddingIndex(model.Images.EmbeddingDimension);
+        foreach (var (id, vector) in await embeddings.ReadAsync(catalogId, model.Images.Identity.ToString(), all: true, 0, ct))
+        {
+            index.Upsert(id, vector);
+        }
+
+        return [.. index.FindNearDuplicates((float)similarity, ct).Select(p => (p.First, p.Second))];
     }
 
     private async Task<string?> BackupIfReplacingAsync(Guid catalogId, string table, string reason, CancellationToken ct)

@@ -16,7 +16,8 @@ public sealed record BatchRef(string JobId, Guid CatalogId, int Batch);
 /// stored as batches of at most LUMINA_BATCH_SIZE for the batch activities.
 /// </summary>
 public sealed class PlanImagesActivity(
-    CatalogRepository catalogs, ImagePlanner planner, JobRepository jobs, CatalogBackups backups, Configuration.LuminaSettings settings)
+    CatalogRepository catalogs, ImagePlanner planner, JobRepository jobs, CatalogBackups backups, ImageRepository images, Clip.ClipService clip,
+    Configuration.LuminaSettings settings)
     : Activity<PlanImagesInput, PlannedImages>
 {
     public const string Name = "plan-images";
@@ -26,6 +27,11 @@ public sealed class PlanImagesActivity(
         var ct = context.CancellationToken;
         var catalog = await catalogs.GetAsync(input.CatalogId.ToString(), ct);
         var backup = input.Force ? (await backups.BackupAsync(catalog, $"before-forced-{input.Type}", null, ct)).Path : null;
+        if (input.Type == JobTypes.Clip)
+        {
+            await images.ForgetEmbeddingsOfOtherModelsAsync(catalog.Id, await clip.IdentityAsync(ct), ct);
+        }
+
         var plan = await planner.PlanAsync(catalog, JobTypes.PerImage[input.Type], input.Force, ct);
         // Small jobs get smaller batches, so that every worker has several to take.
         var size = Math.Clamp((int)Math.Ceiling(plan.ToAnalyze.Count / (settings.Workers * 4.0)), 1, settings.BatchSize);

@@ -4,8 +4,18 @@ namespace Lumina.Functions.Jobs;
 /// What every job orchestration receives. <see cref="Force"/> redoes everything instead of only what is
 /// missing (after a backup); the thresholds apply to duplicate and burst detection.
 /// </summary>
-public sealed record JobInput(Guid CatalogId, bool Force = false, int SimilarityThreshold = JobInput.DefaultThreshold, double BurstGapSeconds = JobInput.DefaultBurstGap)
+/// <see cref="UseEmbeddings"/> adds CLIP embeddings with a cosine of at least <see cref="EmbeddingSimilarity"/> as a
+/// second duplicate signal; <see cref="IncludeClip"/> (set when a rebuild starts) adds the CLIP phases.
+public sealed record JobInput(
+    Guid CatalogId,
+    bool Force = false,
+    int SimilarityThreshold = JobInput.DefaultThreshold,
+    double BurstGapSeconds = JobInput.DefaultBurstGap,
+    bool UseEmbeddings = false,
+    double EmbeddingSimilarity = JobInput.DefaultEmbeddingSimilarity,
+    bool IncludeClip = false)
 {
+    public const double DefaultEmbeddingSimilarity = 0.95;
     public const int DefaultThreshold = 5;
     public const double DefaultBurstGap = 2;
 
@@ -13,5 +23,6 @@ public sealed record JobInput(Guid CatalogId, bool Force = false, int Similarity
     public string? Problem() =>
         SimilarityThreshold is < 0 or > 32 ? $"similarity_threshold must be 0 to 32 bits (got {SimilarityThreshold})"
         : BurstGapSeconds is <= 0 or > 60 || double.IsNaN(BurstGapSeconds) ? $"burst_gap_seconds must be more than 0 and at most 60 (got {BurstGapSeconds})"
+        : EmbeddingSimilarity is < 0.5 or > 1 || double.IsNaN(EmbeddingSimilarity) ? $"embedding_similarity must be 0.5 to 1 (got {EmbeddingSimilarity})"
         : null;
 }

@@ -46,6 +46,7 @@ public static class JobRegistration
             .AddActivity<DetectDuplicatesActivity>(CatalogJobOrchestrator.ActivityName(JobTypes.DetectDuplicates))
             .AddActivity<DetectBurstsActivity>(CatalogJobOrchestrator.ActivityName(JobTypes.DetectBursts))
             .AddActivity<BackfillFlagsActivity>(CatalogJobOrchestrator.ActivityName(JobTypes.BackfillFlags))
+            .AddActivity<AutoTagActivity>(CatalogJobOrchestrator.ActivityName(JobTypes.AutoTag))
             .AddActivity<HealthSummaryActivity>(HealthSummaryActivity.Name);
         return services;
     }

@@ -7,7 +7,7 @@ using Lumina.Storage.Catalog;
 namespace Lumina.Functions.Jobs;
 
 /// <summary>Starts, finds, follows and cancels jobs; the HTTP routes and the CLI both go through it.</summary>
-public sealed class JobService(IDurableClient durable, JobRepository jobs, CatalogRepository catalogs)
+public sealed class JobService(IDurableClient durable, JobRepository jobs, CatalogRepository catalogs, Clip.ClipService clip)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
@@ -27,6 +27,11 @@ public sealed class JobService(IDurableClient durable, JobRepository jobs, Catal
             throw new JobException(400, problem);
         }
 
+        if ((JobTypes.NeedsClip(type) || input.UseEmbeddings) && !clip.Configured)
+        {
+            throw new JobException(400, $"{(input.UseEmbeddings ? "use_embeddings" : type)} needs a CLIP model: set LUMINA_CLIP_MODEL to a model folder (see docs/clip-models.md)");
+        }
+
         if (await catalogs.FindAsync(input.CatalogId.ToString(), ct) is null)
         {
             throw new JobException(404, $"no catalog {input.CatalogId}");
@@ -37,6 +42,7 @@ public sealed class JobService(IDurableClient durable, JobRepository jobs, Catal
             return running;
         }
 
+        input = type == JobTypes.Rebuild ? input with { IncludeClip = clip.Configured } : input;
         var id = $"{type}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
         await jobs.AddAsync(id, input.CatalogId, type, input, ct);
         await durable.ScheduleNewOrchestrationInstanceAsync(type, input, new StartOrchestrationOptions(id), ct);

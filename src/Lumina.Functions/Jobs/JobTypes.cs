@@ -13,6 +13,8 @@ public static class JobTypes
     public const string DetectDuplicates = "detect-duplicates";
     public const string DetectBursts = "detect-bursts";
     public const string BackfillFlags = "backfill-flags";
+    public const string Clip = "clip";
+    public const string AutoTag = "auto-tag";
     public const string Rebuild = "rebuild";
 
     /// <summary>Per-image jobs: each decodes the images that lack its steps (one decode yields every analysis output).</summary>
@@ -22,10 +24,14 @@ public static class JobTypes
         [Thumbnails] = Steps(ProcessingSteps.Thumbnail, ProcessingSteps.Preview),
         [Hashes] = Steps(ProcessingSteps.Hashes),
         [Quality] = Steps(ProcessingSteps.Quality),
+        [Clip] = new Dictionary<string, int> { [ProcessingSteps.Clip] = ProcessingSteps.All[ProcessingSteps.Clip] },
     };
 
     /// <summary>Catalog-wide jobs: they work on stored metadata, never on pixels.</summary>
-    public static IReadOnlyList<string> CatalogWide { get; } = [Geohash, DetectDuplicates, DetectBursts, BackfillFlags];
+    public static IReadOnlyList<string> CatalogWide { get; } = [Geohash, DetectDuplicates, DetectBursts, BackfillFlags, AutoTag];
+
+    /// <summary>Jobs that need a CLIP model (LUMINA_CLIP_MODEL).</summary>
+    public static bool NeedsClip(string type) => type is Clip or AutoTag;
 
     public static IReadOnlyList<string> All { get; } = [.. PerImage.Keys, .. CatalogWide, Rebuild];
 

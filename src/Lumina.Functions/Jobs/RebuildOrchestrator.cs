@@ -5,7 +5,8 @@ namespace Lumina.Functions.Jobs;
 /// <summary>
 /// The whole rebuild of a catalog as one job: the analysis first (everything decode-based), then
 /// geohash and duplicate detection side by side, bursts once both exist (places split bursts, and copies
-/// of one frame count once), then the health report.
+/// of one frame count once), then the health report. With a CLIP model, embeddings (usually already made
+/// by the analysis' decode) and then auto-tags run beside them.
 /// Each phase runs as the job of the same name (a sub-orchestration); a failed phase is reported and
 /// the phases that do not depend on it still run.
 /// </summary>
@@ -15,10 +16,11 @@ public sealed class RebuildOrchestrator : Orchestrator<JobInput, RebuildResult>
 
     public override async Task<RebuildResult> RunAsync(OrchestrationContext context, JobInput input)
     {
-        var phases = new List<PhaseState>
-        {
-            new("analysis", "pending"), new("geohash", "pending"), new("duplicates", "pending"), new("bursts", "pending"), new("health", "pending"),
-        };
+        List<PhaseState> phases =
+        [
+            new("analysis", "pending"), .. input.IncludeClip ? [new PhaseState("clip", "pending"), new PhaseState("tags", "pending")] : Array.Empty<PhaseState>(),
+            new("geohash", "pending"), new("duplicates", "pending"), new("bursts", "pending"), new("health", "pending"),
+        ];
 
         void Report(string name, string status, string? detail = null)
         {
@@ -49,6 +51,7 @@ public sealed class RebuildOrchestrator : Orchestrator<JobInput, RebuildResult>
 
         await RunPhaseAsync<ImageJobResult>("analysis", JobTypes.Analyze,
             r => $"{r.Analyzed:N0} analyzed, {r.Failed:N0} failed, {r.Unchanged:N0} unchanged, {r.MarkedRemoved:N0} marked removed");
+        var tags = input.IncludeClip ? RunClipPhasesAsync() : Task.CompletedTask;
         var duplicates = RunPhaseAsync<CatalogJobResult>("duplicates", JobTypes.DetectDuplicates, r => r.Summary);
         var geohash = await RunPhaseAsync<CatalogJobResult>("geohash", JobTypes.Geohash, r => r.Summary);
         if (geohash && await duplicates)
@@ -60,9 +63,22 @@ public sealed class RebuildOrchestrator : Orchestrator<JobInput, RebuildResult>
             Report("bursts", "skipped", "needs geohashes and duplicate groups, and a phase before it failed");
         }
 
+        await tags;
         Report("health", "running");
         var health = await context.CallActivityAsync<HealthSummary>(HealthSummaryActivity.Name, input.CatalogId, Retry);
         Report("health", "completed", health.Summary);
+
+        async Task RunClipPhasesAsync()
+        {
+            if (await RunPhaseAsync<ImageJobResult>("clip", JobTypes.Clip, r => $"{r.Analyzed:N0} embedded, {r.Failed:N0} failed"))
+            {
+                await RunPhaseAsync<CatalogJobResult>("tags", JobTypes.AutoTag, r => r.Summary);
+            }
+            else
+            {
+                Report("tags", "skipped", "needs embeddings, and the clip phase failed");
+            }
+        }
 
         var failed = phases.Where(p => p.Status is "failed" or "skipped").ToList();
         if (failed.Count > 0)

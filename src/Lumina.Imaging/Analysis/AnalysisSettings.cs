@@ -18,6 +18,12 @@ public sealed record AnalysisSettings
     /// <summary>Side of the centre crop of the preview where sharpness and noise are measured. Default 512.</summary>
     public int DetailCropSize { get; init; } = 512;
 
+    /// <summary>
+    /// Side of the square RGB input made for a CLIP image encoder (shorter side resized with a bicubic
+    /// kernel, centre crop), or null to make none. Default null; set when a CLIP model is configured.
+    /// </summary>
+    public int? ClipInputSize { get; init; }
+
     /// <summary>Largest image, in pixels, that is decoded; larger ones are refused as decompression bombs. Default 250 megapixels.</summary>
     public long MaxPixels { get; init; } = 250_000_000;
 
@@ -29,6 +35,7 @@ public sealed record AnalysisSettings
         Check(ThumbnailQuality is >= 1 and <= 100, nameof(ThumbnailQuality), "must be 1-100");
         Check(DetailCropSize >= 16, nameof(DetailCropSize), "must be at least 16");
         Check(MaxPixels > 0, nameof(MaxPixels), "must be positive");
+        Check(ClipInputSize is null or (>= 16 and <= 2048), nameof(ClipInputSize), "must be 16-2048 when set");
     }
 
     private static void Check(bool ok, string property, string rule)

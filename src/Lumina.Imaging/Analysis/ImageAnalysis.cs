@@ -33,13 +33,17 @@ public sealed record ImageAnalysis
     public string? Error { get; init; }
 }
 
-/// <summary>The outputs computed from the decoded pixels.</summary>
+/// <summary>
+/// The outputs computed from the decoded pixels. <see cref="ClipInput"/>, when asked for, is the CLIP
+/// encoder's input: a square of interleaved sRGB bytes.
+/// </summary>
 public sealed record DecodedImage(
     ImageHashes Hashes,
     DifferenceVariants Variants,
     QualityMetrics Quality,
     EncodedImage Thumbnail,
-    EncodedImage Preview);
+    EncodedImage Preview,
+    byte[]? ClipInput = null);
 
 /// <summary>An encoded derived image (WebP thumbnail or JPEG preview) and its size.</summary>
 public sealed record EncodedImage(byte[] Bytes, int Width, int Height, string ContentType);

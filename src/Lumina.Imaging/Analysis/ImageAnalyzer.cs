@@ -118,8 +118,54 @@ public sealed class ImageAnalyzer
                 PerceptualHasher.Variants(whole),
                 QualityAnalyzer.Measure(whole, detail, (long)width * height),
                 thumbnailWebp,
-                previewJpeg);
+                previewJpeg,
+                _settings.ClipInputSize is { } clipSize ? ClipInput(preview, clipSize) : null);
         }
+    }
+
+    /// <summary>
+    /// CLIP's input: the shorter side resized to <paramref name="size"/> with a bicubic kernel, the centre
+    /// square cropped, as interleaved RGB (grey images repeat their one band).
+    /// </summary>
+    private static byte[] ClipInput(VipsImage image, int size)
+    {
+        using var resized = image.ResizeBicubic(size / (double)Math.Min(image.Width, image.Height));
+        var side = Math.Min(size, Math.Min(resized.Width, resized.Height));
+        using var square = resized.Crop((resized.Width - side) / 2, (resized.Height - side) / 2, side, side);
+        var pixels = square.ToBytes();
+        if (side != size)
+        {
+            // Rounding can leave the resized image a pixel short: the crop is padded by repeating its last row and column.
+            pixels = Pad(pixels, side, square.Bands, size);
+        }
+
+        if (square.Bands == 3)
+        {
+            return pixels;
+        }
+
+        var rgb = new byte[size * size * 3];
+        for (var i = 0; i < size * size; i++)
+        {
+            rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = pixels[i];
+        }
+
+        return rgb;
+    }
+
+    private static byte[] Pad(byte[] pixels, int side, int bands, int size)
+    {
+        var padded = new byte[size * size * bands];
+        for (var y = 0; y < size; y++)
+        {
+            for (var x = 0; x < size; x++)
+            {
+                var source = (Math.Min(y, side - 1) * side + Math.Min(x, side - 1)) * bands;
+                Array.Copy(pixels, source, padded, (y * size + x) * bands, bands);
+            }
+        }
+
+        return padded;
     }
 
     /// <summary>The pixels of the image with its shorter side shrunk to <paramref name="size"/> (never enlarged).</summary>

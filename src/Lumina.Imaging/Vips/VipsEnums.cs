@@ -9,4 +9,5 @@ internal static class VipsEnums
     public const int InterpretationGrey16 = 26;
     public const int FormatUchar = 0;
     public const int KernelLinear = 1;
+    public const int KernelCubic = 2;
 }

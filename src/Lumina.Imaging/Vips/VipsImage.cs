@@ -69,6 +69,10 @@ public sealed unsafe class VipsImage : SafeHandle
     public VipsImage Reduce(double factor) =>
         Wrap(VipsNative.vips_reduce(handle, out var image, factor, factor, "kernel", VipsEnums.KernelLinear, 0), image, "reducing", _source);
 
+    /// <summary>Scales by <paramref name="scale"/> with a bicubic kernel.</summary>
+    public VipsImage ResizeBicubic(double scale) =>
+        Wrap(VipsNative.vips_resize(handle, out var image, scale, "kernel", VipsEnums.KernelCubic, 0), image, "resizing", _source);
+
     public VipsImage Crop(int left, int top, int width, int height) =>
         Wrap(VipsNative.vips_extract_area(handle, out var image, left, top, width, height, 0), image, "cropping", _source);
 

@@ -77,6 +77,9 @@ internal static unsafe partial class VipsNative
     public static partial int vips_reduce(nint input, out nint output, double horizontal, double vertical, string kernelName, int kernel, nint terminator);
 
 
+    [LibraryImport(VipsLibraries.Vips, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int vips_resize(nint input, out nint output, double scale, string kernelName, int kernel, nint terminator);
+
     [LibraryImport(VipsLibraries.Vips)]
     public static partial int vips_extract_area(nint input, out nint output, int left, int top, int width, int height, nint terminator);
 

@@ -14,6 +14,12 @@ public sealed class ImageRepository(SqlExecutor sql)
     /// </summary>
     public Task SaveAnalysisAsync(
         Guid catalogId, IReadOnlyList<AnalysisRow> rows, IReadOnlyList<ReadFailure> failures, IEnumerable<string> analysisSteps, CancellationToken ct) =>
+        SaveAnalysisAsync(catalogId, rows, failures, analysisSteps, null, ct);
+
+    /// <summary>As above, with the CLIP embeddings the batch computed (by path), stored in the same transaction.</summary>
+    public Task SaveAnalysisAsync(
+        Guid catalogId, IReadOnlyList<AnalysisRow> rows, IReadOnlyList<ReadFailure> failures, IEnumerable<string> analysisSteps,
+        EmbeddingBatch? embeddings, CancellationToken ct) =>
         sql.InTransactionAsync("save analysis batch", async (connection, tx, token) =>
         {
             await using var batch = new NpgsqlBatch(connection, tx);
@@ -26,7 +32,27 @@ public sealed class ImageRepository(SqlExecutor sql)
             fail.Parameters.Add(new() { Value = catalogId });
             fail.Parameters.Add(new() { Value = JsonSerializer.Serialize(failures, AnalysisRow.Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
             batch.BatchCommands.Add(fail);
+            if (embeddings is { Paths.Count: > 0 })
+            {
+                var store = new NpgsqlBatchCommand("SELECT lumina.save_embeddings($1, $2, $3, $4)");
+                store.Parameters.Add(new() { Value = catalogId });
+                store.Parameters.Add(new() { Value = embeddings.Paths.ToArray() });
+                store.Parameters.Add(new() { Value = embeddings.Model });
+                store.Parameters.Add(new() { Value = embeddings.Vectors.ToArray() });
+                batch.BatchCommands.Add(store);
+            }
+
             await batch.ExecuteNonQueryAsync(token);
+        }, ct);
+
+    /// <summary>Forgets the CLIP flags of images whose embedding another model made, so that the clip job redoes them.</summary>
+    public Task<int> ForgetEmbeddingsOfOtherModelsAsync(Guid catalogId, string model, CancellationToken ct) =>
+        sql.RunAsync("forget other models' embeddings", async (connection, token) =>
+        {
+            await using var cmd = new NpgsqlCommand(EmbeddedSql.Query(typeof(ImageRepository).Assembly, "forget_other_models"), connection);
+            cmd.Parameters.Add(new() { Value = catalogId });
+            cmd.Parameters.Add(new() { Value = model });
+            return await cmd.ExecuteNonQueryAsync(token);
         }, ct);
 
     /// <summary>Every image of the catalog, with the steps of <paramref name="required"/> it lacks.</summary>
@@ -75,5 +101,32 @@ public sealed class ImageRepository(SqlExecutor sql)
             }
 
             return (IReadOnlyList<(string, string)>)failures;
+        }, ct);
+
+    /// <summary>Path, thumbnail and preview of the catalog's images with the given ids.</summary>
+    public Task<IReadOnlyDictionary<long, (string Path, string? Thumbnail, string? Preview)>> DescribeAsync(Guid catalogId, long[] ids, CancellationToken ct) =>
+        sql.RunAsync("describe images", async (connection, token) =>
+        {
+            await using var cmd = new NpgsqlCommand(EmbeddedSql.Query(typeof(ImageRepository).Assembly, "images_by_id"), connection);
+            cmd.Parameters.Add(new() { Value = catalogId });
+            cmd.Parameters.Add(new() { Value = ids });
+            var found = new Dictionary<long, (string, string?, string?)>();
+            await using var reader = await cmd.ExecuteReaderAsync(token);
+            while (await reader.ReadAsync(token))
+            {
+                found[reader.GetInt64(0)] = (reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+            }
+
+            return (IReadOnlyDictionary<long, (string, string?, string?)>)found;
+        }, ct);
+
+    /// <summary>The id of the catalog's image at <paramref name="path"/>, or null.</summary>
+    public Task<long?> FindIdAsync(Guid catalogId, string path, CancellationToken ct) =>
+        sql.RunAsync("find image", async (connection, token) =>
+        {
+            await using var cmd = new NpgsqlCommand(EmbeddedSql.Query(typeof(ImageRepository).Assembly, "image_by_path"), connection);
+            cmd.Parameters.Add(new() { Value = catalogId });
+            cmd.Parameters.Add(new() { Value = path });
+            return await cmd.ExecuteScalarAsync(token) is long id ? id : (long?)null;
         }, ct);
 }

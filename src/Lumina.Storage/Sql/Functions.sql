@@ -109,3 +109,14 @@ RETURNS int LANGUAGE sql AS $$
         RETURNING 1)
     SELECT count(*)::int FROM marked;
 $$;
+
+-- Stores CLIP embeddings (little-endian float32) of a catalog's images by path, with the model's identity.
+-- Locks: lumina.embeddings rows of the images.
+CREATE OR REPLACE FUNCTION lumina.save_embeddings(p_catalog uuid, p_paths text[], p_model text, p_vectors bytea[])
+RETURNS void LANGUAGE sql AS $$
+    INSERT INTO lumina.embeddings (image_id, model, vector)
+    SELECT i.id, p_model, v.vector
+    FROM unnest(p_paths, p_vectors) AS v(path, vector)
+    JOIN lumina.images i ON i.catalog_id = p_catalog AND i.path = v.path
+    ON CONFLICT (image_id) DO UPDATE SET model = excluded.model, vector = excluded.vector, created_at = now();
+$$;

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Lumina.Ml.Clip;
 using Lumina.Ml.Onnx;
 using Lumina.Ml.Tests.Onnx;
-using Lumina.Ml.Tests.OnnxModels;
+using Lumina.Testing.OnnxModels;
 
 namespace Lumina.Ml.Tests.Clip;
 

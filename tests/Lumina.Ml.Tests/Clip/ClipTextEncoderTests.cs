@@ -1,7 +1,7 @@
 using Lumina.Ml.Clip;
 using Lumina.Ml.Clip.Tokenizer;
 using Lumina.Ml.Tests.Onnx;
-using Lumina.Ml.Tests.OnnxModels;
+using Lumina.Testing.OnnxModels;
 
 namespace Lumina.Ml.Tests.Clip;
 

@@ -1,5 +1,5 @@
 using Lumina.Ml.Onnx;
-using Lumina.Ml.Tests.OnnxModels;
+using Lumina.Testing.OnnxModels;
 
 namespace Lumina.Ml.Tests.Onnx;
 

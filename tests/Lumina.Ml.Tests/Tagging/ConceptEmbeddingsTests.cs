@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 using Lumina.Ml.Clip;
 using Lumina.Ml.Tagging;
 using Lumina.Ml.Tests.Onnx;
-using Lumina.Ml.Tests.OnnxModels;
+using Lumina.Testing.OnnxModels;
 
 namespace Lumina.Ml.Tests.Tagging;
 

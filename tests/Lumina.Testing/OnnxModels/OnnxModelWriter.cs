@@ -1,10 +1,10 @@
-namespace Lumina.Ml.Tests.OnnxModels;
+namespace Lumina.Testing.OnnxModels;
 
 /// <summary>
 /// Builds an ONNX ModelProto (onnx/onnx.proto field numbers) from a few nodes, one float initializer,
 /// and typed inputs and outputs. A dimension is a number, or a name for a dynamic one.
 /// </summary>
-internal sealed class OnnxModelWriter
+public sealed class OnnxModelWriter
 {
     public const int Float = 1;
     public const int Int32 = 6;

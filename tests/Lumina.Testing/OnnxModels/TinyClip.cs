@@ -1,11 +1,11 @@
-namespace Lumina.Ml.Tests.OnnxModels;
+namespace Lumina.Testing.OnnxModels;
 
 /// <summary>
 /// Tiny models with the signatures of CLIP's encoders, and what they compute, worked out in C#.
 /// Vision: pixels [N,3,H,W] → mean over H,W → MatMul [3,512]. Text: ids [N,77] (times the attention
 /// mask, when the model has one) → Cast to float → MatMul [77,512].
 /// </summary>
-internal static class TinyClip
+public static class TinyClip
 {
     public const int Dimension = 512;
     public const int ImageSize = 224;
@@ -19,6 +19,19 @@ internal static class TinyClip
     public static float[] ClipMean { get; } = [0.48145466f, 0.4578275f, 0.40821073f];
 
     public static float[] ClipStd { get; } = [0.26862954f, 0.26130258f, 0.27577711f];
+
+    /// <summary>
+    /// Writes a CLIP model folder in the Hugging Face layout: the tiny encoders and a small BPE merges list
+    /// of its own (no download, no shared files). Returns the folder.
+    /// </summary>
+    public static string WriteModelFolder(string path)
+    {
+        Directory.CreateDirectory(System.IO.Path.Combine(path, "onnx"));
+        File.WriteAllBytes(System.IO.Path.Combine(path, "onnx", "vision_model.onnx"), VisionModel());
+        File.WriteAllBytes(System.IO.Path.Combine(path, "onnx", "text_model.onnx"), TextModel(mask: "attention_mask"));
+        File.WriteAllText(System.IO.Path.Combine(path, "merges.txt"), "#version: 0.2\nt h\nth e</w>\na n\nan d</w>\nd o\ndo g</w>\nc a\nca t</w>\n");
+        return path;
+    }
 
     public static byte[] VisionModel(string input = "pixel_values", string output = "image_embeds", object? batch = null, int size = ImageSize)
     {

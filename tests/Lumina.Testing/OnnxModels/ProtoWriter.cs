@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Lumina.Ml.Tests.OnnxModels;
+namespace Lumina.Testing.OnnxModels;
 
 /// <summary>Writes protocol buffer fields in the wire format (varint, length-delimited, 32-bit).</summary>
-internal sealed class ProtoWriter
+public sealed class ProtoWriter
 {
     private readonly MemoryStream buffer = new();
 
