@@ -125,6 +125,31 @@ public sealed class ClipJobsTests : IDisposable
     }
 
     [Fact]
+    public async Task EmbeddingsCanJoinDuplicatesTheHashesMiss()
+    {
+        using var folder = Colours("red", "red-again", "blue");
+        await using var host = await StartAsync();
+        var catalog = await host.Get<CatalogService>().EnsureFolderCatalogAsync(folder.Root, null, Ct);
+        await host.AnalyzeAsync(catalog);
+        var jobs = host.Get<JobService>();
+        // Hashes 32 or more bits apart (all views alike), and distinct contents: only the embeddings can join the reds.
+        await host.Database.ScalarAsync<int>("""
+            UPDATE lumina.images SET sha256 = sha256(convert_to(h.path, 'UTF8')),
+                dhash = h.v, dhash_mirrored = h.v, dhash_cropped = h.v, dhash_cropped_mirrored = h.v
+            FROM (VALUES ('red.png', 0::bigint), ('red-again.png', -1::bigint), ('blue.png', 4294967295::bigint)) AS h(path, v)
+            WHERE lumina.images.path = h.path
+            """);
+
+        var hashesOnly = (await jobs.RunAsync(JobTypes.DetectDuplicates, new JobInput(catalog.Id), null, Ct)).OutputAs<CatalogJobResult>()!;
+        var status = await jobs.RunAsync(JobTypes.DetectDuplicates, new JobInput(catalog.Id, UseEmbeddings: true, EmbeddingSimilarity: 0.999), null, Ct);
+        var withEmbeddings = status.OutputAs<CatalogJobResult>() ?? throw new InvalidOperationException(status.Error);
+
+        Assert.Equal(0, hashesOnly.Counts["groups"]);
+        Assert.Equal(1, withEmbeddings.Counts["groups"]);
+        Assert.Equal(2, withEmbeddings.Counts["images"]);
+    }
+
+    [Fact]
     public async Task ClipJobsWithoutAModelAreRefusedAndHealthSaysNotConfigured()
     {
         using var folder = Colours("red");

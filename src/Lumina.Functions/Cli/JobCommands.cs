@@ -19,13 +19,16 @@ public static class JobCommands
         var gap = new Option<double>("--gap") { Description = "Longest gap between burst shots in seconds (default 2)", DefaultValueFactory = _ => JobInput.DefaultBurstGap };
         var force = new Option<bool>("--force") { Description = "Redo everything, not only what is missing (backs up first)" };
         var wait = new Option<bool>("--wait") { Description = "Run the job in this process and show its progress until it ends" };
-        var command = new Command("run-job", "Start a job on a catalog") { type, catalog, threshold, gap, force, wait };
+        var embeddings = new Option<bool>("--use-embeddings") { Description = "detect-duplicates: also join images whose CLIP embeddings are this similar (needs LUMINA_CLIP_MODEL)" };
+        var similarity = new Option<double>("--embedding-similarity") { Description = "Cosine for --use-embeddings (default 0.95)", DefaultValueFactory = _ => JobInput.DefaultEmbeddingSimilarity };
+        var command = new Command("run-job", "Start a job on a catalog") { type, catalog, threshold, gap, force, wait, embeddings, similarity };
         command.SetAction((result, ct) => CliErrors.RunAsync(async () =>
         {
             var waiting = result.GetValue(wait);
             await using var app = await CliApp.StartAsync(ct, runWork: waiting);
             var record = await app.Get<CatalogService>().GetAsync(result.GetValue(catalog)!, ct);
-            var input = new JobInput(record.Id, result.GetValue(force), result.GetValue(threshold), result.GetValue(gap));
+            var input = new JobInput(
+                record.Id, result.GetValue(force), result.GetValue(threshold), result.GetValue(gap), result.GetValue(embeddings), result.GetValue(similarity));
             var job = await app.Get<JobService>().StartAsync(result.GetValue(type)!, input, ct);
             if (!waiting)
             {

@@ -28,7 +28,12 @@ public static class JobsApi
 
     /// <summary>The body of POST /api/jobs/{type}; <c>catalog_id</c> takes a catalog's id or name.</summary>
     public sealed record StartJobRequest(
-        string? CatalogId, bool Force = false, int SimilarityThreshold = JobInput.DefaultThreshold, double BurstGapSeconds = JobInput.DefaultBurstGap);
+        string? CatalogId,
+        bool Force = false,
+        int SimilarityThreshold = JobInput.DefaultThreshold,
+        double BurstGapSeconds = JobInput.DefaultBurstGap,
+        bool UseEmbeddings = false,
+        double EmbeddingSimilarity = JobInput.DefaultEmbeddingSimilarity);
 
     private static async Task<IResult> StartAsync(string type, HttpRequest request, [FromServices] JobService jobs, [FromServices] CatalogRepository catalogs, CancellationToken ct)
     {
@@ -44,7 +49,7 @@ public static class JobsApi
         }
 
         var catalog = await catalogs.GetAsync(body.CatalogId, ct);
-        var job = await jobs.StartAsync(type, new JobInput(catalog.Id, body.Force, body.SimilarityThreshold, body.BurstGapSeconds), ct);
+        var job = await jobs.StartAsync(type, new JobInput(catalog.Id, body.Force, body.SimilarityThreshold, body.BurstGapSeconds, body.UseEmbeddings, body.EmbeddingSimilarity), ct);
         var payload = HttpManagementPayload.For($"{request.Scheme}://{request.Host}{request.PathBase}{DurableApiPrefix}", job.Id);
         AddPollingHeaders(request.HttpContext.Response, payload.StatusQueryGetUri);
         return TypedResults.Json(payload, DurableJsonForHttp, statusCode: StatusCodes.Status202Accepted);
