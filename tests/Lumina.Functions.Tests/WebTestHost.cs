@@ -14,12 +14,14 @@ public sealed class WebTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string _home;
+    private readonly bool _ownsDatabase;
 
-    private WebTestHost(WebApplication app, TestDatabase database, string home)
+    private WebTestHost(WebApplication app, TestDatabase database, string home, bool ownsDatabase)
     {
         _app = app;
         Database = database;
         _home = home;
+        _ownsDatabase = ownsDatabase;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         if (!address.StartsWith("http://127.0.0.1:", StringComparison.Ordinal))
         {
@@ -35,9 +37,10 @@ public sealed class WebTestHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
 
-    public static async Task<WebTestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="shared">A database another host also uses (it stays open when this host stops); default: a fresh one.</param>
+    public static async Task<WebTestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, TestDatabase? shared = null)
     {
-        var database = await TestDatabase.CreateAsync("web", CatalogSchema.Scripts);
+        var database = shared ?? await TestDatabase.CreateAsync("web", CatalogSchema.Scripts);
         var home = Path.Combine(Path.GetTempPath(), $"lumina-web-{Guid.NewGuid():N}");
         var values = new Dictionary<string, string?>
         {
@@ -53,7 +56,7 @@ public sealed class WebTestHost : IAsyncDisposable
 
         var app = await LuminaWebHost.BuildAsync(["http://127.0.0.1:0"], new ConfigurationBuilder().AddInMemoryCollection(values).Build(), CancellationToken.None);
         await app.StartAsync();
-        return new WebTestHost(app, database, home);
+        return new WebTestHost(app, database, home, ownsDatabase: shared is null);
     }
 
     public async ValueTask DisposeAsync()
@@ -61,7 +64,11 @@ public sealed class WebTestHost : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
+
         if (Directory.Exists(_home))
         {
             Directory.Delete(_home, recursive: true);

@@ -35,6 +35,15 @@ public sealed record LuminaSettings
     /// </summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// LUMINA_TRIGGER_INTERVAL: seconds between scans of blob catalogs' containers for new, changed and deleted
+    /// originals by `lumina serve`; 0 turns the scan off (Event Grid events still work). Default 10.
+    /// </summary>
+    public int TriggerInterval { get; init; } = 10;
+
+    /// <summary>LUMINA_TRIGGER_RETRY: seconds before an upload that failed is tried again, doubling each time (5 attempts in all). Default 5.</summary>
+    public double TriggerRetry { get; init; } = 5;
+
     /// <summary>LUMINA_CLIP_MODEL: a CLIP model folder (see docs/clip-models.md). Default: none, CLIP and auto-tagging are off.</summary>
     public string? ClipModel { get; init; }
 
@@ -66,6 +75,8 @@ public sealed record LuminaSettings
                 var other => throw new ArgumentException($"LUMINA_TAG_VOCABULARY_MODE='{other}' is not valid: expected extend or replace"),
             },
             TaskHub = Text(configuration, "LUMINA_TASK_HUB") ?? defaults.TaskHub,
+            TriggerInterval = Number(configuration, "LUMINA_TRIGGER_INTERVAL", defaults.TriggerInterval, 0, 86_400),
+            TriggerRetry = Number(configuration, "LUMINA_TRIGGER_RETRY", defaults.TriggerRetry, 0.01, 3600),
             LockTimeout = TimeSpan.FromSeconds(Number(configuration, "LUMINA_LOCK_TIMEOUT", (int)defaults.LockTimeout.TotalSeconds, 5, 3600)),
             Workers = Number(configuration, "LUMINA_WORKERS", defaults.Workers, 1, 256),
             BatchSize = Number(configuration, "LUMINA_BATCH_SIZE", defaults.BatchSize, 1, 10_000),

@@ -9,10 +9,15 @@ namespace Lumina.Functions.Health;
 /// </summary>
 public static class HealthAdvisor
 {
-    public static IReadOnlyList<Recommendation> Advise(string catalog, HealthData data, IReadOnlyList<FlagLine> flags, bool clipConfigured)
+    public static IReadOnlyList<Recommendation> Advise(string catalog, HealthData data, IReadOnlyList<FlagLine> flags, bool clipConfigured, int poisonUploads = 0)
     {
         var plan = new List<(string Job, string Reason)>();
         var counts = data.Counts;
+        if (poisonUploads > 0)
+        {
+            plan.Add(("analyze", $"{poisonUploads:N0} uploads failed every attempt (poison, listed above): upload fixed files again, or retry them all"));
+        }
+
         long Missing(string step) => flags.FirstOrDefault(f => f.Step == step) is { } f ? f.Missing + f.Outdated : 0;
 
         if (counts.Failed > 0)

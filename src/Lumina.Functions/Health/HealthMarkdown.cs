@@ -48,6 +48,18 @@ public static class HealthMarkdown
             More(md, report.Failures.Count, ListLimit * 4);
         }
 
+        if (report.PoisonUploads.Count > 0)
+        {
+            md.AppendLine().AppendLine($"## Poison uploads: {report.PoisonUploads.Count:N0}").AppendLine();
+            md.AppendLine("| blob | error | attempts |").AppendLine("| --- | --- | ---: |");
+            foreach (var blob in report.PoisonUploads.Take(ListLimit * 4))
+            {
+                md.AppendLine($"| {Cell(blob.Name)} | {Cell(blob.Error ?? "")} | {blob.Attempts} |");
+            }
+
+            More(md, report.PoisonUploads.Count, ListLimit * 4);
+        }
+
         md.AppendLine().AppendLine("## Recommended jobs").AppendLine();
         if (report.Recommendations.Count == 0)
         {

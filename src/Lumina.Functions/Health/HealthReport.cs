@@ -1,3 +1,4 @@
+using Lumina.Storage.Catalog;
 using Lumina.Storage.Catalog.Health;
 
 namespace Lumina.Functions.Health;
@@ -16,6 +17,7 @@ public sealed record HealthReport(
     IReadOnlyList<GroupRows> DuplicateGroups,
     IReadOnlyList<GroupRows> Bursts,
     IReadOnlyList<FailedImage> Failures,
+    IReadOnlyList<PoisonBlob> PoisonUploads,
     IReadOnlyList<Recommendation> Recommendations);
 
 /// <summary>How many images (of <see cref="Of"/>) have one kind of metadata.</summary>

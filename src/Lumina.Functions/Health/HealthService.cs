@@ -6,7 +6,7 @@ using Lumina.Storage.Catalog.Health;
 namespace Lumina.Functions.Health;
 
 /// <summary>Builds a catalog's health report from its tables.</summary>
-public sealed class HealthService(HealthRepository health, LuminaSettings settings)
+public sealed class HealthService(HealthRepository health, ReceiptRepository receipts, LuminaSettings settings)
 {
     public async Task<HealthReport> ReportAsync(CatalogRecord catalog, CancellationToken ct)
     {
@@ -33,8 +33,9 @@ public sealed class HealthService(HealthRepository health, LuminaSettings settin
             new("CLIP embeddings", c.Embedded, c.Images),
             new("tags", c.Tagged, c.Images),
         ];
+        var poison = await receipts.PoisonAsync(catalog.Id, ct);
         return new HealthReport(
             catalog.Name, catalog.Id, DateTimeOffset.UtcNow, c.Images, c.Removed, coverage, flags, data.Phases, clip,
-            data.DuplicateGroups, data.Bursts, data.Failures, HealthAdvisor.Advise(catalog.Name, data, flags, clip));
+            data.DuplicateGroups, data.Bursts, data.Failures, poison, HealthAdvisor.Advise(catalog.Name, data, flags, clip, poison.Count));
     }
 }

@@ -2,6 +2,7 @@ using Lumina.Durable.Http;
 using Lumina.Functions.Configuration;
 using Lumina.Functions.Http;
 using Lumina.Functions.Jobs;
+using Lumina.Functions.Triggers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public static class LuminaWebHost
         using var startupLoggers = LoggerFactory.Create(l => l.AddSimpleConsole());
         var dataSource = await LuminaDatabase.OpenAsync(settings, startupLoggers, ct);
         builder.Services.AddLumina(configuration, settings, dataSource).AddLuminaJobs(settings, runWork: true);
+        builder.Services.AddSingleton<ContainerScanTrigger>().AddHostedService(provider => provider.GetRequiredService<ContainerScanTrigger>());
 
         var app = builder.Build();
         foreach (var url in urls)
@@ -29,6 +31,7 @@ public static class LuminaWebHost
 
         app.MapJobsApi();
         app.MapCatalogsApi();
+        app.MapEventGridApi();
         app.MapDurableManagementApi("/runtime/webhooks/durabletask");
         app.MapDurableManagementApi(JobsApi.DurableApiPrefix);
         return app;

@@ -20,6 +20,7 @@ public static class CatalogsApi
         group.MapGet("/{id}", GetAsync);
         group.MapGet("/{id}/health", HealthAsync);
         group.MapGet("/{id}/search", SearchAsync);
+        group.MapGet("/{id}/uploads", UploadsAsync);
         group.MapGet("/{id}/images/{imageId:long}/thumbnail", (string id, long imageId, CatalogService catalogs, ImageRepository images, CancellationToken ct) =>
             DerivedAsync(id, imageId, "thumbnail", catalogs, images, ct));
         group.MapGet("/{id}/images/{imageId:long}/preview", (string id, long imageId, CatalogService catalogs, ImageRepository images, CancellationToken ct) =>
@@ -115,6 +116,15 @@ public static class CatalogsApi
 
         var bytes = await catalogs.Derived(catalog).ReadAllBytesAsync(name, ct);
         return TypedResults.File(bytes, kind == "thumbnail" ? "image/webp" : "image/jpeg");
+    }
+
+    /// <summary>The upload trigger's status for a catalog: receipts by status and the poison uploads.</summary>
+    public sealed record UploadsView(IReadOnlyDictionary<string, long> Receipts, IReadOnlyList<PoisonBlob> Poison);
+
+    private static async Task<IResult> UploadsAsync(string id, [FromServices] CatalogService catalogs, [FromServices] ReceiptRepository receipts, CancellationToken ct)
+    {
+        var catalog = await catalogs.GetAsync(id, ct);
+        return TypedResults.Json(new UploadsView(await receipts.CountsAsync(catalog.Id, ct), await receipts.PoisonAsync(catalog.Id, ct)), ApiJson.Options);
     }
 
     private static async Task<IResult> HealthAsync(

@@ -20,6 +20,8 @@ public static class JobRegistration
         services.AddSingleton<ImagePlanner>();
         services.AddSingleton<CatalogPhases>();
         services.AddSingleton<JobService>();
+        services.AddSingleton<ReceiptRepository>();
+        services.AddSingleton<Triggers.UploadTrigger>();
 
         var durable = services.AddLuminaDurable(o =>
         {
@@ -38,6 +40,9 @@ public static class JobRegistration
             durable.AddOrchestrator<CatalogJobOrchestrator>(type);
         }
 
+        durable.AddOrchestrator<Triggers.IngestOrchestrator>(Triggers.IngestOrchestrator.Name)
+            .AddActivity<Triggers.IngestImageActivity>(Triggers.IngestImageActivity.Name)
+            .AddActivity<Triggers.FinishReceiptActivity>(Triggers.FinishReceiptActivity.Name);
         durable.AddOrchestrator<RebuildOrchestrator>(JobTypes.Rebuild)
             .AddActivity<PlanImagesActivity>(PlanImagesActivity.Name)
             .AddActivity<AnalyzeBatchActivity>(AnalyzeBatchActivity.Name)
