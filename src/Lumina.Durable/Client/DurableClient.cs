@@ -21,6 +21,8 @@ internal sealed class DurableClient(InstanceStore store, DurableRegistry registr
         return instanceId;
     }
 
+    public Task<PendingWork> GetPendingWorkAsync(CancellationToken cancellationToken = default) => store.PendingWorkAsync(cancellationToken);
+
     public async Task<OrchestrationMetadata?> GetInstanceAsync(
         string instanceId, bool includeInput = false, bool includeHistory = false, CancellationToken cancellationToken = default)
     {

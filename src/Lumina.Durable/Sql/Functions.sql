@@ -580,3 +580,12 @@ BEGIN
     RETURN durable.delete_instances(p_hub, v_instances);
 END
 $$;
+
+-- Work waiting in a task hub: inbox events already visible, activity tasks free to claim, and activity
+-- tasks some worker holds. Locks nothing (a snapshot for hosts deciding whether to keep running).
+CREATE OR REPLACE FUNCTION durable.pending_work(p_task_hub text)
+RETURNS TABLE (events bigint, free_tasks bigint, held_tasks bigint) LANGUAGE sql STABLE AS $$
+    SELECT (SELECT count(*) FROM durable.new_events WHERE task_hub = p_task_hub AND visible_time <= now()),
+           (SELECT count(*) FROM durable.new_tasks WHERE task_hub = p_task_hub AND (lock_expiration IS NULL OR lock_expiration < now())),
+           (SELECT count(*) FROM durable.new_tasks WHERE task_hub = p_task_hub AND lock_expiration >= now());
+$$;

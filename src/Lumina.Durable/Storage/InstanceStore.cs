@@ -33,6 +33,15 @@ internal sealed class InstanceStore(SqlExecutor sql, IOptions<DurableOptions> op
             return (string)(await (await command.PreparedAsync(token)).ExecuteScalarAsync(token))!;
         }, ct);
 
+    public Task<PendingWork> PendingWorkAsync(CancellationToken ct) =>
+        sql.RunAsync("durable.pending_work", async (connection, token) =>
+        {
+            await using var command = connection.Call("SELECT * FROM durable.pending_work($1)").Text(TaskHub);
+            await using var reader = await (await command.PreparedAsync(token)).ExecuteReaderAsync(token);
+            await reader.ReadAsync(token);
+            return new PendingWork(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        }, ct);
+
     public Task<OrchestrationMetadata?> GetAsync(string instanceId, bool includeInput, CancellationToken ct) =>
         sql.RunAsync("durable.get_instance", async (connection, token) =>
         {

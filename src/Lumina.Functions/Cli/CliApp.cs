@@ -20,7 +20,9 @@ public sealed class CliApp : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
-    public static IConfiguration LoadConfiguration() => new ConfigurationBuilder().AddEnvironmentVariables().Build();
+    /// <summary>local.settings.json's Values (when the working folder has one), then environment variables, which win.</summary>
+    public static IConfiguration LoadConfiguration() =>
+        new ConfigurationBuilder().AddLocalSettings(Directory.GetCurrentDirectory()).AddEnvironmentVariables().Build();
 
     public static ILoggerFactory CreateLoggers() => LoggerFactory.Create(Logging);
 

@@ -44,6 +44,27 @@ public sealed record LuminaSettings
     /// <summary>LUMINA_TRIGGER_RETRY: seconds before an upload that failed is tried again, doubling each time (5 attempts in all). Default 5.</summary>
     public double TriggerRetry { get; init; } = 5;
 
+    /// <summary>LUMINA_FUNCTION_KEYS: keys (comma-separated) that open Lumina's HTTP routes, as Functions' function keys do. Default: none.</summary>
+    public IReadOnlyList<string> FunctionKeys { get; init; } = [];
+
+    /// <summary>LUMINA_ADMIN_KEY: the key that opens every route, the durable management API included (Functions' master key). Default: none.</summary>
+    public string? AdminKey { get; init; }
+
+    /// <summary>
+    /// LUMINA_AUTH: "keys" requires a key on every HTTP route (the default when a key is set); "anonymous" opens
+    /// them (the default without keys, allowed only when serving on loopback addresses).
+    /// </summary>
+    public bool Anonymous { get; init; }
+
+    /// <summary>
+    /// LUMINA_WORK_QUEUE: a storage connection (or the name of a setting holding one, e.g. AzureWebJobsStorage) whose
+    /// queue LUMINA_WORK_QUEUE_NAME (default "lumina-work") gets a message per batch of planned work, so that the
+    /// Functions scale controller adds instances when work piles up. Default: none.
+    /// </summary>
+    public string? WorkQueue { get; init; }
+
+    public string WorkQueueName { get; init; } = "lumina-work";
+
     /// <summary>LUMINA_CLIP_MODEL: a CLIP model folder (see docs/clip-models.md). Default: none, CLIP and auto-tagging are off.</summary>
     public string? ClipModel { get; init; }
 
@@ -75,6 +96,17 @@ public sealed record LuminaSettings
                 var other => throw new ArgumentException($"LUMINA_TAG_VOCABULARY_MODE='{other}' is not valid: expected extend or replace"),
             },
             TaskHub = Text(configuration, "LUMINA_TASK_HUB") ?? defaults.TaskHub,
+            WorkQueue = Text(configuration, "LUMINA_WORK_QUEUE") is { } queue ? Text(configuration, queue) ?? queue : null,
+            WorkQueueName = Text(configuration, "LUMINA_WORK_QUEUE_NAME") ?? defaults.WorkQueueName,
+            FunctionKeys = (Text(configuration, "LUMINA_FUNCTION_KEYS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            AdminKey = Text(configuration, "LUMINA_ADMIN_KEY"),
+            Anonymous = Text(configuration, "LUMINA_AUTH") switch
+            {
+                null => Text(configuration, "LUMINA_FUNCTION_KEYS") is null && Text(configuration, "LUMINA_ADMIN_KEY") is null,
+                "anonymous" => true,
+                "keys" => false,
+                var other => throw new ArgumentException($"LUMINA_AUTH='{other}' is not valid: expected keys or anonymous"),
+            },
             TriggerInterval = Number(configuration, "LUMINA_TRIGGER_INTERVAL", defaults.TriggerInterval, 0, 86_400),
             TriggerRetry = Number(configuration, "LUMINA_TRIGGER_RETRY", defaults.TriggerRetry, 0.01, 3600),
             LockTimeout = TimeSpan.FromSeconds(Number(configuration, "LUMINA_LOCK_TIMEOUT", (int)defaults.LockTimeout.TotalSeconds, 5, 3600)),

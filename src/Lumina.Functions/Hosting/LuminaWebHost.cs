@@ -22,8 +22,15 @@ public static class LuminaWebHost
         var dataSource = await LuminaDatabase.OpenAsync(settings, startupLoggers, ct);
         builder.Services.AddLumina(configuration, settings, dataSource).AddLuminaJobs(settings, runWork: true);
         builder.Services.AddSingleton<ContainerScanTrigger>().AddHostedService(provider => provider.GetRequiredService<ContainerScanTrigger>());
+        builder.Services.AddSingleton<KeyAuthorization>().AddSingleton<WorkDrain>().AddSingleton<Catalogs.BlobCatalogMatcher>();
+        if (settings.Anonymous && !urls.All(IsLoopback))
+        {
+            throw new ArgumentException(
+                $"serving {string.Join(", ", urls)} without keys would open the API to the network: set LUMINA_FUNCTION_KEYS and LUMINA_ADMIN_KEY, or LUMINA_AUTH=anonymous to accept that");
+        }
 
         var app = builder.Build();
+        app.Use(app.Services.GetRequiredService<KeyAuthorization>().InvokeAsync);
         foreach (var url in urls)
         {
             app.Urls.Add(url);
@@ -32,8 +39,12 @@ public static class LuminaWebHost
         app.MapJobsApi();
         app.MapCatalogsApi();
         app.MapEventGridApi();
+        app.MapInvocationApi();
         app.MapDurableManagementApi("/runtime/webhooks/durabletask");
         app.MapDurableManagementApi(JobsApi.DurableApiPrefix);
         return app;
     }
+
+    private static bool IsLoopback(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.IsLoopback || uri.Host == "127.0.0.1");
 }

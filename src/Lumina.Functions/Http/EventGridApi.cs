@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Lumina.Functions.Catalogs;
 using Lumina.Functions.Triggers;
-using Lumina.Storage.Catalog;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -21,7 +20,7 @@ public static class EventGridApi
     public static RouteHandlerBuilder MapEventGridApi(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost(Route, HandleAsync).AddEndpointFilter(ApiErrors.AsStatusCodes);
 
-    private static async Task<IResult> HandleAsync(HttpRequest request, [FromServices] CatalogService catalogs, [FromServices] UploadTrigger trigger, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(HttpRequest request, [FromServices] BlobCatalogMatcher matcher, [FromServices] UploadTrigger trigger, CancellationToken ct)
     {
         JsonElement events;
         try
@@ -38,7 +37,6 @@ public static class EventGridApi
             return ApiErrors.Error(400, "expected an array of Event Grid events");
         }
 
-        var blobCatalogs = (await catalogs.ListAsync(ct)).Where(c => c.SourceKind == SourceKind.Blob).ToList();
         int started = 0, removed = 0, ignored = 0;
         foreach (var e in events.EnumerateArray())
         {
@@ -57,7 +55,7 @@ public static class EventGridApi
                         return ApiErrors.Error(400, $"a {type} event has no data.url");
                     }
 
-                    foreach (var (catalog, name) in Match(blobCatalogs, catalogs, url))
+                    foreach (var (catalog, name) in await matcher.ByUrlAsync(url, ct))
                     {
                         if (type == "Microsoft.Storage.BlobCreated")
                         {
@@ -87,19 +85,4 @@ public static class EventGridApi
 
     private static Uri? Url(JsonElement data) =>
         data.ValueKind == JsonValueKind.Object && data.TryGetProperty("url", out var u) && Uri.TryCreate(u.GetString(), UriKind.Absolute, out var url) ? url : null;
-
-    /// <summary>The blob catalogs whose container (and prefix) hold the blob at <paramref name="url"/>, with the blob's name in each.</summary>
-    private static IEnumerable<(CatalogRecord Catalog, string Name)> Match(IEnumerable<CatalogRecord> candidates, CatalogService catalogs, Uri url)
-    {
-        foreach (var catalog in candidates)
-        {
-            var originals = catalogs.BlobOriginals(catalog);
-            var containerPath = new Uri(originals.Container.Url).AbsolutePath.TrimEnd('/') + "/";
-            var path = Uri.UnescapeDataString(url.AbsolutePath);
-            if (path.StartsWith(containerPath, StringComparison.Ordinal) && path[containerPath.Length..].StartsWith(originals.Prefix, StringComparison.Ordinal))
-            {
-                yield return (catalog, path[(containerPath.Length + originals.Prefix.Length)..]);
-            }
-        }
-    }
 }

@@ -22,6 +22,7 @@ public static class JobRegistration
         services.AddSingleton<JobService>();
         services.AddSingleton<ReceiptRepository>();
         services.AddSingleton<Triggers.UploadTrigger>();
+        services.AddSingleton<Hosting.WorkQueueNotifier>();
 
         var durable = services.AddLuminaDurable(o =>
         {
