@@ -582,7 +582,8 @@ END
 $$;
 
 -- Work waiting in a task hub: inbox events already visible, activity tasks free to claim, and activity
--- tasks some worker holds. Locks nothing (a snapshot for hosts deciding whether to keep running).
+-- tasks some worker holds: a snapshot for hosts deciding whether to keep running.
+-- Locks: none (reads durable.new_events and durable.new_tasks).
 CREATE OR REPLACE FUNCTION durable.pending_work(p_task_hub text)
 RETURNS TABLE (events bigint, free_tasks bigint, held_tasks bigint) LANGUAGE sql STABLE AS $$
     SELECT (SELECT count(*) FROM durable.new_events WHERE task_hub = p_task_hub AND visible_time <= now()),
