@@ -6,6 +6,7 @@ namespace Lumina.Durable.Tests;
 
 public sealed class ClientTests : IAsyncLifetime
 {
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DurableTestHost _host = null!;
 
     private IDurableClient Client => _host.Client;
@@ -15,7 +16,13 @@ public sealed class ClientTests : IAsyncLifetime
     public async ValueTask InitializeAsync() =>
         _host = await DurableTestHost.StartAsync(await DurableTestHost.CreateDatabaseAsync("client"), durable => durable
             .AddOrchestrator<object?, int>("WaitForGo", (context, _) => context.WaitForExternalEvent<int>("go"))
-            .AddOrchestrator<string, string>("Echo", (_, input) => Task.FromResult(input)));
+            .AddOrchestrator<string, string>("Echo", (_, input) => Task.FromResult(input))
+            .AddOrchestrator<object?, int>("CallHeld", (context, _) => context.CallActivityAsync<int>("Held", null))
+            .AddActivity<object?, int>("Held", async (_, _) =>
+            {
+                await _release.Task;
+                return 7;
+            }));
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 
@@ -33,6 +40,25 @@ public sealed class ClientTests : IAsyncLifetime
         Assert.Equal(1, first.ReadOutputAs<int>());
         Assert.Equal(("Echo", "again"), (second.Name, second.ReadOutputAs<string>()));
         Assert.DoesNotContain(await _host.HistoryAsync(id), e => e.EventType == HistoryEventType.EventRaised);
+    }
+
+    [Fact]
+    public async Task PendingWorkCountsARunningActivityButNotAStartScheduledForLater()
+    {
+        await Client.ScheduleNewOrchestrationInstanceAsync("Echo", "later", new StartOrchestrationOptions(StartAt: DateTime.UtcNow.AddHours(1)), Ct);
+        var idle = await Client.GetPendingWorkAsync(Ct);
+        var id = await _host.StartAsync("CallHeld");
+
+        PendingWork busy = null!;
+        await Eventually.TrueAsync(async () => (busy = await Client.GetPendingWorkAsync(Ct)).HeldTasks == 1, "a worker claims the activity");
+        _release.SetResult();
+        await _host.WaitAsync(id);
+        var after = await Client.GetPendingWorkAsync(Ct);
+
+        Assert.True(idle.IsIdle, idle.ToString());
+        Assert.Equal(new PendingWork(0, 0, 1), busy);
+        Assert.False(busy.IsIdle);
+        Assert.True(after.IsIdle, after.ToString());
     }
 
     [Fact]

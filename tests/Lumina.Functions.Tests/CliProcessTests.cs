@@ -77,7 +77,7 @@ public sealed class CliProcessTests
         ];
         try
         {
-            using var first = Start(home, environment, "rebuild", folder.Root, "--catalog", "resume");
+            using var first = Start(home, environment, null, "rebuild", folder.Root, "--catalog", "resume");
             long analyzed = 0;
             for (var wait = 0; wait < 1200 && analyzed < 5; wait++)
             {
@@ -109,6 +109,83 @@ public sealed class CliProcessTests
         }
     }
 
+    [Fact]
+    public async Task ServeReadsLocalSettingsJsonListensWhereTheFunctionsHostSaysAndLetsTheEnvironmentWin()
+    {
+        await using var database = await TestDatabase.CreateAsync("serve", Storage.Catalog.CatalogSchema.Scripts);
+        var home = Path.Combine(Path.GetTempPath(), $"lumina-cli-home-{Guid.NewGuid():N}");
+        var app = Directory.CreateTempSubdirectory("lumina-app-").FullName;
+        var port = FreePort();
+        await File.WriteAllTextAsync(Path.Combine(app, "local.settings.json"), $$"""
+            {
+              "IsEncrypted": false,
+              // as Functions Core Tools writes it, comments and all
+              "Values": {
+                "FUNCTIONS_WORKER_RUNTIME": "Custom",
+                "FUNCTIONS_CUSTOMHANDLER_PORT": "{{port}}",
+                "LUMINA_POSTGRES": "{{database.ConnectionString}}",
+                "LUMINA_BATCH_SIZE": "not a number"
+              }
+            }
+            """, Ct);
+        using var serve = Start(home, [("LUMINA_BATCH_SIZE", "4")], app, "serve");
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            HttpResponseMessage? response = null;
+            for (var wait = 0; wait < 300 && response is null && !serve.HasExited; wait++)
+            {
+                try
+                {
+                    response = await http.GetAsync("/api/catalogs", Ct);
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(100, Ct);
+                }
+            }
+
+            Assert.True(response is { StatusCode: System.Net.HttpStatusCode.OK },
+                $"serve did not answer on port {port}: {(serve.HasExited ? await serve.StandardError.ReadToEndAsync(Ct) : "still running")}");
+        }
+        finally
+        {
+            serve.Kill();
+            await serve.WaitForExitAsync(Ct);
+            Directory.Delete(app, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"IsEncrypted\": true, \"Values\": {}}", "local.settings.json is encrypted (IsEncrypted: true)")]
+    [InlineData("{\"Values\": {", "local.settings.json is not valid JSON")]
+    public async Task AnUnreadableLocalSettingsJsonIsOneClearLine(string content, string message)
+    {
+        var app = Directory.CreateTempSubdirectory("lumina-app-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(app, "local.settings.json"), content, Ct);
+        try
+        {
+            using var process = Start(Path.Combine(app, "home"), [], app, "catalog", "list");
+            var output = await process.StandardError.ReadToEndAsync(Ct);
+            await process.WaitForExitAsync(Ct);
+
+            Assert.Equal(1, process.ExitCode);
+            Assert.Contains(message, output);
+            Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+        finally
+        {
+            Directory.Delete(app, recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     /// <summary>Each analyzed image's path and when its row was last written.</summary>
     private static async Task<Dictionary<string, DateTime>> SnapshotAsync(TestDatabase database)
     {
@@ -127,16 +204,16 @@ public sealed class CliProcessTests
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string home, (string Name, string Value)[] environment, params string[] args)
     {
-        using var process = Start(home, environment, args);
+        using var process = Start(home, environment, null, args);
         var stdout = process.StandardOutput.ReadToEndAsync(Ct);
         var stderr = process.StandardError.ReadToEndAsync(Ct);
         await process.WaitForExitAsync(Ct);
         return (process.ExitCode, await stdout + await stderr);
     }
 
-    private static Process Start(string home, (string Name, string Value)[] environment, params string[] args)
+    private static Process Start(string home, (string Name, string Value)[] environment, string? workingDirectory, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? "" };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "lumina.dll"));
         foreach (var a in args)
         {

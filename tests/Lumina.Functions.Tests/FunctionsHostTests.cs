@@ -152,6 +152,61 @@ public sealed class FunctionsHostTests
         Assert.Equal("jpeg", await host.Database.ScalarAsync<string>("SELECT format FROM lumina.images WHERE path = 'x.jpg'"));
     }
 
+    [Theory]
+    [InlineData("127.0.0.1", "/WorkQueue", true)]
+    [InlineData("::1", "/BlobUploaded", true)]
+    [InlineData("10.1.2.3", "/KeepMoving", false)]
+    [InlineData("10.1.2.3", "/blobuploaded", false)]
+    [InlineData("10.1.2.3", "/api/catalogs", true)]
+    public async Task TriggerInvocationsAreTakenFromThisMachineOnly(string remote, string path, bool passes)
+    {
+        var keys = new Http.KeyAuthorization(new Configuration.LuminaSettings { Home = Path.GetTempPath(), Anonymous = true });
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Connection.RemoteIpAddress = IPAddress.Parse(remote);
+        context.Request.Path = path;
+        context.Response.Body = new MemoryStream();
+        var reached = false;
+
+        await keys.InvokeAsync(context, _ =>
+        {
+            reached = true;
+            return Task.CompletedTask;
+        });
+
+        Assert.Equal(passes, reached);
+        Assert.Equal(passes ? 200 : 403, context.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task PlannedWorkPutsAMessagePerBatchOnTheWorkQueueAndAnUnreachableQueueStopsNothing()
+    {
+        using var folder = new PhotoFolder();
+        for (var i = 0; i < 9; i++)
+        {
+            TestImages.SaveScene(folder.PathOf($"p{i}.jpg"), 320, 240, i);
+        }
+
+        var connection = await TestAzurite.QueueConnectionStringAsync();
+        var name = $"work-{Guid.NewGuid():N}";
+        await using (var host = await LuminaTestHost.StartAsync(s => s with { Workers = 1, BatchSize = 2, WorkQueue = connection, WorkQueueName = name }))
+        {
+            var result = await host.AnalyzeAsync(await host.Get<CatalogService>().EnsureFolderCatalogAsync(folder.Root, null, Ct));
+            Assert.Equal(9, result.Analyzed);
+        }
+
+        await using (var host = await LuminaTestHost.StartAsync(s => s with
+        {
+            WorkQueue = $"AccountName=a;AccountKey={TestAzurite.DevelopmentKey};QueueEndpoint=http://127.0.0.1:1/a",
+        }))
+        {
+            var result = await host.AnalyzeAsync(await host.Get<CatalogService>().EnsureFolderCatalogAsync(folder.Root, null, Ct));
+            Assert.Equal(9, result.Analyzed);
+        }
+
+        // Nine photos for one worker in batches of at most two: five batches.
+        Assert.Equal(5, await Storage.Queues.AzureQueue.Create(connection, name).CountAsync(Ct));
+    }
+
     private static async Task<HttpResponseMessage> CallRouteAsync(WebTestHost host, JsonElement trigger)
     {
         var route = trigger.GetProperty("route").GetString()!

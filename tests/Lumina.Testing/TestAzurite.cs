@@ -24,7 +24,10 @@ public static partial class TestAzurite
 
     public const string KeyCharsKey = "+/+/Ai/6/GL90MHxyB6Luk0N+1XysoUm907/H3RplvSP6R7a3bGbTwOA+Si+QiMcBRRPJOGiY993m2N5K3wG5w==";
 
-    private static readonly Lazy<Task<Uri>> Server = new(StartAsync);
+    private static readonly Lazy<Task<Uri>> Server = new(() =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured ? Task.FromResult(RootOf(configured)) : StartAsync("blob"));
+
+    private static readonly Lazy<Task<Uri>> QueueServer = new(() => StartAsync("queue"));
 
     /// <summary>The service root, e.g. http://127.0.0.1:PORT/: accounts are the first path segment.</summary>
     public static Task<Uri> ServiceRootAsync() => Server.Value;
@@ -36,18 +39,24 @@ public static partial class TestAzurite
     public static string ConnectionString(Uri serviceRoot, string account, string key) =>
         $"DefaultEndpointsProtocol=http;AccountName={account};AccountKey={key};BlobEndpoint={serviceRoot.GetLeftPart(UriPartial.Authority)}/{account}";
 
+    /// <summary>
+    /// A connection string for the development account on an Azurite queue service of this test process (started on
+    /// first use; the test script's Azurite serves blobs only).
+    /// </summary>
+    public static async Task<string> QueueConnectionStringAsync()
+    {
+        var root = await QueueServer.Value;
+        return $"DefaultEndpointsProtocol=http;AccountName={DevelopmentAccount};AccountKey={DevelopmentKey};QueueEndpoint={root.GetLeftPart(UriPartial.Authority)}/{DevelopmentAccount}";
+    }
+
     /// <summary>A container name no other test uses.</summary>
     public static string UniqueContainerName(string hint) =>
         $"{new string(hint.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(20).ToArray())}-{Guid.NewGuid():N}";
 
-    private static async Task<Uri> StartAsync()
+    /// <summary>Starts the Azurite <paramref name="service"/> ("blob" or "queue") and returns its root.</summary>
+    private static async Task<Uri> StartAsync(string service)
     {
-        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured)
-        {
-            return RootOf(configured);
-        }
-
-        var executable = Path.Combine(RepoPaths.Root, "infra", "local", "node_modules", ".bin", "azurite-blob");
+        var executable = Path.Combine(RepoPaths.Root, "infra", "local", "node_modules", ".bin", $"azurite-{service}");
         if (!File.Exists(executable))
         {
             throw new InvalidOperationException($"Azurite is not installed ({executable} is missing): run infra/local/install-deps.sh test");
@@ -58,7 +67,7 @@ public static partial class TestAzurite
         {
             ArgumentList =
             {
-                "--blobHost", "127.0.0.1", "--blobPort", "0", "--inMemoryPersistence", "--silent",
+                $"--{service}Host", "127.0.0.1", $"--{service}Port", "0", "--inMemoryPersistence", "--silent",
                 "--skipApiVersionCheck", "--loose", "--disableTelemetry",
             },
             WorkingDirectory = workspace,
