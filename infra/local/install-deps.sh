@@ -5,12 +5,18 @@
 #   install-deps.sh test   the above, plus vips/vipsthumbnail and exiftool (tests make and tag
 #                          images with them, benchmarks compare with vipsthumbnail) and the npm packages
 #                          of infra/local (Azurite, ONNX Runtime CPU library)
+#   install-deps.sh package  libvips and ONNX Runtime's CPU library to bundle, and zip
+#                          (infra/azure/package.sh)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 mode="${1:-run}"
 
-apt_packages=(postgresql libvips42)
-[ "$mode" = test ] && apt_packages+=(libvips-tools libimage-exiftool-perl)
+case "$mode" in
+  run) apt_packages=(postgresql libvips42) ;;
+  test) apt_packages=(postgresql libvips42 libvips-tools libimage-exiftool-perl) ;;
+  package) apt_packages=(libvips42 zip) ;;
+  *) echo "lumina: install-deps.sh run|test|package, not '$mode'" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${apt_packages[@]}"; do
@@ -25,7 +31,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # The CLI needs ONNX Runtime's CPU library (npm) only when a CLIP model is configured.
-if [ "$mode" = test ] || [ -n "${LUMINA_CLIP_MODEL:-}" ]; then
+if [ "$mode" != run ] || [ -n "${LUMINA_CLIP_MODEL:-}" ]; then
   if [ ! -f "$here/node_modules/.package-lock.json" ] || [ "$here/package-lock.json" -nt "$here/node_modules/.package-lock.json" ]; then
     echo "lumina: installing npm packages in infra/local: azurite, onnxruntime-node (CPU library only)" >&2
     (cd "$here" && ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >&2)

@@ -42,10 +42,11 @@ public sealed class FunctionsHostTests
         }
 
         var hostJson = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "host.json"), Ct)).RootElement;
-        Assert.Equal("lumina", hostJson.GetProperty("customHandler").GetProperty("description").GetProperty("defaultExecutablePath").GetString());
+        Assert.Equal("lumina-host", hostJson.GetProperty("customHandler").GetProperty("description").GetProperty("defaultExecutablePath").GetString());
         Assert.True(hostJson.GetProperty("customHandler").GetProperty("enableProxyingHttpRequest").GetBoolean());
         Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "host.json")), "the build output is a Functions app root");
         Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "JobsStart", "function.json")), "the build output holds the function folders");
+        Assert.True(File.GetUnixFileMode(Path.Combine(AppContext.BaseDirectory, "lumina-host")).HasFlag(UnixFileMode.UserExecute), "lumina-host is executable");
     }
 
     [Fact]

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds the deployment package of the Functions app: a zip whose root is the app root (host.json, one
+# folder per function, lumina-host and the self-contained linux-x64 lumina), with native/ holding libvips,
+# its modules, every library they load except glibc's own, and ONNX Runtime's CPU library, because
+# Functions instances have none of them. Build on the Debian release whose glibc the instances run (12).
+#   infra/azure/package.sh [output.zip]     default: artifacts/azure/lumina-functionapp.zip
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+zip_path="$(realpath -m "${1:-$root/artifacts/azure/lumina-functionapp.zip}")"
+"$root/infra/local/install-deps.sh" package
+
+stage="$(mktemp -d /tmp/lumina-package.XXXXXX)"
+trap 'rm -rf "$stage"' EXIT
+app="$stage/app"
+
+echo "lumina: publishing self-contained linux-x64..." >&2
+dotnet publish "$root/src/Lumina.Functions/Lumina.Functions.csproj" -c Release -r linux-x64 --self-contained \
+  -p:DebugType=none -o "$app" -nologo >"$stage/publish.log" 2>&1 || { cat "$stage/publish.log" >&2; exit 1; }
+
+vips="$(ldconfig -p | awk '/libvips\.so\.42 /{print $NF; exit}')"
+[ -n "$vips" ] || { echo "lumina: libvips.so.42 is not installed" >&2; exit 1; }
+libdir="$(dirname "$vips")"
+modules="$(find "$libdir" -maxdepth 1 -type d -name 'vips-modules-*' | head -n 1)"
+onnx="$root/infra/local/node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1"
+[ -f "$onnx" ] || { echo "lumina: $onnx is missing" >&2; exit 1; }
+
+# libvips finds its modules under $VIPSHOME/<multiarch>/ (lumina-host sets VIPSHOME to native/vips).
+native="$app/native"
+mkdir -p "$native/vips/$(basename "$libdir")"
+[ -z "$modules" ] || cp -L -r "$modules" "$native/vips/$(basename "$libdir")/"
+cp -L "$vips" "$onnx" "$native/"
+
+# Every library libvips and its modules load, by soname, except glibc's (the instance's own must serve).
+glibc='^(linux-vdso|ld-linux|libc|libm|libdl|libpthread|librt|libresolv|libutil|libanl)\.so'
+for binary in "$vips" ${modules:+"$modules"/*.so}; do
+  ldd "$binary" | awk '$2 == "=>" && $3 ~ /^\// {print $1, $3}'
+done | sort -u | while read -r soname path; do
+  if ! [[ "$soname" =~ $glibc ]]; then cp -L "$path" "$native/$soname"; fi
+done
+
+mkdir -p "$(dirname "$zip_path")"
+rm -f "$zip_path"
+(cd "$app" && zip -qr -X "$zip_path" .)
+echo "lumina: $zip_path ($(du -h "$zip_path" | cut -f1); $(ls "$native" | wc -l) native libraries)" >&2

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using Lumina.Testing;
+
+namespace Lumina.Functions.Tests;
+
+/// <summary>The zip infra/azure/package.sh builds for Azure Functions, unpacked and run on its own.</summary>
+public sealed class DeploymentPackageTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ThePackageIsAFunctionsAppRootThatAnalyzesWithItsOwnLibvipsAndNoDotnetInstalled()
+    {
+        var work = Directory.CreateTempSubdirectory("lumina-package-test-").FullName;
+        try
+        {
+            var zip = Path.Combine(work, "app.zip");
+            var package = await RunAsync(Path.Combine(RepoPaths.Root, "infra", "azure", "package.sh"), [zip], []);
+            Assert.True(package.ExitCode == 0, package.Output);
+            var app = Path.Combine(work, "app");
+            ZipFile.ExtractToDirectory(zip, app);
+
+            Assert.True(File.Exists(Path.Combine(app, "host.json")));
+            Assert.True(File.Exists(Path.Combine(app, "BlobUploaded", "function.json")));
+            Assert.True(File.Exists(Path.Combine(app, "native", "libonnxruntime.so.1")));
+            Assert.True(File.GetUnixFileMode(Path.Combine(app, "lumina-host")).HasFlag(UnixFileMode.UserExecute), "the zip keeps lumina-host executable");
+            Assert.True(File.GetUnixFileMode(Path.Combine(app, "lumina")).HasFlag(UnixFileMode.UserExecute), "the zip keeps lumina executable");
+
+            // Every library libvips or a module needs comes from native/, but glibc's.
+            var native = Path.Combine(app, "native");
+            var binaries = Directory.GetFiles(native, "vips-*.so", SearchOption.AllDirectories).Append(Path.Combine(native, "libvips.so.42"));
+            foreach (var binary in binaries)
+            {
+                var ldd = await RunAsync("ldd", [binary], [("LD_LIBRARY_PATH", native)]);
+                var outside = ldd.Output.Split('\n')
+                    .Select(line => line.Split("=>", 2))
+                    .Where(parts => parts.Length == 2 && parts[1].Trim().StartsWith('/'))
+                    .Select(parts => parts[1].Trim().Split(' ')[0])
+                    .Where(path => !path.StartsWith(native + "/", StringComparison.Ordinal)
+                        && !System.Text.RegularExpressions.Regex.IsMatch(Path.GetFileName(path), @"^(libc|libm|libresolv|libdl|libpthread|librt)\.so"))
+                    .ToList();
+                Assert.True(outside.Count == 0, $"{binary} loads {string.Join(", ", outside)} from outside the package");
+            }
+
+            using var folder = new PhotoFolder();
+            TestImages.SaveScene(folder.PathOf("one.jpg"), 640, 480, 1);
+            TestImages.SaveScene(folder.PathOf("two.heic"), 500, 700, 2);
+            await using var database = await TestDatabase.CreateAsync("package", Storage.Catalog.CatalogSchema.Scripts);
+            var analyze = await RunAsync(Path.Combine(app, "lumina-host"), ["analyze", folder.Root, "--catalog", "packaged"],
+            [
+                ("PATH", "/usr/bin:/bin"), ("DOTNET_ROOT", ""), ("LUMINA_POSTGRES", database.ConnectionString),
+                ("LUMINA_HOME", Path.Combine(work, "home")), ("LD_DEBUG", "files"),
+            ]);
+
+            Assert.True(analyze.ExitCode == 0, analyze.Output[^Math.Min(4000, analyze.Output.Length)..]);
+            Assert.Contains("Catalog 'packaged': 2 photos found, 0 unchanged, 2 analyzed, 0 failed", analyze.Output);
+            Assert.Contains($"calling init: {native}/libvips.so.42", analyze.Output);
+            Assert.Contains($"{native}/vips/", analyze.Output);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] args, (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
+        var stderr = process.StandardError.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
