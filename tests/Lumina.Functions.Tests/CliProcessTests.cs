@@ -54,6 +54,10 @@ public sealed class CliProcessTests
         Assert.Equal(1, badWorkers.ExitCode);
         Assert.Contains("LUMINA_WORKERS='lots' is not valid", badWorkers.Output);
 
+        var noInitdb = await RunAsync(home, [("LUMINA_PG_BIN", "/nonexistent/bin")], "catalog", "list");
+        Assert.Equal(1, noInitdb.ExitCode);
+        Assert.Contains("LUMINA_PG_BIN=/nonexistent/bin holds no initdb", noInitdb.Output);
+
         var unreachable = await RunAsync(home, [("LUMINA_POSTGRES", "Host=127.0.0.1;Port=1;Username=x;Password=y;Database=z;Timeout=2")], "export", "x");
         Assert.Equal(1, unreachable.ExitCode);
         Assert.Contains("cannot use PostgreSQL at 127.0.0.1:1 database 'z' (LUMINA_POSTGRES)", unreachable.Output);

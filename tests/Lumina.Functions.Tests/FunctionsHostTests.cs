@@ -50,6 +50,30 @@ public sealed class FunctionsHostTests
     }
 
     [Fact]
+    public async Task EverySettingLuminaReadsIsInTheSampleWithANoteAndEverySettingTheDeploymentSetsIsOneLuminaReads()
+    {
+        var sample = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "local.settings.sample.json"), Ct)).RootElement;
+        var values = sample.GetProperty("Values").EnumerateObject().Select(p => p.Name).ToHashSet();
+        var notes = sample.GetProperty("Notes").EnumerateObject().Select(p => p.Name).ToHashSet();
+        var read = Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "\"(LUMINA_[A-Z_]+)\"").Select(m => m.Groups[1].Value))
+            .ToHashSet();
+        var bound = Directory.EnumerateFiles(Functions, "function.json", SearchOption.AllDirectories)
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "%([A-Za-z_]+)%").Select(m => m.Groups[1].Value));
+        var bicep = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "infra", "azure", "main.bicep"), Ct);
+        var deployed = System.Text.RegularExpressions.Regex.Matches(bicep, @"name: '([A-Za-z_]+)'\s*,?\s*value:").Select(m => m.Groups[1].Value).ToList();
+
+        Assert.True(read.Count >= 20, $"{read.Count} settings found in the sources");
+        Assert.Empty(read.Except(values));
+        Assert.Empty(values.Except(notes));
+        Assert.Empty(bound.Except(values));
+        Assert.Empty(bound.Except(deployed));
+        Assert.Contains("LUMINA_POSTGRES", deployed);
+        Assert.Empty(deployed.Where(d => d.StartsWith("LUMINA_", StringComparison.Ordinal)).Except(values));
+    }
+
+    [Fact]
     public async Task KeysOpenTheRoutesTheyShouldAndOnlyThose()
     {
         await using var host = await WebTestHost.StartAsync(new Dictionary<string, string?>

@@ -17,6 +17,9 @@ public sealed record LuminaSettings
     /// <summary>LUMINA_POSTGRES: a PostgreSQL connection string. Default: none, a private cluster under <see cref="Home"/>.</summary>
     public string? Postgres { get; init; }
 
+    /// <summary>LUMINA_PG_BIN: the folder of initdb and pg_ctl for the private cluster. Default: the newest /usr/lib/postgresql/*/bin, else PATH.</summary>
+    public string? PostgresBin { get; init; }
+
     /// <summary>LUMINA_WORKERS: images analyzed at the same time. Default: the number of processors.</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
 
@@ -87,6 +90,7 @@ public sealed record LuminaSettings
         {
             Home = Path.GetFullPath(Text(configuration, "LUMINA_HOME") ?? defaults.Home),
             Postgres = Text(configuration, "LUMINA_POSTGRES"),
+            PostgresBin = Text(configuration, "LUMINA_PG_BIN"),
             ClipModel = Text(configuration, "LUMINA_CLIP_MODEL"),
             TagVocabulary = Text(configuration, "LUMINA_TAG_VOCABULARY"),
             ReplaceTagVocabulary = (Text(configuration, "LUMINA_TAG_VOCABULARY_MODE") ?? "extend") switch

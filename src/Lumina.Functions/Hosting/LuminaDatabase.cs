@@ -24,7 +24,7 @@ public static class LuminaDatabase
         }
         else
         {
-            var cluster = await LocalCluster.EnsureRunningAsync(Path.Combine(settings.Home, "postgres"), new ClusterSettings(), logger, ct);
+            var cluster = await LocalCluster.EnsureRunningAsync(Path.Combine(settings.Home, "postgres"), new ClusterSettings { BinDirectory = settings.PostgresBin }, logger, ct);
             await cluster.EnsureDatabaseAsync(DatabaseName, ct);
             connectionString = cluster.ConnectionString(DatabaseName);
         }
