@@ -196,7 +196,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'LUMINA_WORK_QUEUE', value: 'AzureWebJobsStorage' }
         { name: 'LUMINA_WORK_QUEUE_NAME', value: workQueue }
         { name: 'LUMINA_WORKERS', value: instanceMemoryMB == 4096 ? '2' : '1' }
-        // Instances have no lasting disk: backups written before destructive jobs live as long as the instance.
+        // Instances have no lasting disk; blob catalogs' backups are copied to their derived container.
         { name: 'LUMINA_HOME', value: '/tmp/lumina' }
       ]
     }

@@ -43,6 +43,30 @@ public sealed class BlobCatalogTests
     }
 
     [Fact]
+    public async Task ABlobCatalogsBackupsAreCopiedToItsDerivedContainerBeforeAForcedRun()
+    {
+        using var folder = new PhotoFolder();
+        TestImages.SaveScene(folder.PathOf("one.jpg"), 320, 240, 1);
+        var connection = await TestAzurite.ConnectionStringAsync();
+        var container = TestAzurite.UniqueContainerName("backedup");
+        await AzureBlobStore.Create(connection, container).Container.CreateIfNotExistsAsync(Ct);
+        await using var host = await LuminaTestHost.StartAsync(configuration: new Dictionary<string, string?> { ["PhotoStorage"] = connection });
+        var catalog = await host.Get<CatalogService>().CreateBlobCatalogAsync("kept", new BlobLocation("PhotoStorage", container, ""), null, Ct);
+        await host.Get<ImportRun>().RunAsync(catalog, folder.Root, 2, null, Ct);
+        await host.AnalyzeAsync(catalog);
+
+        var forced = await host.AnalyzeAsync(catalog, force: true);
+
+        var derived = AzureBlobStore.Create(connection, container + "-derived", $"{catalog.Id}/");
+        var backups = await derived.ListAsync(CatalogBackups.BlobFolder, Ct).Select(b => b.Name).ToListAsync(Ct);
+        var name = Assert.Single(backups);
+        Assert.EndsWith("-before-forced-analyze.zip", name);
+        Assert.Equal($"{derived.Location}/{name}", forced.Backup);
+        var local = Directory.GetFiles(Path.Combine(host.Settings.Home, "backups", "kept"));
+        Assert.Equal(await File.ReadAllBytesAsync(Assert.Single(local), Ct), await derived.ReadAllBytesAsync(name, Ct));
+    }
+
+    [Fact]
     public async Task AMissingContainerOrABadConnectionIsAClearError()
     {
         var connection = await TestAzurite.ConnectionStringAsync();

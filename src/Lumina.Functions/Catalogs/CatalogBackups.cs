@@ -4,15 +4,23 @@ using Lumina.Storage.Catalog.Backups;
 
 namespace Lumina.Functions.Catalogs;
 
-/// <summary>A backup that was written, and where.</summary>
-public sealed record BackupFile(string Path, BackupManifest Manifest);
+/// <summary>A backup that was written, where, and for blob catalogs where its lasting copy is.</summary>
+public sealed record BackupFile(string Path, BackupManifest Manifest, string? Copy = null)
+{
+    /// <summary>The place to tell people about: the lasting copy when there is one.</summary>
+    public string Location => Copy ?? Path;
+}
 
 /// <summary>
 /// Backups of catalog metadata under <c>$LUMINA_HOME/backups/&lt;catalog&gt;/</c>. Every destructive
-/// operation (regrouping duplicates or bursts, forced recomputes, restores) takes one first.
+/// operation (regrouping duplicates or bursts, forced recomputes, restores) takes one first. A blob
+/// catalog's backups are also copied to its derived store under <c>backups/</c>, because a serverless
+/// instance's disk does not outlive the instance; the operation does not go ahead without that copy.
 /// </summary>
-public sealed class CatalogBackups(CatalogBackup backup, CatalogRepository catalogs, LuminaSettings settings)
+public sealed class CatalogBackups(CatalogBackup backup, CatalogRepository catalogs, CatalogService stores, LuminaSettings settings)
 {
+    public const string BlobFolder = "backups/";
+
     public async Task<BackupFile> BackupAsync(CatalogRecord catalog, string reason, string? path, CancellationToken ct)
     {
         path ??= System.IO.Path.Combine(settings.Home, "backups", catalog.Name, $"{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}-{reason}.zip");
@@ -25,7 +33,19 @@ public sealed class CatalogBackups(CatalogBackup backup, CatalogRepository catal
         }
 
         File.Move(temporary, path, overwrite: true);
-        return new BackupFile(path, manifest);
+        if (catalog.SourceKind != SourceKind.Blob)
+        {
+            return new BackupFile(path, manifest);
+        }
+
+        var derived = stores.Derived(catalog);
+        var name = BlobFolder + System.IO.Path.GetFileName(path);
+        await using (var file = File.OpenRead(path))
+        {
+            await derived.PutAsync(name, file, "application/zip", ct);
+        }
+
+        return new BackupFile(path, manifest, $"{derived.Location}/{name}");
     }
 
     /// <summary>

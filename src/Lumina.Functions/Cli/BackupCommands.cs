@@ -16,7 +16,7 @@ public static class BackupCommands
             await using var app = await CliApp.StartAsync(ct);
             var record = await app.Get<CatalogService>().GetAsync(result.GetValue(catalog)!, ct);
             var file = await app.Get<CatalogBackups>().BackupAsync(record, "manual", result.GetValue(output), ct);
-            Console.WriteLine($"Backed up catalog '{record.Name}' ({file.Manifest.Rows["images"]} images) to {file.Path}");
+            Console.WriteLine($"Backed up catalog '{record.Name}' ({file.Manifest.Rows["images"]} images) to {file.Path}" + (file.Copy is null ? "" : $", copied to {file.Copy}"));
             return 0;
         }));
         return command;
@@ -31,7 +31,7 @@ public static class BackupCommands
         {
             await using var app = await CliApp.StartAsync(ct);
             var safety = await app.Get<CatalogBackups>().RestoreAsync(result.GetValue(catalog)!, result.GetValue(backup)!, ct);
-            Console.WriteLine($"Restored {result.GetValue(backup)}" + (safety is null ? "" : $"; the previous state is in {safety.Path}"));
+            Console.WriteLine($"Restored {result.GetValue(backup)}" + (safety is null ? "" : $"; the previous state is in {safety.Path}" + (safety.Copy is null ? "" : $" and {safety.Copy}")));
             return 0;
         }));
         return command;

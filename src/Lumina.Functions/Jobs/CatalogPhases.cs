@@ -103,6 +103,6 @@ public sealed class CatalogPhases(
         }
 
         var catalog = await catalogs.GetAsync(catalogId.ToString(), ct);
-        return (await backups.BackupAsync(catalog, reason, null, ct)).Path;
+        return (await backups.BackupAsync(catalog, reason, null, ct)).Location;
     }
 }

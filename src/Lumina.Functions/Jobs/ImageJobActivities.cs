@@ -26,7 +26,7 @@ public sealed class PlanImagesActivity(
     {
         var ct = context.CancellationToken;
         var catalog = await catalogs.GetAsync(input.CatalogId.ToString(), ct);
-        var backup = input.Force ? (await backups.BackupAsync(catalog, $"before-forced-{input.Type}", null, ct)).Path : null;
+        var backup = input.Force ? (await backups.BackupAsync(catalog, $"before-forced-{input.Type}", null, ct)).Location : null;
         if (input.Type == JobTypes.Clip)
         {
             await images.ForgetEmbeddingsOfOtherModelsAsync(catalog.Id, await clip.IdentityAsync(ct), ct);
