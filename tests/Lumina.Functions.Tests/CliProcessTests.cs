@@ -54,6 +54,11 @@ public sealed class CliProcessTests
         Assert.Equal(1, badWorkers.ExitCode);
         Assert.Contains("LUMINA_WORKERS='lots' is not valid", badWorkers.Output);
 
+        var badQueue = await RunAsync(home, [("LUMINA_WORK_QUEUE", "AccountName=a;AccountKey=c2VjcmV0"), ("LUMINA_WORK_QUEUE_NAME", "Lumina_Work")], "catalog", "list");
+        Assert.Equal(1, badQueue.ExitCode);
+        Assert.Contains("LUMINA_WORK_QUEUE is not usable: The queue name 'Lumina_Work' is not valid", badQueue.Output);
+        Assert.DoesNotContain("c2VjcmV0", badQueue.Output);
+
         var noInitdb = await RunAsync(home, [("LUMINA_PG_BIN", "/nonexistent/bin")], "catalog", "list");
         Assert.Equal(1, noInitdb.ExitCode);
         Assert.Contains("LUMINA_PG_BIN=/nonexistent/bin holds no initdb", noInitdb.Output);

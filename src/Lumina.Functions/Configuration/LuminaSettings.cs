@@ -120,6 +120,18 @@ public sealed record LuminaSettings
             Analysis = defaults.Analysis with { MaxPixels = Number(configuration, "LUMINA_MAX_PIXELS", defaults.Analysis.MaxPixels, 1, long.MaxValue) },
         };
         settings.Analysis.Validate();
+        if (settings.WorkQueue is { } workQueue)
+        {
+            try
+            {
+                Storage.Queues.AzureQueue.Create(workQueue, settings.WorkQueueName);
+            }
+            catch (FormatException e)
+            {
+                throw new ArgumentException($"LUMINA_WORK_QUEUE is not usable: {e.Message}");
+            }
+        }
+
         return settings;
     }
 

@@ -52,7 +52,7 @@ public sealed class BlobServiceConnection
 
         return text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
             ? FromSasUrl(text)
-            : ConnectionStringParser.Parse(text);
+            : FromConnectionString(text);
     }
 
     /// <summary>True when the account is the first path segment (emulators, IP addresses) rather than part of the host name.</summary>
@@ -60,6 +60,12 @@ public sealed class BlobServiceConnection
         endpoint.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 || endpoint.IsLoopback;
 
     public override string ToString() => $"account {AccountName} at {BaseAddress}{(UsesSas ? " (SAS)" : "")}";
+
+    private static BlobServiceConnection FromConnectionString(string text)
+    {
+        var connection = new ConnectionStringParser(StorageService.Blob).Parse(text);
+        return new BlobServiceConnection(connection.Endpoint, connection.Account, connection.Signer, connection.Sas, container: null);
+    }
 
     private static BlobServiceConnection FromSasUrl(string url)
     {

@@ -1,14 +1,23 @@
 namespace Lumina.Storage.Blobs.Azure;
 
-/// <summary>Reads the Azure Storage connection-string forms that name a Blob endpoint and a credential.</summary>
-internal static class ConnectionStringParser
+/// <summary>A storage service a connection string can lead to: its name, its endpoint part, and Azurite's port for it.</summary>
+internal sealed record StorageService(string Name, string EndpointKey, int DevelopmentPort)
+{
+    public static readonly StorageService Blob = new("blob", "BlobEndpoint", 10000);
+
+    public static readonly StorageService Queue = new("queue", "QueueEndpoint", 10001);
+}
+
+/// <summary>What a connection string says of one service: its endpoint, the account, and a key signer or a SAS token.</summary>
+internal sealed record StorageConnection(Uri Endpoint, string Account, SharedKeySigner? Signer, string? Sas);
+
+/// <summary>Reads the Azure Storage connection-string forms that name a service endpoint and a credential.</summary>
+internal sealed class ConnectionStringParser(StorageService service)
 {
     public const string DevelopmentAccount = "devstoreaccount1";
 
     /// <summary>The emulator's well-known key: public, the same for every Azurite and Storage Emulator.</summary>
     public const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-
-    private const string DevelopmentEndpoint = "http://127.0.0.1:10000/devstoreaccount1";
 
     private static readonly string[] KnownKeys =
     [
@@ -16,7 +25,7 @@ internal static class ConnectionStringParser
         "EndpointSuffix", "SharedAccessSignature", "QueueEndpoint", "TableEndpoint", "FileEndpoint",
     ];
 
-    public static BlobServiceConnection Parse(string text)
+    public StorageConnection Parse(string text)
     {
         var parts = Split(text);
         if (parts.TryGetValue("UseDevelopmentStorage", out var development))
@@ -46,13 +55,13 @@ internal static class ConnectionStringParser
         var account = accountName ?? AccountFromEndpoint(endpoint);
         if (hasKey)
         {
-            return new BlobServiceConnection(endpoint, account, new SharedKeySigner(account, DecodeKey(accountKey!)), sasQuery: null, container: null);
+            return new StorageConnection(endpoint, account, new SharedKeySigner(account, DecodeKey(accountKey!)), Sas: null);
         }
 
-        return new BlobServiceConnection(endpoint, account, signer: null, sas!.TrimStart('?'), container: null);
+        return new StorageConnection(endpoint, account, Signer: null, sas!.TrimStart('?'));
     }
 
-    private static Dictionary<string, string> Split(string text)
+    private Dictionary<string, string> Split(string text)
     {
         var parts = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var segment in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -81,35 +90,35 @@ internal static class ConnectionStringParser
         return parts;
     }
 
-    private static BlobServiceConnection Development(string value, Dictionary<string, string> parts)
+    private StorageConnection Development(string value, Dictionary<string, string> parts)
     {
         if (!value.Equals("true", StringComparison.OrdinalIgnoreCase))
         {
-            throw Bad("has UseDevelopmentStorage set to something other than 'true': remove it, or set it to true for Azurite on 127.0.0.1:10000");
+            throw Bad($"has UseDevelopmentStorage set to something other than 'true': remove it, or set it to true for Azurite on 127.0.0.1:{service.DevelopmentPort}");
         }
 
         if (parts.Count > 1)
         {
             throw Bad($"combines UseDevelopmentStorage=true with {string.Join(", ", parts.Keys.Where(k => k != "UseDevelopmentStorage"))}: "
-                + "for Azurite on another port, use AccountName, AccountKey and BlobEndpoint instead");
+                + $"for Azurite on another port, use AccountName, AccountKey and {service.EndpointKey} instead");
         }
 
         var signer = new SharedKeySigner(DevelopmentAccount, Convert.FromBase64String(DevelopmentKey));
-        return new BlobServiceConnection(new Uri(DevelopmentEndpoint), DevelopmentAccount, signer, sasQuery: null, container: null);
+        return new StorageConnection(new Uri($"http://127.0.0.1:{service.DevelopmentPort}/{DevelopmentAccount}"), DevelopmentAccount, signer, Sas: null);
     }
 
-    private static Uri Endpoint(Dictionary<string, string> parts, string? accountName)
+    private Uri Endpoint(Dictionary<string, string> parts, string? accountName)
     {
-        if (parts.TryGetValue("BlobEndpoint", out var explicitEndpoint))
+        if (parts.TryGetValue(service.EndpointKey, out var explicitEndpoint))
         {
             return Uri.TryCreate(explicitEndpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Query.Length == 0
                 ? uri
-                : throw Bad("has a BlobEndpoint that is not an http(s) URL without query, e.g. https://account.blob.core.windows.net or http://127.0.0.1:10000/devstoreaccount1");
+                : throw Bad($"has a {service.EndpointKey} that is not an http(s) URL without query, e.g. https://account.{service.Name}.core.windows.net or http://127.0.0.1:{service.DevelopmentPort}/devstoreaccount1");
         }
 
         if (accountName is null)
         {
-            throw Bad("has neither BlobEndpoint nor AccountName: add AccountName (and EndpointSuffix outside the public cloud), or BlobEndpoint");
+            throw Bad($"has neither {service.EndpointKey} nor AccountName: add AccountName (and EndpointSuffix outside the public cloud), or {service.EndpointKey}");
         }
 
         var protocol = parts.GetValueOrDefault("DefaultEndpointsProtocol", "https").ToLowerInvariant();
@@ -119,18 +128,18 @@ internal static class ConnectionStringParser
         }
 
         var suffix = parts.GetValueOrDefault("EndpointSuffix", "core.windows.net");
-        return Uri.TryCreate($"{protocol}://{accountName}.blob.{suffix}", UriKind.Absolute, out var built) && built.AbsolutePath == "/"
+        return Uri.TryCreate($"{protocol}://{accountName}.{service.Name}.{suffix}", UriKind.Absolute, out var built) && built.AbsolutePath == "/"
             ? built
-            : throw Bad($"gives an AccountName and EndpointSuffix that do not make a host name ({accountName}.blob.{suffix})");
+            : throw Bad($"gives an AccountName and EndpointSuffix that do not make a host name ({accountName}.{service.Name}.{suffix})");
     }
 
-    private static string AccountFromEndpoint(Uri endpoint) =>
+    private string AccountFromEndpoint(Uri endpoint) =>
         BlobServiceConnection.IsPathStyle(endpoint)
             ? endpoint.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()
-                ?? throw Bad("has a BlobEndpoint on an IP address without the account as its path, e.g. http://127.0.0.1:10000/devstoreaccount1: add it, or add AccountName")
+                ?? throw Bad($"has a {service.EndpointKey} on an IP address without the account as its path, e.g. http://127.0.0.1:{service.DevelopmentPort}/devstoreaccount1: add it, or add AccountName")
             : endpoint.Host.Split('.')[0];
 
-    private static byte[] DecodeKey(string key)
+    private byte[] DecodeKey(string key)
     {
         var bytes = new byte[key.Length];
         return Convert.TryFromBase64String(key, bytes, out var written) && written > 0
@@ -142,5 +151,5 @@ internal static class ConnectionStringParser
     private static string Shown(string name) =>
         name.Length <= 30 && name.All(char.IsAsciiLetter) ? $"'{name}'" : $"starting '{name[..Math.Min(3, name.Length)]}…'";
 
-    private static FormatException Bad(string problem) => new($"The blob connection string {problem}.");
+    private FormatException Bad(string problem) => new($"The {service.Name} connection string {problem}.");
 }
