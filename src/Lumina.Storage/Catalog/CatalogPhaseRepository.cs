@@ -11,10 +11,8 @@ namespace Lumina.Storage.Catalog;
 /// <summary>Reads and writes what the catalog-wide phases (geohash, duplicates, bursts, flags) work on.</summary>
 public sealed class CatalogPhaseRepository(SqlExecutor sql)
 {
-    private static readonly System.Reflection.Assembly Queries = typeof(CatalogPhaseRepository).Assembly;
-
     public Task<IReadOnlyList<(long Id, double? Latitude, double? Longitude)>> ReadGeohashPendingAsync(Guid catalogId, int version, bool all, CancellationToken ct) =>
-        ReadAsync("geohash_pending", [catalogId, version, all],
+        sql.ReadAsync("geohash_pending", [catalogId, version, all],
             r => (r.GetInt64(0), r.IsDBNull(1) ? (double?)null : r.GetDouble(1), r.IsDBNull(2) ? (double?)null : r.GetDouble(2)), ct);
 
     public Task SaveGeohashesAsync(long[] ids, string?[] geohashes, int version, CancellationToken ct) =>
@@ -91,17 +89,10 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
     public Task<IReadOnlyDictionary<string, long>> BackfillFlagsAsync(Guid catalogId, IReadOnlyDictionary<string, int> versions, CancellationToken ct) =>
         sql.InTransactionAsync("backfill processing flags", async (connection, tx, token) =>
         {
-            await using var cmd = new NpgsqlCommand(EmbeddedSql.Query(Queries, "backfill_flags"), connection, tx);
-            cmd.Parameters.Add(new() { Value = catalogId });
-            cmd.Parameters.Add(new() { Value = JsonSerializer.Serialize(versions), NpgsqlDbType = NpgsqlDbType.Jsonb });
-            var added = new Dictionary<string, long>();
-            await using var reader = await cmd.ExecuteReaderAsync(token);
-            while (await reader.ReadAsync(token))
-            {
-                added[reader.GetString(0)] = reader.GetInt64(1);
-            }
-
-            return (IReadOnlyDictionary<string, long>)added;
+            await using var cmd = CatalogQueries.Command(connection, tx, "backfill_flags",
+                catalogId, new NpgsqlParameter { Value = JsonSerializer.Serialize(versions), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            var added = await cmd.ReadAllAsync(r => (Step: r.GetString(0), Count: r.GetInt64(1)), token);
+            return (IReadOnlyDictionary<string, long>)added.ToDictionary(a => a.Step, a => a.Count);
         }, ct);
 
     private static ulong? Hash(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : unchecked((ulong)reader.GetInt64(column));
@@ -152,48 +143,16 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string query, object[] parameters, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(EmbeddedSql.Query(Queries, query), connection, tx);
-        foreach (var p in parameters)
-        {
-            cmd.Parameters.Add(p as NpgsqlParameter ?? new NpgsqlParameter { Value = p });
-        }
-
+        await using var cmd = CatalogQueries.Command(connection, tx, query, parameters);
         await cmd.ExecuteNonQueryAsync(ct);
     }
-
-    private Task<IReadOnlyList<T>> ReadAsync<T>(string query, object[] parameters, Func<NpgsqlDataReader, T> read, CancellationToken ct) =>
-        sql.RunAsync(query, async (connection, token) =>
-        {
-            await using var cmd = new NpgsqlCommand(EmbeddedSql.Query(Queries, query), connection);
-            foreach (var p in parameters)
-            {
-                cmd.Parameters.Add(new NpgsqlParameter { Value = p });
-            }
-
-            var rows = new List<T>();
-            await using var reader = await cmd.ExecuteReaderAsync(token);
-            while (await reader.ReadAsync(token))
-            {
-                rows.Add(read(reader));
-            }
-
-            return (IReadOnlyList<T>)rows;
-        }, ct);
 
     private Task<(DateTimeOffset, IReadOnlyList<T>)> ReadWithTimeAsync<T>(string query, Guid catalogId, Func<NpgsqlDataReader, T> read, CancellationToken ct) =>
         sql.InTransactionAsync(query, async (connection, tx, token) =>
         {
             await using var now = new NpgsqlCommand("SELECT now()", connection, tx);
             var readAt = (DateTimeOffset)(DateTime)(await now.ExecuteScalarAsync(token))!;
-            await using var cmd = new NpgsqlCommand(EmbeddedSql.Query(Queries, query), connection, tx);
-            cmd.Parameters.Add(new() { Value = catalogId });
-            var rows = new List<T>();
-            await using var reader = await cmd.ExecuteReaderAsync(token);
-            while (await reader.ReadAsync(token))
-            {
-                rows.Add(read(reader));
-            }
-
-            return (readAt, (IReadOnlyList<T>)rows);
+            await using var cmd = CatalogQueries.Command(connection, tx, query, catalogId);
+            return (readAt, (IReadOnlyList<T>)await cmd.ReadAllAsync(read, token));
         }, ct);
 }

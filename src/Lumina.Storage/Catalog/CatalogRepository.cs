@@ -71,19 +71,10 @@ public sealed class CatalogRepository(SqlExecutor sql)
             return await ReadAsync(cmd, token);
         }, ct);
 
-    private static async Task<IReadOnlyList<CatalogRecord>> ReadAsync(NpgsqlCommand cmd, CancellationToken ct)
-    {
-        var catalogs = new List<CatalogRecord>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            catalogs.Add(new CatalogRecord(
-                reader.GetGuid(0), reader.GetString(1), Enum.Parse<SourceKind>(reader.GetString(2), ignoreCase: true),
-                reader.GetString(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5)));
-        }
-
-        return catalogs;
-    }
+    private static async Task<IReadOnlyList<CatalogRecord>> ReadAsync(NpgsqlCommand cmd, CancellationToken ct) =>
+        await cmd.ReadAllAsync(r => new CatalogRecord(
+            r.GetGuid(0), r.GetString(1), Enum.Parse<SourceKind>(r.GetString(2), ignoreCase: true),
+            r.GetString(3), r.GetString(4), r.GetFieldValue<DateTimeOffset>(5)), ct);
 }
 
 /// <summary>A catalog request that cannot be served as asked (unknown name, duplicate name, ...).</summary>

@@ -10,34 +10,16 @@ public sealed record AutoTag(long ImageId, string Tag, double Confidence);
 /// <summary>Reads CLIP embeddings and replaces automatic tags (manual tags are never touched).</summary>
 public sealed class EmbeddingRepository(SqlExecutor sql)
 {
-    private static readonly System.Reflection.Assembly Queries = typeof(EmbeddingRepository).Assembly;
-
     /// <summary>The embeddings <paramref name="model"/> made for the catalog's present images; only untagged ones unless <paramref name="all"/>.</summary>
     public Task<IReadOnlyList<(long ImageId, float[] Vector)>> ReadAsync(Guid catalogId, string model, bool all, int tagsVersion, CancellationToken ct) =>
-        sql.RunAsync("read embeddings", async (connection, token) =>
-        {
-            await using var cmd = new NpgsqlCommand(EmbeddedSql.Query(Queries, "embeddings"), connection);
-            cmd.Parameters.Add(new() { Value = catalogId });
-            cmd.Parameters.Add(new() { Value = model });
-            cmd.Parameters.Add(new() { Value = tagsVersion });
-            cmd.Parameters.Add(new() { Value = all });
-            var rows = new List<(long, float[])>();
-            await using var reader = await cmd.ExecuteReaderAsync(token);
-            while (await reader.ReadAsync(token))
-            {
-                rows.Add((reader.GetInt64(0), MemoryMarshal.Cast<byte, float>(reader.GetFieldValue<byte[]>(1)).ToArray()));
-            }
-
-            return (IReadOnlyList<(long, float[])>)rows;
-        }, ct);
+        sql.ReadAsync("embeddings", [catalogId, model, tagsVersion, all],
+            r => (r.GetInt64(0), MemoryMarshal.Cast<byte, float>(r.GetFieldValue<byte[]>(1)).ToArray()), ct);
 
     /// <summary>A token that changes whenever the catalog's embeddings by <paramref name="model"/> change.</summary>
     public Task<string> VersionAsync(Guid catalogId, string model, CancellationToken ct) =>
         sql.RunAsync("embeddings version", async (connection, token) =>
         {
-            await using var cmd = new NpgsqlCommand(EmbeddedSql.Query(Queries, "embeddings_version"), connection);
-            cmd.Parameters.Add(new() { Value = catalogId });
-            cmd.Parameters.Add(new() { Value = model });
+            await using var cmd = CatalogQueries.Command(connection, null, "embeddings_version", catalogId, model);
             return (string)(await cmd.ExecuteScalarAsync(token))!;
         }, ct);
 
@@ -65,10 +47,7 @@ public sealed class EmbeddingRepository(SqlExecutor sql)
                 await import.CompleteAsync(token);
             }
 
-            await using var flag = new NpgsqlCommand(EmbeddedSql.Query(Queries, "flag_images"), connection, tx);
-            flag.Parameters.Add(new() { Value = imageIds });
-            flag.Parameters.Add(new() { Value = "tags" });
-            flag.Parameters.Add(new() { Value = version });
+            await using var flag = CatalogQueries.Command(connection, tx, "flag_images", imageIds, "tags", version);
             await flag.ExecuteNonQueryAsync(token);
         }, ct);
 }

@@ -49,31 +49,17 @@ public sealed class ImageRepository(SqlExecutor sql)
     public Task<int> ForgetEmbeddingsOfOtherModelsAsync(Guid catalogId, string model, CancellationToken ct) =>
         sql.RunAsync("forget other models' embeddings", async (connection, token) =>
         {
-            await using var cmd = new NpgsqlCommand(EmbeddedSql.Query(typeof(ImageRepository).Assembly, "forget_other_models"), connection);
-            cmd.Parameters.Add(new() { Value = catalogId });
-            cmd.Parameters.Add(new() { Value = model });
+            await using var cmd = CatalogQueries.Command(connection, null, "forget_other_models", catalogId, model);
             return await cmd.ExecuteNonQueryAsync(token);
         }, ct);
 
     /// <summary>Every image of the catalog, with the steps of <paramref name="required"/> it lacks.</summary>
     public Task<IReadOnlyList<StoredImage>> GetStatesAsync(Guid catalogId, IReadOnlyDictionary<string, int> required, CancellationToken ct) =>
-        sql.RunAsync("read image states", async (connection, token) =>
-        {
-            await using var cmd = new NpgsqlCommand("SELECT * FROM lumina.image_states($1, $2)", connection);
-            cmd.Parameters.Add(new() { Value = catalogId });
-            cmd.Parameters.Add(new() { Value = JsonSerializer.Serialize(required), NpgsqlDbType = NpgsqlDbType.Jsonb });
-            var states = new List<StoredImage>();
-            await using var reader = await cmd.ExecuteReaderAsync(token);
-            while (await reader.ReadAsync(token))
-            {
-                states.Add(new StoredImage(
-                    reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetBoolean(5),
-                    reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetFieldValue<string[]>(7)));
-            }
-
-            return (IReadOnlyList<StoredImage>)states;
-        }, ct);
+        sql.ReadAsync("image_states", [catalogId, new NpgsqlParameter { Value = JsonSerializer.Serialize(required), NpgsqlDbType = NpgsqlDbType.Jsonb }],
+            r => new StoredImage(
+                r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetFieldValue<DateTimeOffset>(3),
+                r.IsDBNull(4) ? null : r.GetString(4), r.GetBoolean(5),
+                r.IsDBNull(6) ? null : r.GetString(6), r.GetFieldValue<string[]>(7)), ct);
 
     /// <summary>Marks the images at <paramref name="paths"/> as removed, keeping their metadata; returns how many changed.</summary>
     public Task<int> MarkRemovedAsync(Guid catalogId, IReadOnlyList<string> paths, CancellationToken ct) =>
@@ -87,46 +73,19 @@ public sealed class ImageRepository(SqlExecutor sql)
 
     /// <summary>Present images whose last analysis failed, in path order.</summary>
     public Task<IReadOnlyList<(string Path, string Error)>> ListFailuresAsync(Guid catalogId, int limit, CancellationToken ct) =>
-        sql.RunAsync("list failed images", async (connection, token) =>
-        {
-            await using var cmd = new NpgsqlCommand(
-                "SELECT path, error FROM lumina.images WHERE catalog_id = $1 AND removed_at IS NULL AND error IS NOT NULL ORDER BY path LIMIT $2", connection);
-            cmd.Parameters.Add(new() { Value = catalogId });
-            cmd.Parameters.Add(new() { Value = limit });
-            var failures = new List<(string, string)>();
-            await using var reader = await cmd.ExecuteReaderAsync(token);
-            while (await reader.ReadAsync(token))
-            {
-                failures.Add((reader.GetString(0), reader.GetString(1)));
-            }
-
-            return (IReadOnlyList<(string, string)>)failures;
-        }, ct);
+        sql.ReadAsync("image_failures", [catalogId, limit], r => (r.GetString(0), r.GetString(1)), ct);
 
     /// <summary>Path, thumbnail and preview of the catalog's images with the given ids.</summary>
-    public Task<IReadOnlyDictionary<long, (string Path, string? Thumbnail, string? Preview)>> DescribeAsync(Guid catalogId, long[] ids, CancellationToken ct) =>
-        sql.RunAsync("describe images", async (connection, token) =>
-        {
-            await using var cmd = new NpgsqlCommand(EmbeddedSql.Query(typeof(ImageRepository).Assembly, "images_by_id"), connection);
-            cmd.Parameters.Add(new() { Value = catalogId });
-            cmd.Parameters.Add(new() { Value = ids });
-            var found = new Dictionary<long, (string, string?, string?)>();
-            await using var reader = await cmd.ExecuteReaderAsync(token);
-            while (await reader.ReadAsync(token))
-            {
-                found[reader.GetInt64(0)] = (reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
-            }
-
-            return (IReadOnlyDictionary<long, (string, string?, string?)>)found;
-        }, ct);
+    public async Task<IReadOnlyDictionary<long, (string Path, string? Thumbnail, string? Preview)>> DescribeAsync(Guid catalogId, long[] ids, CancellationToken ct) =>
+        (await sql.ReadAsync("images_by_id", [catalogId, ids],
+            r => (Id: r.GetInt64(0), Image: (r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3))), ct))
+            .ToDictionary(f => f.Id, f => ((string, string?, string?))f.Image);
 
     /// <summary>The id of the catalog's image at <paramref name="path"/>, or null.</summary>
     public Task<long?> FindIdAsync(Guid catalogId, string path, CancellationToken ct) =>
         sql.RunAsync("find image", async (connection, token) =>
         {
-            await using var cmd = new NpgsqlCommand(EmbeddedSql.Query(typeof(ImageRepository).Assembly, "image_by_path"), connection);
-            cmd.Parameters.Add(new() { Value = catalogId });
-            cmd.Parameters.Add(new() { Value = path });
+            await using var cmd = CatalogQueries.Command(connection, null, "image_by_path", catalogId, path);
             return await cmd.ExecuteScalarAsync(token) is long id ? id : (long?)null;
         }, ct);
 }

@@ -86,14 +86,7 @@ public sealed class JobRepository(SqlExecutor sql)
                 cmd.Parameters.Add(new() { Value = p });
             }
 
-            var jobs = new List<JobRecord>();
-            await using var reader = await cmd.ExecuteReaderAsync(token);
-            while (await reader.ReadAsync(token))
-            {
-                jobs.Add(new JobRecord(reader.GetString(0), reader.GetGuid(1), reader.GetString(2),
-                    JsonDocument.Parse(reader.GetString(3)).RootElement.Clone(), reader.GetFieldValue<DateTimeOffset>(4)));
-            }
-
-            return (IReadOnlyList<JobRecord>)jobs;
+            return (IReadOnlyList<JobRecord>)await cmd.ReadAllAsync(r => new JobRecord(r.GetString(0), r.GetGuid(1), r.GetString(2),
+                JsonDocument.Parse(r.GetString(3)).RootElement.Clone(), r.GetFieldValue<DateTimeOffset>(4)), token);
         }, ct);
 }

@@ -1,5 +1,4 @@
 using Lumina.Postgres;
-using Npgsql;
 
 namespace Lumina.Storage.Catalog;
 
@@ -12,52 +11,27 @@ public sealed record PoisonBlob(string Name, string ETag, int Attempts, string? 
 /// </summary>
 public sealed class ReceiptRepository(SqlExecutor sql)
 {
-    private static readonly System.Reflection.Assembly Queries = typeof(ReceiptRepository).Assembly;
-
     /// <summary>Claims the versions no host claimed before; returns those this call claimed.</summary>
     public Task<IReadOnlyList<(string Name, string ETag)>> ClaimAsync(Guid catalogId, IReadOnlyList<(string Name, string ETag)> versions, CancellationToken ct) =>
-        ReadAsync("receipt_claim", [catalogId, versions.Select(v => v.Name).ToArray(), versions.Select(v => v.ETag).ToArray()],
+        sql.ReadAsync("receipt_claim", [catalogId, versions.Select(v => v.Name).ToArray(), versions.Select(v => v.ETag).ToArray()],
             r => (r.GetString(0), r.GetString(1)), ct);
 
     public Task FinishAsync(Guid catalogId, string name, string etag, bool done, int attempts, string? error, CancellationToken ct) =>
         sql.RunAsync("finish receipt", async (connection, token) =>
         {
-            await using var cmd = new NpgsqlCommand(EmbeddedSql.Query(Queries, "receipt_finish"), connection);
-            foreach (var value in new object[] { catalogId, name, etag, done ? "done" : "poison", attempts, (object?)error ?? DBNull.Value })
-            {
-                cmd.Parameters.Add(new NpgsqlParameter { Value = value });
-            }
-
+            await using var cmd = CatalogQueries.Command(connection, null, "receipt_finish",
+                catalogId, name, etag, done ? "done" : "poison", attempts, (object?)error ?? DBNull.Value);
             return await cmd.ExecuteNonQueryAsync(token);
         }, ct);
 
     /// <summary>Blob versions that need no processing: receipts, and images analyzed cleanly from that version.</summary>
     public async Task<IReadOnlySet<(string Name, string ETag)>> KnownAsync(Guid catalogId, CancellationToken ct) =>
-        (await ReadAsync("receipt_known", [catalogId], r => (r.GetString(0), r.GetString(1)), ct)).ToHashSet();
+        (await sql.ReadAsync("receipt_known", [catalogId], r => (r.GetString(0), r.GetString(1)), ct)).ToHashSet();
 
     public Task<IReadOnlyList<PoisonBlob>> PoisonAsync(Guid catalogId, CancellationToken ct) =>
-        ReadAsync("receipt_poison", [catalogId],
+        sql.ReadAsync("receipt_poison", [catalogId],
             r => new PoisonBlob(r.GetString(0), r.GetString(1), r.GetInt32(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetFieldValue<DateTimeOffset>(4)), ct);
 
     public async Task<IReadOnlyDictionary<string, long>> CountsAsync(Guid catalogId, CancellationToken ct) =>
-        (await ReadAsync("receipt_counts", [catalogId], r => (r.GetString(0), r.GetInt64(1)), ct)).ToDictionary(c => c.Item1, c => c.Item2);
-
-    private Task<IReadOnlyList<T>> ReadAsync<T>(string query, object[] parameters, Func<NpgsqlDataReader, T> read, CancellationToken ct) =>
-        sql.RunAsync(query, async (connection, token) =>
-        {
-            await using var cmd = new NpgsqlCommand(EmbeddedSql.Query(Queries, query), connection);
-            foreach (var p in parameters)
-            {
-                cmd.Parameters.Add(new NpgsqlParameter { Value = p });
-            }
-
-            var rows = new List<T>();
-            await using var reader = await cmd.ExecuteReaderAsync(token);
-            while (await reader.ReadAsync(token))
-            {
-                rows.Add(read(reader));
-            }
-
-            return (IReadOnlyList<T>)rows;
-        }, ct);
+        (await sql.ReadAsync("receipt_counts", [catalogId], r => (r.GetString(0), r.GetInt64(1)), ct)).ToDictionary(c => c.Item1, c => c.Item2);
 }

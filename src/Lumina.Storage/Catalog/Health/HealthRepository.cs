@@ -8,8 +8,6 @@ namespace Lumina.Storage.Catalog.Health;
 /// <summary>Reads a catalog's coverage, groups and failures for the health report.</summary>
 public sealed class HealthRepository(SqlExecutor sql)
 {
-    private static readonly System.Reflection.Assembly Sql = typeof(HealthRepository).Assembly;
-
     public Task<HealthData> ReadAsync(Guid catalogId, IReadOnlyDictionary<string, int> steps, CancellationToken ct) =>
         sql.InTransactionAsync("read catalog health", async (connection, tx, token) =>
         {
@@ -41,20 +39,9 @@ public sealed class HealthRepository(SqlExecutor sql)
     private static async Task<List<T>> QueryAsync<T>(
         NpgsqlConnection connection, NpgsqlTransaction tx, string query, Guid catalogId, string? json, Func<NpgsqlDataReader, T> read, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(EmbeddedSql.Query(Sql, query), connection, tx);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = catalogId });
-        if (json is not null)
-        {
-            cmd.Parameters.Add(new NpgsqlParameter { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        }
-
-        var rows = new List<T>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
+        await using var cmd = json is null
+            ? CatalogQueries.Command(connection, tx, query, catalogId)
+            : CatalogQueries.Command(connection, tx, query, catalogId, new NpgsqlParameter { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        return await cmd.ReadAllAsync(read, ct);
     }
 }
