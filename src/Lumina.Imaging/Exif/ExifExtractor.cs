@@ -4,6 +4,7 @@ using MetadataExtractor.Formats.Exif;
 using MetadataExtractor.Formats.Exif.Makernotes;
 using MetadataExtractor.Formats.Heif;
 using MetadataExtractor.IO;
+using MetadataExtractor.Util;
 using Directory = MetadataExtractor.Directory;
 
 namespace Lumina.Imaging.Exif;
@@ -18,21 +19,18 @@ public static class ExifExtractor
     public static ExifData Read(byte[] bytes, Func<byte[]?> fallbackExifBlock)
     {
         var problems = new List<string>();
-        IReadOnlyList<Directory> directories;
-        try
-        {
-            directories = ImageMetadataReader.ReadMetadata(new MemoryStream(bytes, writable: false));
-        }
-        catch (Exception e) when (e is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException or OverflowException)
-        {
-            directories = [];
-            problems.Add($"metadata unreadable: {e.Message}");
-        }
-
+        var (directories, containerProblem) = ReadContainer(bytes);
         if (!directories.OfType<ExifIfd0Directory>().Any() && !directories.OfType<ExifSubIfdDirectory>().Any()
             && (JxlExifBox.Find(bytes) ?? fallbackExifBlock()) is { } block)
         {
             directories = [.. directories, .. ReadTiffBlock(block, problems)];
+        }
+
+        if (containerProblem is not null)
+        {
+            problems.Insert(0, directories.Any(d => d is ExifDirectoryBase)
+                ? $"the {containerProblem.Value.Container} container's own metadata could not be read ({containerProblem.Value.Reason}); its EXIF was read all the same"
+                : $"the {containerProblem.Value.Container} container's metadata could not be read: {containerProblem.Value.Reason}");
         }
 
         problems.AddRange(directories
@@ -40,6 +38,37 @@ public static class ExifExtractor
             .SelectMany(d => d.Errors.Select(error => $"{d.Name}: {error}")));
         return Summarize(directories, IsTiff(bytes)) with { Problems = problems.Distinct().ToList() };
     }
+
+    /// <summary>
+    /// MetadataExtractor's directories of a container it knows. A container it does not know (JPEG XL, or
+    /// bytes that are no image) is no metadata problem: the EXIF block is looked for directly.
+    /// </summary>
+    private static (IReadOnlyList<Directory> Directories, (string Container, string Reason)? Problem) ReadContainer(byte[] bytes)
+    {
+        using var stream = new MemoryStream(bytes, writable: false);
+        var type = FileTypeDetector.DetectFileType(stream);
+        if (type == FileType.Unknown)
+        {
+            return ([], null);
+        }
+
+        stream.Position = 0;
+        try
+        {
+            return (ImageMetadataReader.ReadMetadata(stream), null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return ([], (type.ToString().ToLowerInvariant(), Reason(e)));
+        }
+    }
+
+    /// <summary>
+    /// Why a reader stopped, for people: MetadataExtractor's own messages name the box or segment at fault;
+    /// a runtime exception of the parser (an index out of range, an overflow) only means the structure is malformed.
+    /// </summary>
+    private static string Reason(Exception e) =>
+        e is ImageProcessingException or MetadataException ? e.Message.TrimEnd('.') : "its structure is malformed";
 
     private static bool IsTiff(ReadOnlySpan<byte> bytes) => bytes.StartsWith("II*\0"u8) || bytes.StartsWith("MM\0*"u8);
 
@@ -51,9 +80,9 @@ public static class ExifExtractor
         {
             return new ExifReader().Extract(new ByteArrayReader(block, start));
         }
-        catch (Exception e) when (e is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException)
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
-            problems.Add($"EXIF block unreadable: {e.Message}");
+            problems.Add($"the EXIF block could not be read: {Reason(e)}");
             return [];
         }
     }
