@@ -10,4 +10,9 @@ internal static class CliOptions
         Description = "Images processed at the same time (default: LUMINA_WORKERS, else the number of processors)",
         Validators = { r => { if (r.GetValueOrDefault<int?>() is < 1) { r.AddError("--workers must be at least 1"); } } },
     };
+
+    public static Option<bool> RetryFailed() => new("--retry-failed")
+    {
+        Description = "Also analyze again the files that failed three times and settled (they are otherwise left until they change)",
+    };
 }

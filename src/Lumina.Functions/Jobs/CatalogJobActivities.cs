@@ -12,13 +12,14 @@ public sealed class GeohashActivity(CatalogPhases phases) : Activity<JobInput, C
 public sealed class DetectDuplicatesActivity(CatalogPhases phases) : Activity<JobInput, CatalogJobResult>
 {
     public override Task<CatalogJobResult> RunAsync(ActivityContext context, JobInput input) =>
-        phases.DetectDuplicatesAsync(input.CatalogId, input.SimilarityThreshold, input.UseEmbeddings ? input.EmbeddingSimilarity : null, context.CancellationToken);
+        phases.DetectDuplicatesAsync(
+            input.CatalogId, input.SimilarityThreshold, input.UseEmbeddings ? input.EmbeddingSimilarity : null, input.Force, context.CancellationToken);
 }
 
 public sealed class DetectBurstsActivity(CatalogPhases phases) : Activity<JobInput, CatalogJobResult>
 {
     public override Task<CatalogJobResult> RunAsync(ActivityContext context, JobInput input) =>
-        phases.DetectBurstsAsync(input.CatalogId, input.BurstGapSeconds, context.CancellationToken);
+        phases.DetectBurstsAsync(input.CatalogId, input.BurstGapSeconds, input.Force, context.CancellationToken);
 }
 
 public sealed class BackfillFlagsActivity(CatalogPhases phases) : Activity<JobInput, CatalogJobResult>

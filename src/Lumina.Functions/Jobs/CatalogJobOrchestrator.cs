@@ -11,7 +11,7 @@ public sealed class CatalogJobOrchestrator : Orchestrator<JobInput, CatalogJobRe
     {
         context.SetCustomStatus(JobProgress.Start(context.Name, "running"));
         var result = await context.CallActivityAsync<CatalogJobResult>(ActivityName(context.Name), input, Retry);
-        context.SetCustomStatus(JobProgress.Start(context.Name, "completed"));
+        context.SetCustomStatus(JobProgress.Start(context.Name, result.Ran ? "completed" : "unchanged"));
         return result;
     }
 

@@ -37,6 +37,15 @@ public sealed class CatalogRepository(SqlExecutor sql)
             return await cmd.ExecuteNonQueryAsync(token);
         }, ct);
 
+    /// <summary>Records that the catalog's originals were just listed.</summary>
+    public Task MarkScannedAsync(Guid id, CancellationToken ct) =>
+        sql.RunAsync("record catalog scan", async (connection, token) =>
+        {
+            await using var cmd = new NpgsqlCommand("UPDATE lumina.catalogs SET scanned_at = now() WHERE id = $1", connection);
+            cmd.Parameters.Add(new() { Value = id });
+            return await cmd.ExecuteNonQueryAsync(token);
+        }, ct);
+
     public async Task<CatalogRecord?> FindAsync(string nameOrId, CancellationToken ct) =>
         (await QueryAsync(
             Guid.TryParse(nameOrId, out _) ? $"SELECT {Columns} FROM lumina.catalogs WHERE id = $1::uuid" : $"SELECT {Columns} FROM lumina.catalogs WHERE name = $1",
