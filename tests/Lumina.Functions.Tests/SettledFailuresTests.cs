@@ -46,4 +46,35 @@ public sealed class SettledFailuresTests
         Assert.Equal(2, await host.Database.ScalarAsync<int>("SELECT failed_attempts FROM lumina.images WHERE path = 'corrupt.jpg'"));
         Assert.Equal(failedAt, await host.Database.ScalarAsync<DateTime>("SELECT updated_at FROM lumina.images WHERE path = 'corrupt.jpg'"));
     }
+
+    [Fact]
+    public async Task AFileThatFailsThreeTimesSettlesUntilItChangesOrARetryIsAsked()
+    {
+        using var folder = new PhotoFolder();
+        TestImages.SaveScene(folder.PathOf("good.jpg"), 320, 240, 1);
+        File.WriteAllText(folder.PathOf("corrupt.jpg"), "not a photo at all");
+        await using var host = await LuminaTestHost.StartAsync();
+        var catalog = await host.Get<CatalogService>().EnsureFolderCatalogAsync(folder.Root, null, Ct);
+
+        var attempts = new List<ImageJobResult>();
+        for (var run = 0; run < 4; run++)
+        {
+            attempts.Add(await host.AnalyzeAsync(catalog));
+        }
+
+        Assert.Equal([1, 1, 1, 0], attempts.Select(a => a.Failed));
+        Assert.Equal([0, 0, 0, 1], attempts.Select(a => a.Settled));
+        Assert.Equal(1, attempts[3].Unchanged);
+        Assert.StartsWith("not an image", Assert.Single(await host.FailuresAsync(catalog)).Error);
+        Assert.Equal(3, await host.Database.ScalarAsync<int>("SELECT failed_attempts FROM lumina.images WHERE path = 'corrupt.jpg'"));
+
+        var retried = (await host.Get<JobService>().RunAsync(JobTypes.Analyze, new JobInput(catalog.Id, RetryFailed: true), null, Ct)).OutputAs<ImageJobResult>()!;
+        Assert.Equal((1, 0), (retried.Failed, retried.Settled));
+        Assert.Equal(4, await host.Database.ScalarAsync<int>("SELECT failed_attempts FROM lumina.images WHERE path = 'corrupt.jpg'"));
+
+        TestImages.SaveScene(folder.PathOf("corrupt.jpg"), 320, 240, 2);
+        var replaced = await host.AnalyzeAsync(catalog);
+        Assert.Equal((1, 0, 0), (replaced.Analyzed, replaced.Failed, replaced.Settled));
+        Assert.Empty(await host.FailuresAsync(catalog));
+    }
 }
