@@ -6,23 +6,42 @@ namespace Lumina.Functions.Health;
 /// <summary>
 /// Turns a catalog's coverage into the recovery plan: the jobs that fix what is missing, in the order
 /// they must run (analysis before anything built on hashes or GPS, geohash before bursts, CLIP before tags).
+/// A catalog never scanned gets the rebuild that reads it; an unfinished rebuild comes first, with the command
+/// that resumes it; failures that settled are no work to redo (the report lists them with what a person can do).
 /// </summary>
 public static class HealthAdvisor
 {
-    public static IReadOnlyList<Recommendation> Advise(string catalog, HealthData data, IReadOnlyList<FlagLine> flags, bool clipConfigured, int poisonUploads = 0)
+    public static IReadOnlyList<Recommendation> Advise(
+        string catalog, HealthData data, IReadOnlyList<FlagLine> flags, bool clipConfigured, int poisonUploads, IReadOnlyList<UnfinishedJob> unfinished)
     {
-        var plan = new List<(string Job, string Reason)>();
         var counts = data.Counts;
+        var rebuild = $"./lumina rebuild {Quote(catalog)}";
+        if (counts.ScannedAt is null && counts.Images == 0 && counts.Removed == 0 && unfinished.Count == 0)
+        {
+            return [new Recommendation(1, "rebuild", "the catalog has never been scanned: no photo of it has been read yet", rebuild)];
+        }
+
+        var plan = new List<(string Job, string Reason, string? Command)>();
+        foreach (var job in unfinished)
+        {
+            plan.Add(job.Type == "rebuild"
+                ? ("rebuild", $"rebuild {job.Id} (started {job.CreatedAt:yyyy-MM-dd HH:mm} UTC) has not finished{At(job)}: if its host stopped, this resumes it", rebuild)
+                : (job.Type, $"job {job.Id} ({job.Type}, {job.Status} since {job.CreatedAt:yyyy-MM-dd HH:mm} UTC) has not finished{At(job)}: " +
+                   $"a running `./lumina serve` (or any host on this database) finishes it, `./lumina jobs cancel {job.Id}` drops it", "./lumina serve"));
+        }
+
         if (poisonUploads > 0)
         {
-            plan.Add(("analyze", $"{poisonUploads:N0} uploads failed every attempt (poison, listed above): upload fixed files again, or retry them all"));
+            plan.Add(("analyze", $"{poisonUploads:N0} uploads failed every attempt (poison, listed above): upload fixed files again, or retry them all", null));
         }
 
         long Missing(string step) => flags.FirstOrDefault(f => f.Step == step) is { } f ? f.Missing + f.Outdated : 0;
 
-        if (counts.Failed > 0)
+        var retried = data.Failures.Count(f => !f.Settled);
+        if (retried > 0)
         {
-            plan.Add(("analyze", $"{counts.Failed:N0} images failed analysis (listed above): retry them; files that are corrupt will fail again and need replacing"));
+            plan.Add(("analyze", $"{retried:N0} images failed analysis (listed above) and are tried again by the next run; " +
+                $"a file that fails {IncrementalPlan.SettleAfter} times unchanged is settled and left until it changes", null));
         }
 
         var thumbnails = Math.Max(Missing(ProcessingSteps.Thumbnail), Missing(ProcessingSteps.Preview)) - counts.Failed;
@@ -34,11 +53,11 @@ public static class HealthAdvisor
         if (exif > 0 || decodeJobs.Count > 1)
         {
             var most = new[] { exif, thumbnails, hashes, quality }.Max();
-            plan.Add(("analyze", $"{most:N0} images lack part of their analysis (EXIF, thumbnails, hashes or quality): one decode per image redoes all of it"));
+            plan.Add(("analyze", $"{most:N0} images lack part of their analysis (EXIF, thumbnails, hashes or quality): one decode per image redoes all of it", null));
         }
         else if (decodeJobs.Count == 1)
         {
-            plan.Add((decodeJobs[0].Item1, $"{decodeJobs[0].Item2:N0} images {decodeJobs[0].Item3}"));
+            plan.Add((decodeJobs[0].Item1, $"{decodeJobs[0].Item2:N0} images {decodeJobs[0].Item3}", null));
         }
 
         var unflagged = new[]
@@ -50,12 +69,12 @@ public static class HealthAdvisor
         }.Max();
         if (unflagged > 0)
         {
-            plan.Add(("backfill-flags", $"{unflagged:N0} images have data but no processing flag: record the flags so jobs do not redo them"));
+            plan.Add(("backfill-flags", $"{unflagged:N0} images have data but no processing flag: record the flags so jobs do not redo them", null));
         }
 
         if (counts.Located > counts.Geohashed)
         {
-            plan.Add(("geohash", $"{counts.Located - counts.Geohashed:N0} images with GPS lack a geohash"));
+            plan.Add(("geohash", $"{counts.Located - counts.Geohashed:N0} images with GPS lack a geohash", null));
         }
 
         AddPhase(plan, data, "duplicates", "detect-duplicates", "duplicate groups");
@@ -65,28 +84,30 @@ public static class HealthAdvisor
         {
             if (counts.Images > counts.Embedded)
             {
-                plan.Add(("clip", $"{counts.Images - counts.Embedded:N0} images lack a CLIP embedding (semantic search cannot find them)"));
+                plan.Add(("clip", $"{counts.Images - counts.Embedded:N0} images lack a CLIP embedding (semantic search cannot find them)", null));
             }
 
             if (Missing(ProcessingSteps.Tags) > 0)
             {
-                plan.Add(("auto-tag", $"{Missing(ProcessingSteps.Tags):N0} images have not been auto-tagged"));
+                plan.Add(("auto-tag", $"{Missing(ProcessingSteps.Tags):N0} images have not been auto-tagged", null));
             }
         }
 
         var recommendations = plan
             .GroupBy(p => p.Job).Select(g => g.First())
-            .Select((p, i) => new Recommendation(i + 1, p.Job, p.Reason, $"./lumina run-job {p.Job} {Quote(catalog)} --wait"))
+            .Select((p, i) => new Recommendation(i + 1, p.Job, p.Reason, p.Command ?? $"./lumina run-job {p.Job} {Quote(catalog)} --wait"))
             .ToList();
-        if (recommendations.Count > 1)
+        if (recommendations.Count > 1 && recommendations.All(r => r.Job != "rebuild"))
         {
-            recommendations.Add(new Recommendation(recommendations.Count + 1, "rebuild", "or run every phase that needs it, in dependency order, in one job", $"./lumina rebuild {Quote(catalog)}"));
+            recommendations.Add(new Recommendation(recommendations.Count + 1, "rebuild", "or run every phase that needs it, in dependency order, in one job", rebuild));
         }
 
         return recommendations;
     }
 
-    private static void AddPhase(List<(string, string)> plan, HealthData data, string phase, string job, string what)
+    private static string At(UnfinishedJob job) => job.Phase is { } phase ? $" (last at: {phase})" : "";
+
+    private static void AddPhase(List<(string, string, string?)> plan, HealthData data, string phase, string job, string what)
     {
         if (data.Counts.Images < 2)
         {
@@ -96,16 +117,16 @@ public static class HealthAdvisor
         var run = data.Phases.FirstOrDefault(p => p.Phase == phase);
         if (run is null)
         {
-            plan.Add((job, $"{what} have never been detected"));
+            plan.Add((job, $"{what} have never been detected", null));
         }
         else if (run.ChangedSince > 0)
         {
-            plan.Add((job, $"{run.ChangedSince:N0} images changed since {what} were last detected ({run.CompletedAt:yyyy-MM-dd HH:mm} UTC)"));
+            plan.Add((job, $"{run.ChangedSince:N0} images changed since {what} were last detected ({run.CompletedAt:yyyy-MM-dd HH:mm} UTC)", null));
         }
     }
 
     private static long Current(IReadOnlyList<FlagLine> flags, string step) => flags.FirstOrDefault(f => f.Step == step)?.Current ?? 0;
 
-    private static string Quote(string catalog) =>
+    internal static string Quote(string catalog) =>
         catalog.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? catalog : $"'{catalog.Replace("'", "'\\''")}'";
 }

@@ -14,7 +14,7 @@ public sealed class HealthSummaryActivity(CatalogRepository catalogs, HealthServ
     public override async Task<HealthSummary> RunAsync(ActivityContext context, Guid input)
     {
         var catalog = await catalogs.GetAsync(input.ToString(), context.CancellationToken);
-        var report = await health.ReportAsync(catalog, context.CancellationToken);
+        var report = await health.ReportAsync(catalog, withJobs: false, context.CancellationToken);
         var coverage = string.Join(", ", report.Coverage.Take(7).Select(c => $"{c.Metadata} {c.Percent:F1}%"));
         return new HealthSummary(report.Recommendations.Count, $"{report.Images:N0} images; {coverage}; {report.Failures.Count:N0} failed");
     }

@@ -72,6 +72,24 @@ public sealed class JobService(IDurableClient durable, JobRepository jobs, Catal
         return found.Take(limit).ToList();
     }
 
+    /// <summary>
+    /// The catalog's jobs among its newest <paramref name="recent"/> that have not finished (interrupted with their
+    /// host, or waiting for one), newest first, without their phases.
+    /// </summary>
+    public async Task<IReadOnlyList<JobStatus>> UnfinishedAsync(Guid catalogId, int recent, CancellationToken ct)
+    {
+        var unfinished = new List<JobStatus>();
+        foreach (var job in await jobs.ListAsync(catalogId, null, recent, ct))
+        {
+            if (await DescribeInstanceAsync(job.Id, job.Type, job.CatalogId, job.CreatedAt.UtcDateTime, ct) is { IsRunning: true } status)
+            {
+                unfinished.Add(status);
+            }
+        }
+
+        return unfinished;
+    }
+
     /// <summary>Stops a running job (and a rebuild's running phases); throws 404 for an unknown job and 410 for a finished one.</summary>
     public async Task<JobStatus> CancelAsync(string id, CancellationToken ct)
     {
