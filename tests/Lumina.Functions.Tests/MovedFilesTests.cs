@@ -67,4 +67,46 @@ public sealed class MovedFilesTests
         Assert.Equal(changedAt, await host.Database.ScalarAsync<DateTime>("SELECT updated_at FROM lumina.images WHERE path = 'touched.jpg'"));
         Assert.Equal(0, (await host.AnalyzeAsync(catalog)).Analyzed);
     }
+
+    [Fact]
+    public async Task RemovedImagesAreLeftOutOfTheExportUnlessAskedAndAPurgeDropsThemInChunksAfterABackup()
+    {
+        using var folder = new PhotoFolder();
+        for (var i = 0; i < 5; i++)
+        {
+            TestImages.SaveScene(folder.PathOf($"p{i}.jpg"), 160, 120, 30 + i * 50);
+        }
+
+        TestImages.SaveScene(folder.PathOf("copy_a.jpg[Q=95]"), 640, 480, 5);
+        TestImages.SaveScene(folder.PathOf("copy_b.jpg[Q=60]"), 320, 240, 5);
+        await using var host = await LuminaTestHost.StartAsync();
+        var catalog = await host.Get<CatalogService>().EnsureFolderCatalogAsync(folder.Root, "purged", Ct);
+        await host.Get<JobService>().RunAsync(JobTypes.Rebuild, new JobInput(catalog.Id), null, Ct);
+        Assert.Equal(1L, await host.Database.ScalarAsync<long>("SELECT count(*) FROM lumina.duplicate_groups"));
+        for (var i = 0; i < 4; i++)
+        {
+            File.Delete(folder.PathOf($"p{i}.jpg"));
+        }
+
+        File.Delete(folder.PathOf("copy_b.jpg"));
+        Assert.Equal(5, (await host.AnalyzeAsync(catalog)).MarkedRemoved);
+
+        Assert.Equal(["copy_a.jpg", "p4.jpg"], await ExportedPathsAsync(host, catalog, includeRemoved: false));
+        Assert.Equal(7, (await ExportedPathsAsync(host, catalog, includeRemoved: true)).Count);
+
+        var purge = await host.Get<RemovedImages>().PurgeAsync(catalog, chunk: 2, Ct);
+
+        Assert.Equal((5, 1, 0), (purge.Purged, purge.Groups, purge.Bursts));
+        Assert.True(File.Exists(purge.Backup!.Path));
+        Assert.EndsWith("-before-purge-removed.zip", purge.Backup.Path);
+        Assert.Equal(7L, purge.Backup.Manifest.Rows["images"]);
+        Assert.Equal(["copy_a.jpg", "p4.jpg"], await ExportedPathsAsync(host, catalog, includeRemoved: true));
+        Assert.Equal(0L, await host.Database.ScalarAsync<long>("SELECT count(*) FROM lumina.duplicate_groups"));
+
+        var again = await host.Get<RemovedImages>().PurgeAsync(catalog, chunk: 2, Ct);
+        Assert.Equal((0, (BackupFile?)null), (again.Purged, again.Backup));
+    }
+
+    private static async Task<List<string>> ExportedPathsAsync(LuminaTestHost host, Storage.Catalog.CatalogRecord catalog, bool includeRemoved) =>
+        await host.Get<Storage.Catalog.ExportRepository>().ReadAsync(catalog.Id, includeRemoved, Ct).Select(r => r.Path).ToListAsync(Ct);
 }

@@ -5,7 +5,7 @@ using Lumina.Storage.Catalog;
 
 namespace Lumina.Functions.Cli;
 
-/// <summary><c>lumina catalog create|list</c> and <c>lumina import</c>.</summary>
+/// <summary><c>lumina catalog create|list|purge-removed</c> and <c>lumina import</c>.</summary>
 public static class CatalogCommands
 {
     public static Command Catalog()
@@ -46,7 +46,22 @@ public static class CatalogCommands
             return 0;
         }));
 
-        return new Command("catalog", "Create and list catalogs") { create, list };
+        var purged = new Argument<string>("catalog") { Description = "Catalog name or id" };
+        var purge = new Command("purge-removed", "Drop the catalog's removed images (originals gone, metadata kept), after a backup") { purged };
+        purge.SetAction((result, ct) => CliErrors.RunAsync(async () =>
+        {
+            await using var app = await CliApp.StartAsync(ct);
+            var record = await app.Get<CatalogService>().GetAsync(result.GetValue(purged)!, ct);
+            var done = await app.Get<RemovedImages>().PurgeAsync(record, RemovedImages.Chunk, ct);
+            Console.WriteLine(done.Backup is null
+                ? $"Catalog '{record.Name}' has no removed images: nothing purged"
+                : $"Purged {done.Purged} removed images of catalog '{record.Name}'" +
+                  (done.Groups + done.Bursts > 0 ? $" ({done.Groups} duplicate groups and {done.Bursts} bursts left incomplete were dropped)" : "") +
+                  $"; backup taken first: {done.Backup.Location}");
+            return 0;
+        }));
+
+        return new Command("catalog", "Create and list catalogs, and purge their removed images") { create, list, purge };
     }
 
     public static Command Import()

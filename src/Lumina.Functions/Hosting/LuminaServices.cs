@@ -46,6 +46,7 @@ public static class LuminaServices
         services.AddSingleton<HealthRepository>();
         services.AddSingleton<HealthService>();
         services.AddSingleton<CatalogBackups>();
+        services.AddSingleton<RemovedImages>();
         return services;
     }
 }

@@ -4,16 +4,19 @@ using Npgsql;
 
 namespace Lumina.Storage.Catalog;
 
-/// <summary>Streams a catalog's images for export.</summary>
+/// <summary>Streams a catalog's images for export: the present ones, and the removed ones when asked.</summary>
 public sealed class ExportRepository(SqlExecutor sql)
 {
     private static readonly string Query = EmbeddedSql.Query(typeof(ExportRepository).Assembly, "export_images");
 
-    public async IAsyncEnumerable<ExportRecord> ReadAsync(Guid catalogId, [EnumeratorCancellation] CancellationToken ct)
+    public IAsyncEnumerable<ExportRecord> ReadAsync(Guid catalogId, CancellationToken ct) => ReadAsync(catalogId, includeRemoved: false, ct);
+
+    public async IAsyncEnumerable<ExportRecord> ReadAsync(Guid catalogId, bool includeRemoved, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var connection = await sql.DataSource.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(Query, connection);
         cmd.Parameters.Add(new() { Value = catalogId });
+        cmd.Parameters.Add(new() { Value = includeRemoved });
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {

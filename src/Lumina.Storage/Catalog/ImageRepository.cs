@@ -85,6 +85,29 @@ public sealed class ImageRepository(SqlExecutor sql)
             return (await cmd.ReadAllAsync(r => (r.GetInt32(0), r.GetFieldValue<DateTimeOffset>(1)), token)).Single();
         }, ct);
 
+    /// <summary>How many of the catalog's images are removed (their originals gone, their metadata kept).</summary>
+    public Task<long> CountRemovedAsync(Guid catalogId, CancellationToken ct) =>
+        sql.RunAsync("count removed images", async (connection, token) =>
+        {
+            await using var cmd = new NpgsqlCommand("SELECT count(*) FROM lumina.images WHERE catalog_id = $1 AND removed_at IS NOT NULL", connection);
+            cmd.Parameters.Add(new() { Value = catalogId });
+            return (long)(await cmd.ExecuteScalarAsync(token))!;
+        }, ct);
+
+    /// <summary>
+    /// Deletes up to <paramref name="chunk"/> removed images of the catalog in one transaction, with the duplicate
+    /// groups and bursts that lost their best image or all but one member; returns how many of each.
+    /// </summary>
+    public Task<(int Images, int Groups, int Bursts)> PurgeRemovedAsync(Guid catalogId, int chunk, CancellationToken ct) =>
+        sql.InTransactionAsync("purge removed images", async (connection, tx, token) =>
+        {
+            await using var purge = CatalogQueries.Command(connection, tx, "purge_removed", catalogId, chunk);
+            var images = (int)(await purge.ExecuteScalarAsync(token))!;
+            await using var groups = CatalogQueries.Command(connection, tx, "purge_groups", catalogId);
+            var (dropped, bursts) = (await groups.ReadAllAsync(r => (r.GetInt32(0), r.GetInt32(1)), token)).Single();
+            return (images, dropped, bursts);
+        }, ct);
+
     /// <summary>Present images whose last analysis failed, in path order.</summary>
     public Task<IReadOnlyList<(string Path, string Error)>> ListFailuresAsync(Guid catalogId, int limit, CancellationToken ct) =>
         sql.ReadAsync("image_failures", [catalogId, limit], r => (r.GetString(0), r.GetString(1)), ct);
