@@ -107,15 +107,16 @@ public sealed class ImageAnalyzer
             using var thumbnail = VipsImage.FromPixels(pixels, thumbWidth, thumbHeight, preview.Bands);
             var thumbnailWebp = new EncodedImage(thumbnail.SaveWebp(_settings.ThumbnailQuality, effort: 0), thumbWidth, thumbHeight, "image/webp");
 
-            var whole = GreyPlane.FromPixels(pixels, thumbWidth, thumbHeight, preview.Bands);
+            var whole = GreyPlane.FromPixels(pixels, thumbWidth, thumbHeight, preview.Bands, Luma.Rec709);
+            var hashed = GreyPlane.FromPixels(pixels, thumbWidth, thumbHeight, preview.Bands, Luma.Rec601);
             var cropWidth = Math.Min(_settings.DetailCropSize, preview.Width);
             var cropHeight = Math.Min(_settings.DetailCropSize, preview.Height);
             using var crop = preview.Crop((preview.Width - cropWidth) / 2, (preview.Height - cropHeight) / 2, cropWidth, cropHeight);
             var detail = Grey(crop);
 
             return new DecodedImage(
-                PerceptualHasher.Compute(whole),
-                PerceptualHasher.Variants(whole),
+                PerceptualHasher.Compute(hashed),
+                PerceptualHasher.Variants(hashed),
                 QualityAnalyzer.Measure(whole, detail, (long)width * height),
                 thumbnailWebp,
                 previewJpeg,

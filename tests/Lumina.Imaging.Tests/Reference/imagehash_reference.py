@@ -118,7 +118,18 @@ def fixtures():
     print("fixture luma 13x7 =", list(numpy.asarray(luma).flatten()))
     for width, height in ((5, 3), (9, 8), (4, 7), (26, 3)):
         print(f"lanczos {width}x{height} =", list(resized(luma, width, height).flatten()))
-    print("ahash, dhash, phash, whash =", [bits_to_hex(h(luma)) for h in (ahash, dhash, phash, whash)])
+    print("fixture ahash, dhash, phash, whash =", [bits_to_hex(h(luma)) for h in (ahash, dhash, phash, whash)])
+    step = numpy.zeros((64, 64), dtype=numpy.uint8)
+    step[:, 32:] = 255
+    step = Image.fromarray(step, "L")
+    print("step 64x64 lanczos 9x8 row =", list(resized(step, 9, 8)[0]))
+    print("step ahash, dhash, phash, whash =", [bits_to_hex(h(step)) for h in (ahash, dhash, phash, whash)])
+    flat = Image.new("L", (40, 30), 200)
+    print("flat 40x30 ahash, dhash, phash =", [bits_to_hex(h(flat)) for h in (ahash, dhash, phash)])
+    pattern = numpy.array([[(x + 3 * y * y + x * y) % 256 for x in range(32)] for y in range(32)], dtype=numpy.uint8)
+    low = scipy.fftpack.dct(scipy.fftpack.dct(pattern.astype(float), axis=0, norm="ortho"), axis=1, norm="ortho")[:HASH, :HASH]
+    print("pattern 32x32 phash =", bits_to_hex(phash(Image.fromarray(pattern, "L"))),
+          "(an orthonormal DCT would give", bits_to_hex(low > numpy.median(low)) + ")")
 
 
 if __name__ == "__main__":
