@@ -120,3 +120,42 @@ RETURNS void LANGUAGE sql AS $$
     JOIN lumina.images i ON i.catalog_id = p_catalog AND i.path = v.path
     ON CONFLICT (image_id) DO UPDATE SET model = excluded.model, vector = excluded.vector, created_at = now();
 $$;
+
+-- Deletes at most p_limit rows of a catalog being deleted, so that no transaction holds many locks for long:
+-- images first (their steps, group and burst memberships, embeddings and tags go with them), then duplicate
+-- groups, bursts, blob receipts, job batches and jobs. Returns how many rows it deleted; 0 when only the
+-- catalog's own row (and its few catalog_phases) is left.
+-- Locks: the deleted rows of one of those tables and the rows that cascade from them.
+CREATE OR REPLACE FUNCTION lumina.delete_catalog_rows(p_catalog uuid, p_limit int)
+RETURNS int LANGUAGE plpgsql AS $$
+DECLARE
+    deleted int;
+BEGIN
+    DELETE FROM lumina.images WHERE id IN (SELECT id FROM lumina.images WHERE catalog_id = p_catalog LIMIT p_limit);
+    GET DIAGNOSTICS deleted = ROW_COUNT;
+    IF deleted > 0 THEN RETURN deleted; END IF;
+
+    DELETE FROM lumina.duplicate_groups WHERE id IN (SELECT id FROM lumina.duplicate_groups WHERE catalog_id = p_catalog LIMIT p_limit);
+    GET DIAGNOSTICS deleted = ROW_COUNT;
+    IF deleted > 0 THEN RETURN deleted; END IF;
+
+    DELETE FROM lumina.bursts WHERE id IN (SELECT id FROM lumina.bursts WHERE catalog_id = p_catalog LIMIT p_limit);
+    GET DIAGNOSTICS deleted = ROW_COUNT;
+    IF deleted > 0 THEN RETURN deleted; END IF;
+
+    DELETE FROM lumina.blob_receipts WHERE ctid IN (SELECT ctid FROM lumina.blob_receipts WHERE catalog_id = p_catalog LIMIT p_limit);
+    GET DIAGNOSTICS deleted = ROW_COUNT;
+    IF deleted > 0 THEN RETURN deleted; END IF;
+
+    -- A rebuild's phases keep their batches under '<rebuild id>:<phase>'.
+    DELETE FROM lumina.job_batches WHERE ctid IN (
+        SELECT b.ctid FROM lumina.job_batches b JOIN lumina.jobs j ON j.id = split_part(b.job_id, ':', 1)
+        WHERE j.catalog_id = p_catalog LIMIT p_limit);
+    GET DIAGNOSTICS deleted = ROW_COUNT;
+    IF deleted > 0 THEN RETURN deleted; END IF;
+
+    DELETE FROM lumina.jobs WHERE id IN (SELECT id FROM lumina.jobs WHERE catalog_id = p_catalog LIMIT p_limit);
+    GET DIAGNOSTICS deleted = ROW_COUNT;
+    RETURN deleted;
+END;
+$$;
