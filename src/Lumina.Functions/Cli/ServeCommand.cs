@@ -28,6 +28,8 @@ public static class ServeCommand
             }
             catch (IOException e) when (e.InnerException is AddressInUseException)
             {
+                // The job workers and the upload scan had started; stop them before the host is disposed.
+                await app.StopAsync(CancellationToken.None);
                 var taken = listen.FirstOrDefault(u => e.Message.Contains(u.TrimEnd('/'), StringComparison.Ordinal)) ?? string.Join(", ", listen);
                 throw new IOException($"{(Uri.TryCreate(taken, UriKind.Absolute, out var uri) ? uri.Authority : taken)} is already in use: stop the other process or choose --urls");
             }

@@ -19,8 +19,9 @@ public static class LuminaWebHost
         var settings = LuminaSettings.Load(configuration);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Lumina", LogLevel.Information).AddFilter("Lumina.Durable", LogLevel.Warning)
-            // Kestrel's own report of a failed start (an address in use) is a stack trace; serve says it in one line instead.
-            .AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level is >= LogLevel.Warning and < LogLevel.Critical);
+            // Kestrel's and the host's own reports of a failed start (an address in use) are stack traces; serve says it in one line instead.
+            .AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level is >= LogLevel.Warning and < LogLevel.Critical)
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         using var startupLoggers = LoggerFactory.Create(l => l.AddSimpleConsole());
         var dataSource = await LuminaDatabase.OpenAsync(settings, startupLoggers, ct);
         builder.Services.AddLumina(configuration, settings, dataSource).AddLuminaJobs(settings, runWork: true);
