@@ -51,32 +51,31 @@ public sealed class RequestSafetyTests(SharedWebHost shared) : IClassFixture<Sha
     }
 
     [Theory]
-    [InlineData("evil.example")]
-    [InlineData("evil.example:{port}")]
-    [InlineData("127.0.0.1.evil.example:{port}")]
-    public async Task OnLoopbackAHostHeaderThatIsNotLoopbackIsRefused421(string hostHeader)
+    [InlineData("evil.example", false)]
+    [InlineData("evil.example:{port}", false)]
+    [InlineData("127.0.0.1.evil.example:{port}", false)]
+    [InlineData("localhost:{port}", true)]
+    [InlineData("LOCALHOST", true)]
+    [InlineData("ui.localhost:{port}", true)]
+    [InlineData("127.0.0.1:{port}", true)]
+    [InlineData("127.1.2.3", true)]
+    [InlineData("[::1]:{port}", true)]
+    public async Task OnLoopbackOnlyLoopbackHostNamesAreServedAndOthersRefused421(string hostHeader, bool served)
     {
         var host = shared.Host;
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/catalogs");
         request.Headers.Host = hostHeader.Replace("{port}", host.Client.BaseAddress!.Port.ToString());
 
-        await HttpAssert.Error(await host.Client.SendAsync(request, Ct), HttpStatusCode.MisdirectedRequest, "is not this machine");
-    }
+        var response = await host.Client.SendAsync(request, Ct);
 
-    [Theory]
-    [InlineData("localhost:{port}")]
-    [InlineData("LOCALHOST")]
-    [InlineData("ui.localhost:{port}")]
-    [InlineData("127.0.0.1:{port}")]
-    [InlineData("127.1.2.3")]
-    [InlineData("[::1]:{port}")]
-    public async Task LoopbackNamesAndAddressesAreServed(string hostHeader)
-    {
-        var host = shared.Host;
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/catalogs");
-        request.Headers.Host = hostHeader.Replace("{port}", host.Client.BaseAddress!.Port.ToString());
-
-        Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(request, Ct)).StatusCode);
+        if (served)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        else
+        {
+            await HttpAssert.Error(response, HttpStatusCode.MisdirectedRequest, "is not this machine");
+        }
     }
 
     [Fact]

@@ -21,6 +21,10 @@ public sealed class CatalogDeletion(CatalogRepository catalogs, CatalogService s
 
     private const int ParallelDeletes = 8;
 
+    private const int TreeAttempts = 5;
+
+    private static readonly TimeSpan TreePause = TimeSpan.FromMilliseconds(500);
+
     public async Task<CatalogDeleted> DeleteAsync(string nameOrId, CancellationToken ct)
     {
         var catalog = await catalogs.GetAsync(nameOrId, ct);
@@ -53,10 +57,10 @@ public sealed class CatalogDeletion(CatalogRepository catalogs, CatalogService s
     private async Task<(long Files, string? Left)> DeleteDerivedAsync(CatalogRecord catalog, CancellationToken ct)
     {
         var others = (await catalogs.ListAsync(ct)).Where(c => c.Id != catalog.Id).ToList();
-        return catalog.SourceKind == SourceKind.Folder ? DeleteDerivedFolder(catalog, others) : await DeleteDerivedBlobsAsync(catalog, others, ct);
+        return catalog.SourceKind == SourceKind.Folder ? await DeleteDerivedFolderAsync(catalog, others, ct) : await DeleteDerivedBlobsAsync(catalog, others, ct);
     }
 
-    private (long, string?) DeleteDerivedFolder(CatalogRecord catalog, IReadOnlyList<CatalogRecord> others)
+    private async Task<(long, string?)> DeleteDerivedFolderAsync(CatalogRecord catalog, IReadOnlyList<CatalogRecord> others, CancellationToken ct)
     {
         var folder = catalog.Derived;
         if (!ContainedPath.IsInside(stores.DerivedRoot, folder))
@@ -69,14 +73,42 @@ public sealed class CatalogDeletion(CatalogRepository catalogs, CatalogService s
             return (0, $"{folder} was left in place: it holds originals of catalog '{reader.Name}'");
         }
 
-        if (!Directory.Exists(folder))
+        return (await DeleteTreeAsync(folder, ct), null);
+    }
+
+    /// <summary>
+    /// Deletes a folder and everything in it, counting the files. The last batch of a job that was just stopped may
+    /// still be writing into it, so a failed attempt is tried again; if files keep appearing, the delete stops with
+    /// the catalog kept (marked as being deleted) so that deleting again finishes it.
+    /// </summary>
+    private static async Task<long> DeleteTreeAsync(string folder, CancellationToken ct)
+    {
+        long files = 0;
+        for (var attempt = 1; Directory.Exists(folder); attempt++)
         {
-            return (0, null);
+            try
+            {
+                foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+                {
+                    File.Delete(file);
+                    files++;
+                }
+
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException) when (attempt < TreeAttempts)
+            {
+                await Task.Delay(TreePause, ct);
+            }
+            catch (IOException e)
+            {
+                throw new CatalogException(
+                    $"files were still being written into {folder} (the last batch of a job that was stopped?): {e.Message}; delete the catalog again to finish",
+                    CatalogFault.Conflict);
+            }
         }
 
-        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).LongCount();
-        Directory.Delete(folder, recursive: true);
-        return (files, null);
+        return files;
     }
 
     private async Task<(long, string?)> DeleteDerivedBlobsAsync(CatalogRecord catalog, IReadOnlyList<CatalogRecord> others, CancellationToken ct)

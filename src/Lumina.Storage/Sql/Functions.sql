@@ -122,31 +122,16 @@ RETURNS void LANGUAGE sql AS $$
 $$;
 
 -- Deletes at most p_limit rows of a catalog being deleted, so that no transaction holds many locks for long:
--- images first (their steps, group and burst memberships, embeddings and tags go with them), then duplicate
--- groups, bursts, blob receipts, job batches and jobs. Returns how many rows it deleted; 0 when only the
--- catalog's own row (and its few catalog_phases) is left.
+-- its job batches first, then its images (their steps, group and burst memberships, embeddings and tags go
+-- with them), duplicate groups, bursts, blob receipts and jobs. Returns how many rows it deleted; 0 when only
+-- the catalog's own row (and its few catalog_phases) is left.
 -- Locks: the deleted rows of one of those tables and the rows that cascade from them.
 CREATE OR REPLACE FUNCTION lumina.delete_catalog_rows(p_catalog uuid, p_limit int)
 RETURNS int LANGUAGE plpgsql AS $$
 DECLARE
     deleted int;
+    t text;
 BEGIN
-    DELETE FROM lumina.images WHERE id IN (SELECT id FROM lumina.images WHERE catalog_id = p_catalog LIMIT p_limit);
-    GET DIAGNOSTICS deleted = ROW_COUNT;
-    IF deleted > 0 THEN RETURN deleted; END IF;
-
-    DELETE FROM lumina.duplicate_groups WHERE id IN (SELECT id FROM lumina.duplicate_groups WHERE catalog_id = p_catalog LIMIT p_limit);
-    GET DIAGNOSTICS deleted = ROW_COUNT;
-    IF deleted > 0 THEN RETURN deleted; END IF;
-
-    DELETE FROM lumina.bursts WHERE id IN (SELECT id FROM lumina.bursts WHERE catalog_id = p_catalog LIMIT p_limit);
-    GET DIAGNOSTICS deleted = ROW_COUNT;
-    IF deleted > 0 THEN RETURN deleted; END IF;
-
-    DELETE FROM lumina.blob_receipts WHERE ctid IN (SELECT ctid FROM lumina.blob_receipts WHERE catalog_id = p_catalog LIMIT p_limit);
-    GET DIAGNOSTICS deleted = ROW_COUNT;
-    IF deleted > 0 THEN RETURN deleted; END IF;
-
     -- A rebuild's phases keep their batches under '<rebuild id>:<phase>'.
     DELETE FROM lumina.job_batches WHERE ctid IN (
         SELECT b.ctid FROM lumina.job_batches b JOIN lumina.jobs j ON j.id = split_part(b.job_id, ':', 1)
@@ -154,8 +139,12 @@ BEGIN
     GET DIAGNOSTICS deleted = ROW_COUNT;
     IF deleted > 0 THEN RETURN deleted; END IF;
 
-    DELETE FROM lumina.jobs WHERE id IN (SELECT id FROM lumina.jobs WHERE catalog_id = p_catalog LIMIT p_limit);
-    GET DIAGNOSTICS deleted = ROW_COUNT;
-    RETURN deleted;
+    FOREACH t IN ARRAY ARRAY['images', 'duplicate_groups', 'bursts', 'blob_receipts', 'jobs'] LOOP
+        EXECUTE format('DELETE FROM lumina.%I WHERE ctid IN (SELECT ctid FROM lumina.%I WHERE catalog_id = $1 LIMIT $2)', t, t)
+            USING p_catalog, p_limit;
+        GET DIAGNOSTICS deleted = ROW_COUNT;
+        IF deleted > 0 THEN RETURN deleted; END IF;
+    END LOOP;
+    RETURN 0;
 END;
 $$;
