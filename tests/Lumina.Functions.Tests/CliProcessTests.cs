@@ -190,6 +190,7 @@ public sealed class CliProcessTests
                 ["jobs", "list", "--catalog", "../../x y"],
                 ["import", folder.Root, "--catalog", "a/../../b"],
                 ["catalog", "delete", "../../x y"],
+                ["restore", "a/../../b", folder.PathOf("one.jpg")],
             ];
             foreach (var attempt in attempts)
             {

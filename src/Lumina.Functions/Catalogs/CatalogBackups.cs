@@ -62,6 +62,11 @@ public sealed class CatalogBackups(CatalogBackup backup, CatalogRepository catal
     /// </summary>
     public async Task<BackupFile?> RestoreAsync(string catalogNameOrId, string path, CancellationToken ct)
     {
+        if (CatalogNames.Problem(catalogNameOrId) is { } name && await catalogs.FindAsync(catalogNameOrId, ct) is null)
+        {
+            throw new CatalogException(name);
+        }
+
         if (!File.Exists(path))
         {
             throw new CatalogException($"no backup file {path}");
