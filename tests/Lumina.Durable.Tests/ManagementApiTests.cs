@@ -311,7 +311,7 @@ public sealed partial class ManagementApiTests : IAsyncLifetime
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.Clone();
 
     private static async Task<string> MessageAsync(HttpResponseMessage response) =>
-        (await JsonAsync(response)).GetProperty("message").GetString()!;
+        (await JsonAsync(response)).GetProperty("error").GetString()!;
 
     [GeneratedRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")]
     private static partial Regex UtcSeconds();

@@ -5,7 +5,7 @@ using Lumina.Storage.Catalog;
 
 namespace Lumina.Functions.Cli;
 
-/// <summary><c>lumina catalog create|list</c> and <c>lumina import</c>.</summary>
+/// <summary><c>lumina catalog create|list|delete</c> and <c>lumina import</c>.</summary>
 public static class CatalogCommands
 {
     public static Command Catalog()
@@ -46,7 +46,22 @@ public static class CatalogCommands
             return 0;
         }));
 
-        return new Command("catalog", "Create and list catalogs") { create, list };
+        var deleteName = new Argument<string>("name") { Description = "Catalog name or id" };
+        var delete = new Command("delete", "Delete a catalog's metadata, thumbnails and previews after a backup (never its originals)") { deleteName };
+        delete.SetAction((result, ct) => CliErrors.RunAsync(async () =>
+        {
+            await using var app = await CliApp.StartAsync(ct);
+            var deleted = await app.Get<CatalogDeletion>().DeleteAsync(result.GetValue(deleteName)!, ct);
+            Console.WriteLine($"Deleted catalog '{deleted.Name}' ({deleted.Id}): {deleted.Images} images, {deleted.Rows} rows in all");
+            Console.WriteLine($"  backup taken first: {deleted.Backup.Location}");
+            Console.WriteLine(deleted.DerivedLeft is { } left
+                ? $"  thumbnails and previews: {left}"
+                : $"  thumbnails and previews: {deleted.DerivedFiles} files removed from {deleted.Derived}");
+            Console.WriteLine("  the originals were not touched");
+            return 0;
+        }));
+
+        return new Command("catalog", "Create, list and delete catalogs") { create, list, delete };
     }
 
     public static Command Import()

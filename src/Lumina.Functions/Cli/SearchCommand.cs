@@ -30,7 +30,7 @@ public static class SearchCommand
             var derived = record.SourceKind == SourceKind.Folder ? record.Derived : null;
             foreach (var (hit, rank) in hits.Select((h, i) => (h, i + 1)))
             {
-                var thumbnail = hit.Thumbnail is null ? "" : derived is null ? hit.Thumbnail : Path.Combine(derived, hit.Thumbnail);
+                var thumbnail = hit.Thumbnail is null ? "" : derived is null ? hit.Thumbnail : Storage.Paths.ContainedPath.Under(derived, hit.Thumbnail);
                 Console.WriteLine($"{rank,3}. {hit.Score:F4}  {hit.Path}\t{thumbnail}");
             }
 

@@ -32,10 +32,7 @@ public sealed class JobService(IDurableClient durable, JobRepository jobs, Catal
             throw new JobException(400, $"{(input.UseEmbeddings ? "use_embeddings" : type)} needs a CLIP model: set LUMINA_CLIP_MODEL to a model folder (see docs/clip-models.md)");
         }
 
-        if (await catalogs.FindAsync(input.CatalogId.ToString(), ct) is null)
-        {
-            throw new JobException(404, $"no catalog {input.CatalogId}");
-        }
+        var catalog = await catalogs.FindAsync(input.CatalogId.ToString(), ct) ?? throw new JobException(404, $"no catalog {input.CatalogId}");
 
         if (type == JobTypes.Rebuild && await RunningRebuildAsync(input.CatalogId, ct) is { } running)
         {
@@ -44,7 +41,11 @@ public sealed class JobService(IDurableClient durable, JobRepository jobs, Catal
 
         input = type == JobTypes.Rebuild ? input with { IncludeClip = clip.Configured } : input;
         var id = $"{type}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
-        await jobs.AddAsync(id, input.CatalogId, type, input, ct);
+        if (!await jobs.AddAsync(id, input.CatalogId, type, input, ct))
+        {
+            throw new JobException(409, $"catalog '{catalog.Name}' is being deleted: it takes no new jobs (`./lumina catalog delete {catalog.Name}` finishes an interrupted delete)");
+        }
+
         await durable.ScheduleNewOrchestrationInstanceAsync(type, input, new StartOrchestrationOptions(id), ct);
         return await GetAsync(id, ct) ?? throw new InvalidOperationException($"job {id} vanished after it was started");
     }
@@ -110,8 +111,11 @@ public sealed class JobService(IDurableClient durable, JobRepository jobs, Catal
         }
     }
 
-    private async Task<JobStatus?> RunningRebuildAsync(Guid catalogId, CancellationToken ct) =>
-        (await ListAsync(catalogId, JobTypes.Rebuild, null, 20, ct)).FirstOrDefault(j => j.IsRunning);
+    /// <summary>A running job of the catalog (of <paramref name="type"/> when given) among its newest <paramref name="newest"/>, or null.</summary>
+    public async Task<JobStatus?> RunningJobAsync(Guid catalogId, string? type, int newest, CancellationToken ct) =>
+        (await ListAsync(catalogId, type, null, newest, ct)).FirstOrDefault(j => j.IsRunning);
+
+    private Task<JobStatus?> RunningRebuildAsync(Guid catalogId, CancellationToken ct) => RunningJobAsync(catalogId, JobTypes.Rebuild, 20, ct);
 
     private async Task<JobStatus> DescribeAsync(JobRecord job, CancellationToken ct)
     {

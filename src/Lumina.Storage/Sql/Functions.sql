@@ -120,3 +120,31 @@ RETURNS void LANGUAGE sql AS $$
     JOIN lumina.images i ON i.catalog_id = p_catalog AND i.path = v.path
     ON CONFLICT (image_id) DO UPDATE SET model = excluded.model, vector = excluded.vector, created_at = now();
 $$;
+
+-- Deletes at most p_limit rows of a catalog being deleted, so that no transaction holds many locks for long:
+-- its job batches first, then its images (their steps, group and burst memberships, embeddings and tags go
+-- with them), duplicate groups, bursts, blob receipts and jobs. Returns how many rows it deleted; 0 when only
+-- the catalog's own row (and its few catalog_phases) is left.
+-- Locks: the deleted rows of one of those tables and the rows that cascade from them.
+CREATE OR REPLACE FUNCTION lumina.delete_catalog_rows(p_catalog uuid, p_limit int)
+RETURNS int LANGUAGE plpgsql AS $$
+DECLARE
+    deleted int;
+    t text;
+BEGIN
+    -- A rebuild's phases keep their batches under '<rebuild id>:<phase>'.
+    DELETE FROM lumina.job_batches WHERE ctid IN (
+        SELECT b.ctid FROM lumina.job_batches b JOIN lumina.jobs j ON j.id = split_part(b.job_id, ':', 1)
+        WHERE j.catalog_id = p_catalog LIMIT p_limit);
+    GET DIAGNOSTICS deleted = ROW_COUNT;
+    IF deleted > 0 THEN RETURN deleted; END IF;
+
+    FOREACH t IN ARRAY ARRAY['images', 'duplicate_groups', 'bursts', 'blob_receipts', 'jobs'] LOOP
+        EXECUTE format('DELETE FROM lumina.%I WHERE ctid IN (SELECT ctid FROM lumina.%I WHERE catalog_id = $1 LIMIT $2)', t, t)
+            USING p_catalog, p_limit;
+        GET DIAGNOSTICS deleted = ROW_COUNT;
+        IF deleted > 0 THEN RETURN deleted; END IF;
+    END LOOP;
+    RETURN 0;
+END;
+$$;
