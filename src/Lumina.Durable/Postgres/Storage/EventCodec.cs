@@ -71,7 +71,9 @@ internal static class EventCodec
     /// <summary>An event encoded as <paramref name="data"/>, with its large field <paramref name="payload"/> when it has one.</summary>
     public static HistoryEvent Decode(string eventType, string data, string? payload)
     {
-        var (type, largeField) = Lookup(Enum.Parse<EventType>(eventType));
+        var (type, largeField) = Enum.TryParse<EventType>(eventType, out var known)
+            ? Lookup(known)
+            : throw new NotSupportedException($"The task hub holds an event of unknown type '{eventType}'.");
         if (payload is null || largeField is null)
         {
             using var reader = new JsonTextReader(new StringReader(data));
@@ -105,5 +107,5 @@ internal static class EventCodec
     private static (Type Class, string? LargeField) Lookup(EventType eventType) =>
         Types.TryGetValue(eventType, out var entry)
             ? entry
-            : throw new NotSupportedException($"The PostgreSQL provider does not store {eventType} events (entities are not supported).");
+            : throw new NotSupportedException($"The PostgreSQL provider does not store {eventType} events.");
 }
