@@ -65,7 +65,7 @@ public sealed partial class PostgresOrchestrationService
     {
         var task = (ClaimedTask)workItem;
         var worker = _worker ?? throw new InvalidOperationException("The PostgreSQL orchestration service is not started.");
-        var outcome = await worker.Results.AddAsync((task.Seq, responseMessage.Event));
+        var outcome = await worker.Results.AddAsync((task.Seq, task.TaskMessage.OrchestrationInstance.InstanceId, responseMessage.Event));
         if (task.TrySettle())
         {
             Interlocked.Decrement(ref _tasksHeld);
@@ -106,22 +106,16 @@ public sealed partial class PostgresOrchestrationService
                 }
             }
 
-            var room = Math.Min(_settings.MaxConcurrentActivities - Volatile.Read(ref _tasksHeld), _settings.MaxActivitiesPerClaim);
+            var room = ReserveTaskRoom(_settings.MaxConcurrentActivities);
             if (room < 1)
             {
                 return null;
             }
 
-            var batch = await _activities.ClaimAsync(room, ct);
+            var batch = await ClaimReservedAsync(room, () => _activities.ClaimAsync(room, ct));
             if (batch.Count == 0)
             {
                 return null;
-            }
-
-            Interlocked.Add(ref _tasksHeld, batch.Count);
-            foreach (var task in batch.Skip(1))
-            {
-                _claimedTasks.Enqueue(task);
             }
 
             // The queue may hold more: let another idle dispatcher look (or take what this batch left).
@@ -156,12 +150,69 @@ public sealed partial class PostgresOrchestrationService
         return false;
     }
 
-    /// <summary>Writes one batch of results; wakes this process's orchestration pollers, and other processes', when any was applied.</summary>
-    private async Task<IReadOnlyList<string>> WriteResultsAsync(IReadOnlyList<(long Seq, HistoryEvent Result)> results)
+    /// <summary>
+    /// Room for new tasks within <paramref name="limit"/> (at most MaxActivitiesPerClaim), reserved in the count
+    /// of tasks held so that concurrent claims cannot take more than MaxConcurrentActivities together.
+    /// </summary>
+    private int ReserveTaskRoom(int limit)
     {
-        var outcomes = await _activities.CompleteAsync(results, CancellationToken.None);
+        while (true)
+        {
+            var held = Volatile.Read(ref _tasksHeld);
+            var room = Math.Min(limit - held, _settings.MaxActivitiesPerClaim);
+            if (room < 1 || Interlocked.CompareExchange(ref _tasksHeld, held + room, held) == held)
+            {
+                return room;
+            }
+        }
+    }
+
+    /// <summary>Runs a claim for the reserved room, gives back what it did not fill, keeps all but the first task for the next calls.</summary>
+    private async Task<List<ClaimedTask>> ClaimReservedAsync(int reserved, Func<Task<List<ClaimedTask>>> claim)
+    {
+        var batch = new List<ClaimedTask>();
+        try
+        {
+            batch = await claim();
+            return batch;
+        }
+        finally
+        {
+            Interlocked.Add(ref _tasksHeld, batch.Count - reserved);
+            foreach (var task in batch.Skip(1))
+            {
+                _claimedTasks.Enqueue(task);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes one batch of results, claiming more tasks in the same transaction when this worker has room and
+    /// none in hand; wakes whoever the results are for: this process's sessions and pollers, other processes'.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> WriteResultsAsync(IReadOnlyList<(long Seq, string InstanceId, HistoryEvent Result)> results)
+    {
+        // The batch's own tasks are still held; they leave room as they are recorded.
+        var room = _worker is not null && _claimedTasks.IsEmpty ? ReserveTaskRoom(_settings.MaxConcurrentActivities + results.Count) : 0;
+        Dictionary<long, string> outcomes = [];
+        var claimed = await ClaimReservedAsync(Math.Max(room, 0), async () =>
+        {
+            (outcomes, var tasks) = await _activities.CompleteAsync(results.Select(r => (r.Seq, r.Result)).ToList(), Math.Max(room, 0), CancellationToken.None);
+            return tasks;
+        });
+        if (claimed.Count > 0)
+        {
+            _claimedTasks.Enqueue(claimed[0]);
+            _signals.Activities.Pulse();
+        }
+
         if (outcomes.ContainsValue("applied"))
         {
+            foreach (var result in results.Where(r => outcomes[r.Seq] == "applied"))
+            {
+                WakeSession(result.InstanceId);
+            }
+
             _signals.Orchestrations.Pulse();
             _notifications.OrchestrationWorkReady();
         }

@@ -69,6 +69,7 @@ public sealed partial class PostgresOrchestrationService
         var events = messages.Where(m => m.Event is not ExecutionStartedEvent).ToList();
         if (events.Count > 0 && await _instances.SendAsync(events, _lifetime.Token) > 0)
         {
+            events.ForEach(e => WakeSession(e.OrchestrationInstance.InstanceId));
             OrchestrationWorkReady();
         }
     }

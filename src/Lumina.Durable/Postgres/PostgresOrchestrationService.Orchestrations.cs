@@ -23,7 +23,7 @@ public sealed partial class PostgresOrchestrationService
             {
                 if (_prefetched.TryDequeue(out var prefetched) && await KeepLockedAsync(prefetched, cancellationToken))
                 {
-                    return prefetched;
+                    return WithSession(prefetched);
                 }
 
                 var claim = await _orchestrations.ClaimAsync(cancellationToken);
@@ -31,7 +31,7 @@ public sealed partial class PostgresOrchestrationService
                 {
                     // More may be waiting: let another idle dispatcher look.
                     _signals.Orchestrations.Pulse();
-                    return workItem;
+                    return WithSession(workItem);
                 }
 
                 var now = DateTime.UtcNow;
@@ -97,26 +97,46 @@ public sealed partial class PostgresOrchestrationService
 
         var checkpoint = Checkpoint.Build(claim, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages,
             orchestrationState, _settings.MaxInlinePayloadSize);
+        var keepLock = claim.IsExtendedSession && claim.Session is not null && !checkpoint.Finished;
         CheckpointResult result;
         try
         {
-            result = await _orchestrations.CheckpointAsync(checkpoint, claimNext: _worker is not null && _prefetched.IsEmpty, CancellationToken.None);
+            if (keepLock)
+            {
+                // Results that come while the checkpoint is written must find the session's wake signal.
+                _sessionWakes.TryAdd(claim.InstanceId, new WakeSignal());
+            }
+
+            result = await _orchestrations.CheckpointAsync(
+                checkpoint, keepLock, claimNext: _worker is not null && _prefetched.IsEmpty, CancellationToken.None);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
-            claim.TrySettle();
+            Drop(claim, keepLock);
             ProviderLog.DuplicateEpisode(_logger, claim.InstanceId);
             return;
         }
 
-        claim.TrySettle();
-        if (result.Applied)
+        if (!result.Applied)
         {
-            SignalCheckpoint(checkpoint);
+            Drop(claim, keepLock);
+            ProviderLog.StaleEpisode(_logger, claim.InstanceId);
+        }
+        else if (keepLock)
+        {
+            claim.ExecutionId = checkpoint.ExecutionId;
+            claim.EventSeqs = [];
+            claim.EventPayloads = new Dictionary<DurableTask.Core.History.HistoryEvent, Guid>();
+            claim.LockedUntilUtc = DateTime.UtcNow + _settings.LockTimeout;
         }
         else
         {
-            ProviderLog.StaleEpisode(_logger, claim.InstanceId);
+            claim.TrySettle();
+        }
+
+        if (result.Applied)
+        {
+            SignalCheckpoint(checkpoint);
         }
 
         if (result.NextClaim.WorkItem is { } next)
@@ -129,6 +149,7 @@ public sealed partial class PostgresOrchestrationService
     /// <summary>Gives the instance back, claimable again after a short pause (a failed episode).</summary>
     public async Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
     {
+        _sessionWakes.TryRemove(workItem.InstanceId, out _);
         if (((ClaimedOrchestration)workItem).TrySettle())
         {
             await _orchestrations.ReleaseAsync(workItem.InstanceId, AbandonDelay, [], CancellationToken.None);
@@ -138,9 +159,23 @@ public sealed partial class PostgresOrchestrationService
     /// <summary>Gives the instance back at once unless its checkpoint already did.</summary>
     public async Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
     {
+        _sessionWakes.TryRemove(workItem.InstanceId, out _);
         if (((ClaimedOrchestration)workItem).TrySettle())
         {
             await _orchestrations.ReleaseAsync(workItem.InstanceId, TimeSpan.Zero, [], CancellationToken.None);
+        }
+    }
+
+    /// <summary>A dropped checkpoint ends the claim; in a session, the session's next fetch aborts it (and the framework abandons it).</summary>
+    private static void Drop(ClaimedOrchestration claim, bool inSession)
+    {
+        if (inSession)
+        {
+            claim.Aborted = true;
+        }
+        else
+        {
+            claim.TrySettle();
         }
     }
 
@@ -174,6 +209,7 @@ public sealed partial class PostgresOrchestrationService
 
         if (checkpoint.Children.Count > 0 || checkpoint.Events.Exists(e => e.InstanceId != checkpoint.InstanceId))
         {
+            checkpoint.Events.ForEach(e => WakeSession(e.InstanceId));
             _signals.Orchestrations.Pulse();
             _notifications.OrchestrationWorkReady();
         }

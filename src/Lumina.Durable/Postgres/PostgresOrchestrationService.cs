@@ -50,7 +50,9 @@ public sealed partial class PostgresOrchestrationService :
         _settings = settings;
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<PostgresOrchestrationService>();
-        _ownedDataSource = settings.DataSource is null ? NpgsqlDataSource.Create(settings.ConnectionString!) : null;
+        _ownedDataSource = settings.DataSource is null
+            ? NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(settings.ConnectionString) { NoResetOnClose = true }.ConnectionString)
+            : null;
         _dataSource = settings.DataSource ?? _ownedDataSource!;
         var sql = new SqlExecutor(_dataSource, _loggerFactory.CreateLogger<SqlExecutor>());
         _orchestrations = new OrchestrationStore(sql, settings);
@@ -201,17 +203,20 @@ public sealed partial class PostgresOrchestrationService :
 
         public Worker(PostgresOrchestrationService service)
         {
-            Results = new ResultBatcher<(long Seq, HistoryEvent Result), string>(service.WriteResultsAsync, service._settings.MaxActivityResultsPerCommit);
+            Results = new ResultBatcher<(long Seq, string InstanceId, HistoryEvent Result), string>(
+                service.WriteResultsAsync, service._settings.MaxActivityResultsPerCommit);
             _writing = Task.Run(() => Results.RunAsync(_stop.Token));
         }
 
-        public ResultBatcher<(long Seq, HistoryEvent Result), string> Results { get; }
+        public ResultBatcher<(long Seq, string InstanceId, HistoryEvent Result), string> Results { get; }
+
+        /// <summary>Cancelled when the worker stops: sessions waiting for events end.</summary>
+        public CancellationToken Stopping => _stop.Token;
 
         public async Task StopAsync()
         {
             await _stop.CancelAsync();
             await _writing;
-            _stop.Dispose();
         }
     }
 }

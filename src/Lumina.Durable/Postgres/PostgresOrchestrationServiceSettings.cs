@@ -11,13 +11,15 @@ public sealed partial class PostgresOrchestrationServiceSettings
 {
     /// <summary>
     /// The process's data source. Set this or <see cref="ConnectionString"/>, not both. Default none.
-    /// The service does not dispose a data source it was given.
+    /// The service does not dispose a data source it was given. The provider's calls leave no session
+    /// state behind, so a data source with <c>No Reset On Close=true</c> spares it the reset statements
+    /// Npgsql otherwise sends each time a pooled connection is reused.
     /// </summary>
     public NpgsqlDataSource? DataSource { get; set; }
 
     /// <summary>
-    /// An Npgsql connection string, for which the service creates (and disposes) a data source of its own.
-    /// Set this or <see cref="DataSource"/>, not both. Default none.
+    /// An Npgsql connection string, for which the service creates (and disposes) a data source of its own,
+    /// with <c>No Reset On Close=true</c>. Set this or <see cref="DataSource"/>, not both. Default none.
     /// </summary>
     public string? ConnectionString { get; set; }
 
@@ -55,6 +57,13 @@ public sealed partial class PostgresOrchestrationServiceSettings
 
     /// <summary>Fetch loops of the Durable Task Framework's activity dispatcher (at least 1). Default 2.</summary>
     public int ActivityDispatcherCount { get; set; } = 2;
+
+    /// <summary>
+    /// How long a worker keeps an instance it just checkpointed, locked and in memory, waiting for its next
+    /// events (an extended session: the next episode neither reloads nor replays the history). Zero turns
+    /// sessions off. Default 2 s.
+    /// </summary>
+    public TimeSpan ExtendedSessionIdleTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Most inbox events of one instance that one episode takes (at least 1). Default 1,000.</summary>
     public int MaxEventsPerEpisode { get; set; } = 1000;
@@ -115,6 +124,11 @@ public sealed partial class PostgresOrchestrationServiceSettings
         RequireAtLeast(nameof(MaxActivitiesPerClaim), MaxActivitiesPerClaim, 1);
         RequireAtLeast(nameof(MaxActivityResultsPerCommit), MaxActivityResultsPerCommit, 1);
         RequireAtLeast(nameof(MaxInlinePayloadSize), MaxInlinePayloadSize, 1000);
+        if (ExtendedSessionIdleTimeout < TimeSpan.Zero || ExtendedSessionIdleTimeout > LockTimeout / 2)
+        {
+            throw Invalid(nameof(ExtendedSessionIdleTimeout), $"must be from zero to half the LockTimeout (got {ExtendedSessionIdleTimeout})");
+        }
+
         if (MinPollingInterval <= TimeSpan.Zero)
         {
             throw Invalid(nameof(MinPollingInterval), $"must be positive (got {MinPollingInterval})");

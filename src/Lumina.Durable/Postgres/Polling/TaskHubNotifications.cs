@@ -100,9 +100,18 @@ internal sealed class TaskHubNotifications(SqlExecutor sql, PostgresOrchestratio
                     // Whatever was notified while this process was not listening is found by one poll.
                     signals.Orchestrations.PulseAll();
                     signals.Activities.PulseAll();
-                    while (true)
+                    try
                     {
-                        await connection.WaitAsync(token);
+                        while (true)
+                        {
+                            await connection.WaitAsync(token);
+                        }
+                    }
+                    finally
+                    {
+                        // The connection goes back to the pool, which may not reset it.
+                        await using var unlisten = new NpgsqlCommand($"UNLISTEN {Channel}", connection);
+                        await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
                     }
                 }, stop);
             }

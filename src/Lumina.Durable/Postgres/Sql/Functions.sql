@@ -5,6 +5,10 @@
 -- instance row locks it before that instance's other rows, except durabletask.complete_tasks, which
 -- deletes its task rows first (a deadlock with a purge or re-creation of the same instance is then
 -- possible, detected by PostgreSQL and retried by the caller).
+--
+-- Functions that read tables run with enable_seqscan off: the queue tables swing between empty and
+-- thousands of rows faster than statistics follow, and a plan made while one looked empty (a sequential
+-- scan) would read it all once it is full. Every access has an index.
 
 -- Statuses of an instance that has not finished.
 -- Locks: none.
@@ -29,6 +33,7 @@ $$;
 -- Locks: none (reads durabletask.new_events).
 CREATE OR REPLACE FUNCTION durabletask.next_ready_time(p_hub text, p_instance text, p_status text)
 RETURNS timestamptz
+SET enable_seqscan = off
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
     IF NOT durabletask.is_active(p_status) THEN
@@ -51,6 +56,7 @@ $$;
 -- Locks, in order: durabletask.history, durabletask.new_events, durabletask.new_tasks,
 -- durabletask.payloads (the instances' rows).
 CREATE OR REPLACE FUNCTION durabletask.clear_instances(p_hub text, p_instances text[]) RETURNS void
+SET enable_seqscan = off
 LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM durabletask.history h WHERE h.task_hub = p_hub AND h.instance_id = ANY (p_instances);
@@ -70,6 +76,7 @@ CREATE OR REPLACE FUNCTION durabletask.create_instance(
     p_parent_instance text, p_parent text, p_start_time timestamptz, p_data text, p_payload_id uuid,
     p_payload text, p_dedupe text[])
 RETURNS text
+SET enable_seqscan = off
 LANGUAGE plpgsql AS $$
 DECLARE
     v_visible timestamptz := coalesce(p_start_time, now());
@@ -116,6 +123,7 @@ CREATE OR REPLACE FUNCTION durabletask.send_events(
     p_hub text, p_instances text[], p_executions text[], p_types text[], p_data text[], p_payload_ids uuid[],
     p_payload_values text[], p_visible_times timestamptz[])
 RETURNS int
+SET enable_seqscan = off
 LANGUAGE plpgsql AS $$
 DECLARE
     v_sent int;
@@ -161,6 +169,7 @@ CREATE OR REPLACE FUNCTION durabletask.claim_orchestration(p_hub text, p_owner t
 RETURNS TABLE (
     kind text, seq bigint, instance_id text, execution_id text, event_type text, data text, payload_id uuid,
     payload text, event_time timestamptz)
+SET enable_seqscan = off
 LANGUAGE plpgsql AS $$
 #variable_conflict use_column
 DECLARE
@@ -232,8 +241,9 @@ $$;
 -- sub-orchestrations (one whose id names an instance that has not finished fails the call instead:
 -- SubOrchestrationInstanceFailed in this instance's inbox), deletes the consumed events (all events
 -- when the instance finished) and their payloads no history row keeps, writes the new status and
--- releases this worker's lock. Then, when p_max_events > 0, claims the next instance as
--- durabletask.claim_orchestration does, in the same transaction.
+-- releases this worker's lock, or with p_keep_lock (an extended session) extends it by p_lock. Then,
+-- when p_max_events > 0, claims the next instance as durabletask.claim_orchestration does, in the same
+-- transaction.
 -- Returns a first row 'C' saying 'applied', or 'stale' when the instance is gone or runs another
 -- execution (the episode is dropped), then the claim's rows. A duplicate episode (another worker
 -- checkpointed the same history first) fails with unique_violation (23505) on durabletask.history.
@@ -254,10 +264,11 @@ CREATE OR REPLACE FUNCTION durabletask.checkpoint_orchestration(
     p_child_instances text[], p_child_executions text[], p_child_names text[], p_child_versions text[],
     p_child_inputs text[], p_child_tags text[], p_child_parents text[], p_child_task_ids int[],
     p_child_data text[], p_child_payload_ids uuid[], p_child_payload_values text[],
-    p_lock interval, p_max_events int)
+    p_keep_lock boolean, p_lock interval, p_max_events int)
 RETURNS TABLE (
     kind text, seq bigint, instance_id text, execution_id text, event_type text, data text, payload_id uuid,
     payload text, event_time timestamptz)
+SET enable_seqscan = off
 LANGUAGE plpgsql AS $$
 #variable_conflict use_column
 DECLARE
@@ -268,13 +279,16 @@ DECLARE
     v_kept uuid[] := array_remove(p_history_payloads, NULL);
     v_message text;
 BEGIN
-    PERFORM 1 FROM durabletask.instances i
-    WHERE i.task_hub = p_hub AND i.instance_id = ANY (array_append(p_event_instances || p_child_instances, p_instance))
-    ORDER BY i.instance_id
-    FOR NO KEY UPDATE;
+    IF EXISTS (SELECT 1 FROM unnest(p_event_instances || p_child_instances) AS x(id) WHERE x.id <> p_instance) THEN
+        PERFORM 1 FROM durabletask.instances i
+        WHERE i.task_hub = p_hub AND i.instance_id = ANY (array_append(p_event_instances || p_child_instances, p_instance))
+        ORDER BY i.instance_id
+        FOR NO KEY UPDATE;
+    END IF;
 
     SELECT i.execution_id INTO v_current FROM durabletask.instances i
-    WHERE i.task_hub = p_hub AND i.instance_id = p_instance;
+    WHERE i.task_hub = p_hub AND i.instance_id = p_instance
+    FOR NO KEY UPDATE;
     IF v_current IS DISTINCT FROM p_claimed_execution THEN
         RETURN QUERY SELECT 'C'::text, NULL::bigint, p_instance, v_current, 'stale'::text, NULL::text, NULL::uuid,
             NULL::text, NULL::timestamptz;
@@ -371,8 +385,11 @@ BEGIN
         last_updated_time = now(),
         completed_time = CASE WHEN v_finished THEN now() END,
         ready_time = durabletask.next_ready_time(p_hub, p_instance, p_status),
-        lock_owner = CASE WHEN i.lock_owner = p_owner THEN NULL ELSE i.lock_owner END,
-        lock_expiration = CASE WHEN i.lock_owner = p_owner THEN NULL ELSE i.lock_expiration END
+        lock_owner = CASE WHEN i.lock_owner IS DISTINCT FROM p_owner OR p_keep_lock THEN i.lock_owner END,
+        lock_expiration = CASE
+            WHEN i.lock_owner IS DISTINCT FROM p_owner THEN i.lock_expiration
+            WHEN p_keep_lock THEN now() + p_lock
+        END
     WHERE i.task_hub = p_hub AND i.instance_id = p_instance;
 
     RETURN QUERY SELECT 'C'::text, NULL::bigint, p_instance, p_execution, 'applied'::text, NULL::text, NULL::uuid,
@@ -388,10 +405,54 @@ $$;
 -- Locks: durabletask.instances (this row, if held by p_owner).
 CREATE OR REPLACE FUNCTION durabletask.renew_orchestration_lock(p_hub text, p_owner text, p_instance text, p_lock interval)
 RETURNS timestamptz
+SET enable_seqscan = off
 LANGUAGE sql AS $$
     UPDATE durabletask.instances i SET lock_expiration = now() + p_lock
     WHERE i.task_hub = p_hub AND i.instance_id = p_instance AND i.lock_owner = p_owner
     RETURNING i.lock_expiration
+$$;
+
+-- The next batch of an instance this worker holds in an extended session: as
+-- durabletask.claim_orchestration returns it, an 'I' row (the lock's expiry in event_time) and up to
+-- p_max_events visible inbox events ('E'), without history; with p_renew, extends the lock by p_lock.
+-- No rows when the lock is no longer this worker's.
+-- Locks: durabletask.instances (this row, when renewing); reads durabletask.new_events and
+-- durabletask.payloads.
+CREATE OR REPLACE FUNCTION durabletask.fetch_session_events(
+    p_hub text, p_owner text, p_instance text, p_lock interval, p_max_events int, p_renew boolean)
+RETURNS TABLE (
+    kind text, seq bigint, instance_id text, execution_id text, event_type text, data text, payload_id uuid,
+    payload text, event_time timestamptz)
+SET enable_seqscan = off
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+    v_execution text;
+    v_status text;
+    v_expiration timestamptz;
+BEGIN
+    IF p_renew THEN
+        UPDATE durabletask.instances i SET lock_expiration = now() + p_lock
+        WHERE i.task_hub = p_hub AND i.instance_id = p_instance AND i.lock_owner = p_owner
+        RETURNING i.execution_id, i.runtime_status, i.lock_expiration INTO v_execution, v_status, v_expiration;
+    ELSE
+        SELECT i.execution_id, i.runtime_status, i.lock_expiration INTO v_execution, v_status, v_expiration
+        FROM durabletask.instances i
+        WHERE i.task_hub = p_hub AND i.instance_id = p_instance AND i.lock_owner = p_owner;
+    END IF;
+    IF NOT FOUND THEN
+        RETURN;
+    END IF;
+
+    RETURN QUERY SELECT 'I'::text, NULL::bigint, p_instance, v_execution, v_status, NULL::text, NULL::uuid, NULL::text, v_expiration;
+    RETURN QUERY
+    SELECT 'E'::text, e.seq, e.instance_id, e.execution_id, e.event_type, e.data, e.payload_id, p.value, e.visible_time
+    FROM durabletask.new_events e
+    LEFT JOIN durabletask.payloads p ON p.task_hub = p_hub AND p.instance_id = p_instance AND p.payload_id = e.payload_id
+    WHERE e.task_hub = p_hub AND e.instance_id = p_instance AND e.visible_time <= now()
+    ORDER BY e.seq
+    LIMIT p_max_events;
+END
 $$;
 
 -- Gives up this worker's lock on an instance without a checkpoint, effective after p_after (zero: at
@@ -401,6 +462,7 @@ $$;
 CREATE OR REPLACE FUNCTION durabletask.release_orchestration(
     p_hub text, p_owner text, p_instance text, p_after interval, p_discard bigint[])
 RETURNS void
+SET enable_seqscan = off
 LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE durabletask.instances i
@@ -427,6 +489,7 @@ CREATE OR REPLACE FUNCTION durabletask.claim_tasks(p_hub text, p_owner text, p_l
 RETURNS TABLE (
     seq bigint, instance_id text, execution_id text, data text, payload text, context text, dequeue_count int,
     lock_expiration timestamptz)
+SET enable_seqscan = off
 LANGUAGE plpgsql AS $$
 #variable_conflict use_column
 DECLARE
@@ -454,13 +517,19 @@ $$;
 -- finished task and, if its instance still runs the execution that scheduled it, adds the result to
 -- that instance's inbox and marks the instance ready. A task already gone was finished by another
 -- worker (a duplicate execution after its lock expired): its result is dropped. Returns each seq's
--- outcome: 'applied', 'dropped' (the execution ended) or 'duplicate'.
+-- outcome ('applied', 'dropped' when the execution ended, or 'duplicate'), then, when p_claim_max > 0,
+-- the tasks claimed for p_owner in the same transaction as durabletask.claim_tasks does (outcome
+-- 'claimed', with the other columns).
 -- Locks, in order: durabletask.new_tasks (the finished rows), durabletask.instances (their instances,
 -- in instance id order), then inserts into durabletask.new_events and durabletask.payloads and deletes
--- the tasks' input payloads.
+-- the tasks' input payloads; then as durabletask.claim_tasks.
 CREATE OR REPLACE FUNCTION durabletask.complete_tasks(
-    p_hub text, p_seqs bigint[], p_types text[], p_data text[], p_payload_ids uuid[], p_payload_values text[])
-RETURNS TABLE (seq bigint, outcome text)
+    p_hub text, p_seqs bigint[], p_types text[], p_data text[], p_payload_ids uuid[], p_payload_values text[],
+    p_owner text, p_lock interval, p_claim_max int)
+RETURNS TABLE (
+    seq bigint, outcome text, instance_id text, execution_id text, data text, payload text, context text,
+    dequeue_count int, lock_expiration timestamptz)
+SET enable_seqscan = off
 LANGUAGE plpgsql AS $$
 #variable_conflict use_column
 DECLARE
@@ -473,6 +542,8 @@ DECLARE
     v_values text[];
     v_inputs uuid[];
     v_applied bigint[];
+    v_woken text[];
+    v_instance text;
 BEGIN
     WITH done AS (
         DELETE FROM durabletask.new_tasks t
@@ -488,42 +559,51 @@ BEGIN
     INTO v_seqs, v_instances, v_executions, v_types, v_data, v_payload_ids, v_values, v_inputs
     FROM done d;
 
-    IF v_seqs IS NULL THEN
-        RETURN QUERY SELECT s.seq, 'duplicate'::text FROM unnest(p_seqs) AS s(seq);
-        RETURN;
+    IF v_seqs IS NOT NULL THEN
+        PERFORM 1 FROM durabletask.instances i
+        WHERE i.task_hub = p_hub AND i.instance_id = ANY (v_instances)
+        ORDER BY i.instance_id
+        FOR NO KEY UPDATE;
+
+        WITH r AS (
+            SELECT x.*
+            FROM unnest(v_seqs, v_instances, v_executions, v_types, v_data, v_payload_ids, v_values)
+                AS x(seq, instance_id, execution_id, event_type, data, payload_id, value)
+            JOIN durabletask.instances i ON i.task_hub = p_hub AND i.instance_id = x.instance_id
+            WHERE i.execution_id = x.execution_id AND durabletask.is_active(i.runtime_status)),
+        events AS (
+            INSERT INTO durabletask.new_events (task_hub, instance_id, execution_id, event_type, visible_time, data, payload_id)
+            SELECT p_hub, r.instance_id, r.execution_id, r.event_type, now(), r.data, r.payload_id
+            FROM r ORDER BY r.seq),
+        payloads AS (
+            INSERT INTO durabletask.payloads (task_hub, instance_id, payload_id, value)
+            SELECT p_hub, r.instance_id, r.payload_id, r.value FROM r WHERE r.payload_id IS NOT NULL)
+        SELECT array_agg(r.seq), array_agg(DISTINCT r.instance_id) INTO v_applied, v_woken FROM r;
+
+        -- One instance at a time: by id = ANY, a plan made on stale statistics can read the whole hub.
+        FOREACH v_instance IN ARRAY coalesce(v_woken, '{}') LOOP
+            UPDATE durabletask.instances i SET ready_time = least(i.ready_time, now())
+            WHERE i.task_hub = p_hub AND i.instance_id = v_instance;
+        END LOOP;
+
+        IF EXISTS (SELECT 1 FROM unnest(v_inputs) AS x(id) WHERE x.id IS NOT NULL) THEN
+            DELETE FROM durabletask.payloads p
+            USING unnest(v_instances, v_inputs) AS x(instance_id, payload_id)
+            WHERE p.task_hub = p_hub AND p.instance_id = x.instance_id AND p.payload_id = x.payload_id;
+        END IF;
     END IF;
-
-    PERFORM 1 FROM durabletask.instances i
-    WHERE i.task_hub = p_hub AND i.instance_id = ANY (v_instances)
-    ORDER BY i.instance_id
-    FOR NO KEY UPDATE;
-
-    WITH r AS (
-        SELECT x.*
-        FROM unnest(v_seqs, v_instances, v_executions, v_types, v_data, v_payload_ids, v_values)
-            AS x(seq, instance_id, execution_id, event_type, data, payload_id, value)
-        JOIN durabletask.instances i ON i.task_hub = p_hub AND i.instance_id = x.instance_id
-        WHERE i.execution_id = x.execution_id AND durabletask.is_active(i.runtime_status)),
-    events AS (
-        INSERT INTO durabletask.new_events (task_hub, instance_id, execution_id, event_type, visible_time, data, payload_id)
-        SELECT p_hub, r.instance_id, r.execution_id, r.event_type, now(), r.data, r.payload_id
-        FROM r ORDER BY r.seq),
-    payloads AS (
-        INSERT INTO durabletask.payloads (task_hub, instance_id, payload_id, value)
-        SELECT p_hub, r.instance_id, r.payload_id, r.value FROM r WHERE r.payload_id IS NOT NULL),
-    woken AS (
-        UPDATE durabletask.instances i SET ready_time = least(i.ready_time, now())
-        WHERE i.task_hub = p_hub AND i.instance_id IN (SELECT r.instance_id FROM r))
-    SELECT array_agg(r.seq) INTO v_applied FROM r;
-
-    DELETE FROM durabletask.payloads p
-    USING unnest(v_instances, v_inputs) AS x(instance_id, payload_id)
-    WHERE p.task_hub = p_hub AND p.instance_id = x.instance_id AND p.payload_id = x.payload_id;
 
     RETURN QUERY
     SELECT s.seq,
-        CASE WHEN s.seq = ANY (v_applied) THEN 'applied' WHEN s.seq = ANY (v_seqs) THEN 'dropped' ELSE 'duplicate' END
+        CASE WHEN s.seq = ANY (v_applied) THEN 'applied' WHEN s.seq = ANY (v_seqs) THEN 'dropped' ELSE 'duplicate' END,
+        NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::int, NULL::timestamptz
     FROM unnest(p_seqs) AS s(seq);
+    IF p_claim_max > 0 THEN
+        RETURN QUERY
+        SELECT c.seq, 'claimed'::text, c.instance_id, c.execution_id, c.data, c.payload, c.context, c.dequeue_count,
+            c.lock_expiration
+        FROM durabletask.claim_tasks(p_hub, p_owner, p_lock, p_claim_max) c;
+    END IF;
 END
 $$;
 
@@ -532,6 +612,7 @@ $$;
 -- Locks: durabletask.new_tasks (this row, if held by p_owner).
 CREATE OR REPLACE FUNCTION durabletask.renew_task_lock(p_hub text, p_owner text, p_seq bigint, p_lock interval)
 RETURNS timestamptz
+SET enable_seqscan = off
 LANGUAGE sql AS $$
     UPDATE durabletask.new_tasks t SET lock_expiration = now() + p_lock
     WHERE t.task_hub = p_hub AND t.seq = p_seq AND t.lock_owner = p_owner
@@ -543,6 +624,7 @@ $$;
 -- Locks: durabletask.new_tasks (the given rows held by p_owner).
 CREATE OR REPLACE FUNCTION durabletask.release_tasks(p_hub text, p_owner text, p_seqs bigint[], p_after interval)
 RETURNS void
+SET enable_seqscan = off
 LANGUAGE sql AS $$
     UPDATE durabletask.new_tasks t
     SET lock_expiration = CASE WHEN p_after > interval '0' THEN least(t.lock_expiration, now() + p_after) END,
@@ -558,6 +640,7 @@ RETURNS TABLE (
     instance_id text, execution_id text, name text, version text, runtime_status text, created_time timestamptz,
     last_updated_time timestamptz, completed_time timestamptz, scheduled_start_time timestamptz, input text,
     output text, custom_status text, failure_details text, tags text, parent text)
+SET enable_seqscan = off
 LANGUAGE sql STABLE AS $$
     SELECT i.instance_id, i.execution_id, i.name, i.version, i.runtime_status, i.created_time, i.last_updated_time,
         i.completed_time, i.scheduled_start_time, CASE WHEN p_fetch_io THEN i.input END,
@@ -577,6 +660,7 @@ RETURNS TABLE (
     instance_id text, execution_id text, name text, version text, runtime_status text, created_time timestamptz,
     last_updated_time timestamptz, completed_time timestamptz, scheduled_start_time timestamptz, input text,
     output text, custom_status text, failure_details text, tags text, parent text)
+SET enable_seqscan = off
 LANGUAGE sql STABLE AS $$
     SELECT i.instance_id, i.execution_id, i.name, i.version, i.runtime_status, i.created_time, i.last_updated_time,
         i.completed_time, i.scheduled_start_time, CASE WHEN p_fetch_io THEN i.input END,
@@ -597,6 +681,7 @@ $$;
 -- Locks: none (reads durabletask.instances, durabletask.history and durabletask.payloads).
 CREATE OR REPLACE FUNCTION durabletask.get_history(p_hub text, p_instance text, p_execution text)
 RETURNS TABLE (event_type text, data text, payload text)
+SET enable_seqscan = off
 LANGUAGE sql STABLE AS $$
     SELECT h.event_type, h.data, p.value
     FROM durabletask.instances i
@@ -611,6 +696,7 @@ $$;
 -- has not finished.
 -- Locks, in order: durabletask.instances (this row), then as durabletask.clear_instances.
 CREATE OR REPLACE FUNCTION durabletask.purge_instance(p_hub text, p_instance text) RETURNS int
+SET enable_seqscan = off
 LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM durabletask.instances i
@@ -631,6 +717,7 @@ $$;
 CREATE OR REPLACE FUNCTION durabletask.purge_instances(
     p_hub text, p_time text, p_from timestamptz, p_to timestamptz, p_statuses text[])
 RETURNS int
+SET enable_seqscan = off
 LANGUAGE plpgsql AS $$
 DECLARE
     v_instances text[];
@@ -656,6 +743,7 @@ $$;
 -- Deletes every row of a task hub.
 -- Locks: every table's rows of the hub, in the order instances, history, new_events, new_tasks, payloads.
 CREATE OR REPLACE FUNCTION durabletask.delete_task_hub(p_hub text) RETURNS void
+SET enable_seqscan = off
 LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM durabletask.instances WHERE task_hub = p_hub;

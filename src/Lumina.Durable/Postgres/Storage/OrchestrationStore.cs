@@ -9,7 +9,7 @@ internal sealed class OrchestrationStore(SqlExecutor sql, PostgresOrchestrationS
 {
     private const string CheckpointSql = "SELECT * FROM durabletask.checkpoint_orchestration("
         + "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, "
-        + "$25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43, $44, $45, $46, $47)";
+        + "$25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43, $44, $45, $46, $47, $48)";
 
     public Task<OrchestrationClaim> ClaimAsync(CancellationToken ct) =>
         sql.RunAsync("durabletask.claim_orchestration", async (connection, token) =>
@@ -21,13 +21,14 @@ internal sealed class OrchestrationStore(SqlExecutor sql, PostgresOrchestrationS
         }, ct);
 
     /// <summary>
-    /// Writes the checkpoint and, when <paramref name="claimNext"/>, claims the next episode in the same
-    /// transaction. A duplicate episode throws a <see cref="PostgresException"/> with SQLSTATE 23505.
+    /// Writes the checkpoint, keeping the lock (an extended session) or releasing it and, when
+    /// <paramref name="claimNext"/>, claiming the next episode in the same transaction. A duplicate episode
+    /// throws a <see cref="PostgresException"/> with SQLSTATE 23505.
     /// </summary>
-    public Task<CheckpointResult> CheckpointAsync(Checkpoint checkpoint, bool claimNext, CancellationToken ct) =>
+    public Task<CheckpointResult> CheckpointAsync(Checkpoint checkpoint, bool keepLock, bool claimNext, CancellationToken ct) =>
         sql.RunAsync("durabletask.checkpoint_orchestration", async (connection, token) =>
         {
-            await using var command = Bind(connection.Call(CheckpointSql), checkpoint, claimNext);
+            await using var command = Bind(connection.Call(CheckpointSql), checkpoint, keepLock, claimNext);
             await using var reader = await (await command.PreparedAsync(token)).ExecuteReaderAsync(token);
             if (!await reader.ReadAsync(token) || reader.GetString(0) != "C")
             {
@@ -36,6 +37,17 @@ internal sealed class OrchestrationStore(SqlExecutor sql, PostgresOrchestrationS
 
             var applied = reader.GetString(4) == "applied";
             return new CheckpointResult(applied, await ClaimRows.ReadAsync(reader, token));
+        }, ct);
+
+    /// <summary>The next batch of an instance held in an extended session (renewing its lock when asked); null when the lock was lost.</summary>
+    public Task<SessionBatch?> FetchSessionAsync(string instanceId, bool renew, CancellationToken ct) =>
+        sql.RunAsync("durabletask.fetch_session_events", async (connection, token) =>
+        {
+            await using var command = connection.Call("SELECT * FROM durabletask.fetch_session_events($1, $2, $3, $4, $5, $6)")
+                .Text(settings.TaskHub).Text(settings.WorkerId).Text(instanceId).Interval(settings.LockTimeout)
+                .Int(settings.MaxEventsPerEpisode).Bool(renew);
+            await using var reader = await (await command.PreparedAsync(token)).ExecuteReaderAsync(token);
+            return await ClaimRows.ReadSessionAsync(reader, token);
         }, ct);
 
     /// <summary>Extends this worker's lock; null when the lock is no longer this worker's.</summary>
@@ -56,7 +68,7 @@ internal sealed class OrchestrationStore(SqlExecutor sql, PostgresOrchestrationS
             return await (await command.PreparedAsync(token)).ExecuteNonQueryAsync(token);
         }, ct);
 
-    private NpgsqlCommand Bind(NpgsqlCommand command, Checkpoint c, bool claimNext) => command
+    private NpgsqlCommand Bind(NpgsqlCommand command, Checkpoint c, bool keepLock, bool claimNext) => command
         .Text(settings.TaskHub).Text(settings.WorkerId).Text(c.InstanceId).Text(c.Claim.ExecutionId)
         .Array(c.Claim.EventSeqs, NpgsqlDbType.Bigint)
         .Text(c.ExecutionId).Text(c.Name).Text(c.Version).Text(c.Status).Text(c.Input).Text(c.Output)
@@ -92,5 +104,5 @@ internal sealed class OrchestrationStore(SqlExecutor sql, PostgresOrchestrationS
         .Array(c.Children.ConvertAll(k => k.Started.Data), NpgsqlDbType.Text)
         .Array(c.Children.ConvertAll(k => k.Started.PayloadId), NpgsqlDbType.Uuid)
         .Array(c.Children.ConvertAll(k => k.Started.Payload), NpgsqlDbType.Text)
-        .Interval(settings.LockTimeout).Int(claimNext ? settings.MaxEventsPerEpisode : 0);
+        .Bool(keepLock).Interval(settings.LockTimeout).Int(claimNext ? settings.MaxEventsPerEpisode : 0);
 }
