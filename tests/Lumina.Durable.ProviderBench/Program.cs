@@ -7,7 +7,8 @@ using Npgsql;
 // The PostgreSQL provider's benchmark, on a throwaway private cluster with fsync on (or --postgres):
 // pgbench's TPC-B with 2 clients for the commit rate, then, --runs times each, N orchestrations of 5
 // sequential no-op activities and one fan-out of --fanout no-op activities, on the provider and on the
-// hand-written engine it replaces. Prints JSON with every run and the medians.
+// hand-written engine it replaces; with --engines ...,latency also what LISTEN/NOTIFY buys (NotificationLatency).
+// Prints JSON with every run and the medians.
 //   dotnet run -c Release --project tests/Lumina.Durable.ProviderBench -- [--orchestrations 1000] [--fanout 10000] [--runs 3]
 //       [--engines provider,old] [--pgbench-seconds 15] [--postgres CONN] [--set Name=Value ...] [--keep true]
 var options = BenchOptions.Parse(args);
@@ -30,7 +31,7 @@ try
     };
     // Both engines leave no session state on their connections, so neither needs the pool's reset.
     await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString);
-    foreach (var engine in options.Engines)
+    foreach (var engine in options.Engines.Where(e => e != "latency"))
     {
         IEngineBenchmark benchmark = engine switch
         {
@@ -39,6 +40,11 @@ try
             _ => throw new ArgumentException($"unknown engine '{engine}' (provider or old)"),
         };
         report[engine] = await BenchRuns.RunAsync(benchmark, options, report["pgbench_tps"] as double?);
+    }
+
+    if (options.Engines.Contains("latency"))
+    {
+        report["notification_latency"] = await NotificationLatency.RunAsync(connectionString, options.Runs, loggerFactory);
     }
 
     Console.WriteLine(JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));

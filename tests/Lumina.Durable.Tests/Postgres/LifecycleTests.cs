@@ -2,8 +2,13 @@ using DurableTask.Core;
 
 namespace Lumina.Durable.Tests.Postgres;
 
-/// <summary>Durable timers, external events, custom status, suspend/resume, terminate, retries, failures, continue-as-new.</summary>
-public sealed class LifecycleTests(ProviderDatabase database) : IClassFixture<ProviderDatabase>, IAsyncLifetime
+/// <summary>Durable timers, external events, custom status, suspend/resume, terminate, retries, failures, continue-as-new; with extended sessions (the default).</summary>
+public sealed class LifecycleTests(ProviderDatabase database) : LifecycleTestsBase(database, sessions: true), IClassFixture<ProviderDatabase>;
+
+/// <summary>The same without extended sessions: each episode claims the instance and replays its history.</summary>
+public sealed class LifecycleWithoutSessionsTests(ProviderDatabase database) : LifecycleTestsBase(database, sessions: false), IClassFixture<ProviderDatabase>;
+
+public abstract class LifecycleTestsBase(ProviderDatabase database, bool sessions) : IAsyncLifetime
 {
     private ProviderHost _host = null!;
 
@@ -12,7 +17,8 @@ public sealed class LifecycleTests(ProviderDatabase database) : IClassFixture<Pr
     public async ValueTask InitializeAsync() =>
         _host = await ProviderHost.StartAsync(database.ConnectionString, ProviderDatabase.NewTaskHub(), worker => worker
             .AddTaskOrchestrations(typeof(Sleeper), typeof(WaitForApproval), typeof(RetryingCaller), typeof(CatchesFailure), typeof(CountToThree))
-            .AddTaskActivities(typeof(FailsTwice), typeof(Throws), typeof(AddOne)));
+            .AddTaskActivities(typeof(FailsTwice), typeof(Throws), typeof(AddOne)),
+            s => s.ExtendedSessionIdleTimeout = sessions ? s.ExtendedSessionIdleTimeout : TimeSpan.Zero);
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 

@@ -2,15 +2,21 @@ using DurableTask.Core;
 
 namespace Lumina.Durable.Tests.Postgres;
 
-/// <summary>Activities in sequence and in parallel, sub-orchestrations, on DurableTask.Core's worker and client.</summary>
-public sealed class OrchestrationTests(ProviderDatabase database) : IClassFixture<ProviderDatabase>, IAsyncLifetime
+/// <summary>Activities in sequence and in parallel, sub-orchestrations, on DurableTask.Core's worker and client; with extended sessions (the default).</summary>
+public sealed class OrchestrationTests(ProviderDatabase database) : OrchestrationTestsBase(database, sessions: true), IClassFixture<ProviderDatabase>;
+
+/// <summary>The same without extended sessions: each episode claims the instance and replays its history.</summary>
+public sealed class OrchestrationWithoutSessionsTests(ProviderDatabase database) : OrchestrationTestsBase(database, sessions: false), IClassFixture<ProviderDatabase>;
+
+public abstract class OrchestrationTestsBase(ProviderDatabase database, bool sessions) : IAsyncLifetime
 {
     private ProviderHost _host = null!;
 
     public async ValueTask InitializeAsync() =>
         _host = await ProviderHost.StartAsync(database.ConnectionString, ProviderDatabase.NewTaskHub(), worker => worker
             .AddTaskOrchestrations(typeof(Sequence), typeof(FanOut), typeof(Parent), typeof(ParentOfNamedChild), typeof(WaitForApproval))
-            .AddTaskActivities(typeof(AddOne), typeof(Square)));
+            .AddTaskActivities(typeof(AddOne), typeof(Square)),
+            s => s.ExtendedSessionIdleTimeout = sessions ? s.ExtendedSessionIdleTimeout : TimeSpan.Zero);
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 
