@@ -13,34 +13,9 @@ public sealed partial class PostgresOrchestrationService
     /// as MaxConcurrentActivities leaves room for, at most MaxActivitiesPerClaim); when there is none,
     /// waits as <see cref="LockNextTaskOrchestrationWorkItemAsync"/> does. Null when none came or when cancelled.
     /// </summary>
-    public async Task<TaskActivityWorkItem?> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + receiveTimeout;
-        var backoff = new Backoff(_settings.MinPollingInterval, _settings.MaxPollingInterval);
-        try
-        {
-            while (true)
-            {
-                if (await NextClaimedTaskAsync(cancellationToken) is { } task)
-                {
-                    return task;
-                }
-
-                var now = DateTime.UtcNow;
-                if (now >= deadline)
-                {
-                    return null;
-                }
-
-                var wait = backoff.Next();
-                await _signals.Activities.WaitAsync(wait < deadline - now ? wait : deadline - now, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
-    }
+    public async Task<TaskActivityWorkItem?> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        await Poller.UntilFoundAsync(
+            async ct => (await NextClaimedTaskAsync(ct), (DateTime?)null), _signals.Activities, _settings, receiveTimeout, cancellationToken);
 
     public async Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem)
     {

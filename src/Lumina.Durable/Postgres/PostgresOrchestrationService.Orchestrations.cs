@@ -13,47 +13,24 @@ public sealed partial class PostgresOrchestrationService
     /// when there is none, waits (backing off from MinPollingInterval to MaxPollingInterval, woken by new
     /// work and by the next timer) until <paramref name="receiveTimeout"/>. Null when none came or when cancelled.
     /// </summary>
-    public async Task<TaskOrchestrationWorkItem?> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + receiveTimeout;
-        var backoff = new Backoff(_settings.MinPollingInterval, _settings.MaxPollingInterval);
-        try
+    public async Task<TaskOrchestrationWorkItem?> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        await Poller.UntilFoundAsync(async ct =>
         {
-            while (true)
+            if (_prefetched.TryDequeue(out var prefetched) && await KeepLockedAsync(prefetched, ct))
             {
-                if (_prefetched.TryDequeue(out var prefetched) && await KeepLockedAsync(prefetched, cancellationToken))
-                {
-                    return WithSession(prefetched);
-                }
-
-                var claim = await _orchestrations.ClaimAsync(cancellationToken);
-                if (claim.WorkItem is { } workItem)
-                {
-                    // More may be waiting: let another idle dispatcher look.
-                    _signals.Orchestrations.Pulse();
-                    return WithSession(workItem);
-                }
-
-                var now = DateTime.UtcNow;
-                if (now >= deadline)
-                {
-                    return null;
-                }
-
-                var wait = backoff.Next();
-                if (claim.NextReadyTime is { } next && next - now < wait)
-                {
-                    wait = next > now ? next - now : TimeSpan.Zero;
-                }
-
-                await _signals.Orchestrations.WaitAsync(wait < deadline - now ? wait : deadline - now, cancellationToken);
+                return (WithSession(prefetched), null);
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
-    }
+
+            var claim = await _orchestrations.ClaimAsync(ct);
+            if (claim.WorkItem is { } workItem)
+            {
+                // More may be waiting: let another idle dispatcher look.
+                _signals.Orchestrations.Pulse();
+                return (WithSession(workItem), null);
+            }
+
+            return ((ClaimedOrchestration?)null, claim.NextReadyTime);
+        }, _signals.Orchestrations, _settings, receiveTimeout, cancellationToken);
 
     public async Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem)
     {

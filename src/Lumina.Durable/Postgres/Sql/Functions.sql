@@ -166,12 +166,9 @@ $$;
 -- Locks: durabletask.instances (the claimed row, FOR UPDATE SKIP LOCKED); reads durabletask.new_events,
 -- durabletask.history and durabletask.payloads.
 CREATE OR REPLACE FUNCTION durabletask.claim_orchestration(p_hub text, p_owner text, p_lock interval, p_max_events int)
-RETURNS TABLE (
-    kind text, seq bigint, instance_id text, execution_id text, event_type text, data text, payload_id uuid,
-    payload text, event_time timestamptz)
+RETURNS SETOF durabletask.claim_row
 SET enable_seqscan = off
 LANGUAGE plpgsql AS $$
-#variable_conflict use_column
 DECLARE
     v_instance text;
     v_execution text;
@@ -265,12 +262,9 @@ CREATE OR REPLACE FUNCTION durabletask.checkpoint_orchestration(
     p_child_inputs text[], p_child_tags text[], p_child_parents text[], p_child_task_ids int[],
     p_child_data text[], p_child_payload_ids uuid[], p_child_payload_values text[],
     p_keep_lock boolean, p_lock interval, p_max_events int)
-RETURNS TABLE (
-    kind text, seq bigint, instance_id text, execution_id text, event_type text, data text, payload_id uuid,
-    payload text, event_time timestamptz)
+RETURNS SETOF durabletask.claim_row
 SET enable_seqscan = off
 LANGUAGE plpgsql AS $$
-#variable_conflict use_column
 DECLARE
     v_continued boolean := p_execution <> p_claimed_execution;
     v_finished boolean := NOT durabletask.is_active(p_status);
@@ -420,12 +414,9 @@ $$;
 -- durabletask.payloads.
 CREATE OR REPLACE FUNCTION durabletask.fetch_session_events(
     p_hub text, p_owner text, p_instance text, p_lock interval, p_max_events int, p_renew boolean)
-RETURNS TABLE (
-    kind text, seq bigint, instance_id text, execution_id text, event_type text, data text, payload_id uuid,
-    payload text, event_time timestamptz)
+RETURNS SETOF durabletask.claim_row
 SET enable_seqscan = off
 LANGUAGE plpgsql AS $$
-#variable_conflict use_column
 DECLARE
     v_execution text;
     v_status text;

@@ -101,3 +101,17 @@ CREATE TABLE durabletask.payloads (
     value       text NOT NULL,
     PRIMARY KEY (task_hub, instance_id, payload_id)
 );
+
+-- The rows by which the claim functions return an instance, its inbox batch and its history in one
+-- result (see durabletask.claim_orchestration for what each kind carries).
+CREATE TYPE durabletask.claim_row AS (
+    kind         text,
+    seq          bigint,
+    instance_id  text,
+    execution_id text,
+    event_type   text,
+    data         text,
+    payload_id   uuid,
+    payload      text,
+    event_time   timestamptz
+);
