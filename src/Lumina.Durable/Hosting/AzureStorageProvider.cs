@@ -25,6 +25,7 @@ internal static class AzureStorageProvider
             LeaseInterval = storage.LeaseInterval,
             LeaseRenewInterval = storage.LeaseInterval / 3,
             LeaseAcquireInterval = storage.LeaseInterval / 3,
+            ThrowExceptionOnInvalidDedupeStatus = true,
             LoggerFactory = loggers,
         };
         return new AzureStorageOrchestrationService(settings);

@@ -28,7 +28,8 @@ internal sealed class DurableTaskWorkerHost(
 
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = DurableConverters.Shared }, loggers);
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
-        _worker = new TaskHubWorker(service, loggers);
+        // The shims report failures as FailureDetails, not as serialized exceptions.
+        _worker = new TaskHubWorker(service, loggers) { ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails };
         _worker.AddTaskOrchestrations([.. registrations.Orchestrators.Select(o => new OrchestratorCreator(o.Key, o.Value, services, shims))]);
         _worker.AddTaskActivities([.. registrations.Activities.Select(a => new ActivityCreator(a.Key, a.Value, scopes, shims))]);
         _worker.AddOrchestrationDispatcherMiddleware(ParentMiddleware.RunAsync);

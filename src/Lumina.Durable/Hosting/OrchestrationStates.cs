@@ -18,7 +18,7 @@ internal static class OrchestrationStates
             SerializedInput = withPayloads ? state.Input : null,
             SerializedOutput = withPayloads ? state.Output : null,
             SerializedCustomStatus = state.Status,
-            FailureDetails = state.FailureDetails?.ToTaskFailure(),
+            FailureDetails = state.FailureDetails?.ToTaskFailure() ?? FailureFromOutput(state),
             DataConverter = DurableConverters.Shared,
         };
 
@@ -33,6 +33,23 @@ internal static class OrchestrationStates
     /// <summary>The statuses of an instance that has not finished: starting one with the same id is refused.</summary>
     public static OrchestrationStatus[] Unfinished { get; } =
         [OrchestrationStatus.Pending, OrchestrationStatus.Running, OrchestrationStatus.ContinuedAsNew, OrchestrationStatus.Suspended];
+
+    /// <summary>
+    /// Providers that keep no failure details with the instance (Azure Storage) store them as its output, written
+    /// "{error type}: {message}".
+    /// </summary>
+    private static TaskFailureDetails? FailureFromOutput(OrchestrationState state)
+    {
+        if (state.OrchestrationStatus != OrchestrationStatus.Failed || state.Output is not { Length: > 0 } output)
+        {
+            return null;
+        }
+
+        var colon = output.IndexOf(": ", StringComparison.Ordinal);
+        return colon > 0 && !output[..colon].Contains(' ', StringComparison.Ordinal)
+            ? new TaskFailureDetails(output[..colon], output[(colon + 2)..], null, null, null)
+            : new TaskFailureDetails("Unknown", output, null, null, null);
+    }
 
     private static TaskFailureDetails ToTaskFailure(this CoreFailure failure) =>
         new(failure.ErrorType, failure.ErrorMessage, failure.StackTrace, failure.InnerFailure?.ToTaskFailure(), null);
