@@ -33,7 +33,7 @@ public sealed class CatalogJobsTests
 
         var rebuild = await host.Get<JobService>().RunAsync(JobTypes.Rebuild, new JobInput(catalog.Id), null, Ct);
 
-        Assert.Equal(Durable.OrchestrationRuntimeStatus.Completed, rebuild.RuntimeStatus);
+        Assert.Equal(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, rebuild.RuntimeStatus);
         Assert.Equal(["analysis", "geohash", "duplicates", "bursts", "health"], rebuild.Progress!.Phases!.Select(p => p.Name));
         Assert.All(rebuild.Progress.Phases!, p => Assert.Equal("completed", p.Status));
         Assert.Equal(4, rebuild.Phases!.Count);

@@ -132,11 +132,11 @@ public static partial class TestAzurite
         process.BeginErrorReadLine();
 
         var exited = process.WaitForExitAsync();
-        var first = await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(30)));
+        var first = await Task.WhenAny(listening.Task, exited, Task.Delay(TimeSpan.FromSeconds(90)));
         return first == listening.Task
             ? await listening.Task
             : throw new InvalidOperationException(
-                (first == exited ? $"Azurite exited with code {process.ExitCode} before reporting its port" : "Azurite did not report its port within 30 s")
+                (first == exited ? $"Azurite exited with code {process.ExitCode} before reporting its port" : "Azurite did not report its ports within 90 s")
                 + $"; its output:\n{string.Join('\n', output)}");
     }
 

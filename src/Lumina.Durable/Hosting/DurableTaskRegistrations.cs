@@ -19,6 +19,20 @@ public sealed class DurableTaskRegistrations
 
     public DurableTaskRegistrations AddActivity<T>(string name) where T : class, ITaskActivity => Add(_activities, name, typeof(T), "activity");
 
+    /// <summary>Adds every registration of <paramref name="other"/>.</summary>
+    public void AddAll(DurableTaskRegistrations other)
+    {
+        foreach (var (name, type) in other.Orchestrators)
+        {
+            Add(_orchestrators, name, type, "orchestrator");
+        }
+
+        foreach (var (name, type) in other.Activities)
+        {
+            Add(_activities, name, type, "activity");
+        }
+    }
+
     /// <summary>The registered orchestrator names, sorted, for messages.</summary>
     public string OrchestratorNames => _orchestrators.Count == 0 ? "none" : string.Join(", ", _orchestrators.Keys.Order(StringComparer.Ordinal));
 

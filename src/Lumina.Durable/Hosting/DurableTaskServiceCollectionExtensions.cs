@@ -24,6 +24,13 @@ public sealed class DurableTaskBuilder(IServiceCollection services, DurableTaskR
         return this;
     }
 
+    /// <summary>Every orchestrator and activity of <paramref name="tasks"/>.</summary>
+    public DurableTaskBuilder AddTasks(DurableTaskRegistrations tasks)
+    {
+        registrations.AddAll(tasks);
+        return this;
+    }
+
     /// <summary>Keeps the task hub in Azure Storage (blobs, queues and tables of one account).</summary>
     public DurableTaskBuilder UseAzureStorage(Action<AzureStorageProviderOptions> configure)
     {
@@ -60,6 +67,7 @@ public static class DurableTaskServiceCollectionExtensions
         services.AddSingleton<DurableTaskClient>(sp => new TaskHubDurableClient(
             sp.GetRequiredService<IOptions<DurableTaskHostOptions>>().Value.TaskHub,
             sp.GetRequiredService<IOrchestrationService>(), registrations, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<IPendingWorkSource, UnfinishedInstances>();
         services.AddHostedService<DurableTaskWorkerHost>();
         return new DurableTaskBuilder(services, registrations);
     }

@@ -45,7 +45,7 @@ internal sealed class TaskHubDurableClient : DurableTaskClient
         if (!_registrations.Orchestrators.ContainsKey(orchestratorName.Name))
         {
             throw new ArgumentException(
-                $"No orchestrator named '{orchestratorName.Name}' is registered (registered: {_registrations.OrchestratorNames}).", nameof(orchestratorName));
+                $"No orchestrator named '{orchestratorName.Name}' is registered (registered: {_registrations.OrchestratorNames}).");
         }
 
         cancellation.ThrowIfCancellationRequested();
@@ -125,6 +125,13 @@ internal sealed class TaskHubDurableClient : DurableTaskClient
         var purged = await _purge.PurgeInstanceStateAsync(new PurgeInstanceFilter(
             filter.CreatedFrom?.UtcDateTime ?? DateTime.MinValue, filter.CreatedTo?.UtcDateTime, statuses) { Timeout = filter.Timeout });
         return ToResult(purged);
+    }
+
+    /// <summary>The current execution's history; empty for an unknown instance.</summary>
+    public override async Task<IList<DurableTask.Core.History.HistoryEvent>> GetOrchestrationHistoryAsync(string instanceId, CancellationToken cancellation = default)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        return HistoryJson.Read(await _service.GetOrchestrationHistoryAsync(instanceId, null));
     }
 
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;

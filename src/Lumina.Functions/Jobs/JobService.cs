@@ -1,13 +1,14 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Lumina.Durable;
-using Lumina.Durable.Client;
+using DurableJson = Lumina.Durable.DurableJson;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Lumina.Storage.Catalog;
 
 namespace Lumina.Functions.Jobs;
 
 /// <summary>Starts, finds, follows and cancels jobs; the HTTP routes and the CLI both go through it.</summary>
-public sealed class JobService(IDurableClient durable, JobRepository jobs, CatalogRepository catalogs, Clip.ClipService clip)
+public sealed class JobService(DurableTaskClient durable, JobRepository jobs, CatalogRepository catalogs, Clip.ClipService clip)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
@@ -132,7 +133,7 @@ public sealed class JobService(IDurableClient durable, JobRepository jobs, Catal
 
     private async Task<JobStatus> DescribeInstanceAsync(string id, string type, Guid catalogId, DateTime createdAt, CancellationToken ct)
     {
-        var instance = await durable.GetInstanceAsync(id, cancellationToken: ct);
+        var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: true, ct);
         if (instance is null)
         {
             return new JobStatus(id, type, catalogId, OrchestrationRuntimeStatus.Pending, createdAt, createdAt, null, null, null);
@@ -148,6 +149,6 @@ public sealed class JobService(IDurableClient durable, JobRepository jobs, Catal
             OrchestrationRuntimeStatus.Terminated => $"terminated: {instance.SerializedOutput}",
             _ => null,
         };
-        return new JobStatus(id, type, catalogId, instance.RuntimeStatus, instance.CreatedAt, instance.LastUpdatedAt, progress, output, error);
+        return new JobStatus(id, type, catalogId, instance.RuntimeStatus, instance.CreatedAt.UtcDateTime, instance.LastUpdatedAt.UtcDateTime, progress, output, error);
     }
 }
