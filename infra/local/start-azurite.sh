@@ -21,7 +21,7 @@ start_azurite() {
     >"$azurite_dir/log" 2>&1) &
   azurite_pid=$!
   local port="" queue_port="" table_port="" _
-  for _ in $(seq 1 300); do
+  for _ in $(seq 1 900); do
     port="$(azurite_port Blob)" queue_port="$(azurite_port Queue)" table_port="$(azurite_port Table)"
     if [ -n "$table_port" ] || ! kill -0 "$azurite_pid" 2>/dev/null; then break; fi
     sleep 0.1

@@ -12,6 +12,9 @@ public sealed class JobService(DurableTaskClient durable, JobRepository jobs, Ca
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>How long after a job's start its orchestration may still be missing (being created) before the job counts as lost.</summary>
+    private static readonly TimeSpan LostAfter = TimeSpan.FromMinutes(2);
+
     /// <summary>
     /// Starts a job of <paramref name="type"/> on a catalog. A rebuild of a catalog that already has one
     /// running returns the running one (so a restarted host or a second request resumes it).
@@ -116,7 +119,13 @@ public sealed class JobService(DurableTaskClient durable, JobRepository jobs, Ca
 
     private async Task<JobStatus> DescribeAsync(JobRecord job, CancellationToken ct)
     {
-        var status = await DescribeInstanceAsync(job.Id, job.Type, job.CatalogId, job.CreatedAt.UtcDateTime, ct);
+        var created = job.CreatedAt.UtcDateTime;
+        var status = await DescribeInstanceAsync(job.Id, job.Type, job.CatalogId, ct)
+            ?? (DateTime.UtcNow - created > LostAfter
+                ? new JobStatus(job.Id, job.Type, job.CatalogId, OrchestrationRuntimeStatus.Failed, created, created, null, null,
+                    $"its orchestration is not in task hub '{durable.Name}' (started on another durable provider or engine, or purged)")
+                : Pending(job.Id, job.Type, job.CatalogId, created));
+
         if (status.Progress?.Phases is not { } phases)
         {
             return status;
@@ -125,18 +134,23 @@ public sealed class JobService(DurableTaskClient durable, JobRepository jobs, Ca
         var children = new List<JobStatus>();
         foreach (var phase in phases.Where(p => p.JobId is not null))
         {
-            children.Add(await DescribeInstanceAsync(phase.JobId!, phase.Name, job.CatalogId, job.CreatedAt.UtcDateTime, ct));
+            children.Add(await DescribeInstanceAsync(phase.JobId!, phase.Name, job.CatalogId, ct) ?? Pending(phase.JobId!, phase.Name, job.CatalogId, created));
         }
 
         return status with { Phases = children };
     }
 
-    private async Task<JobStatus> DescribeInstanceAsync(string id, string type, Guid catalogId, DateTime createdAt, CancellationToken ct)
+    /// <summary>A job whose orchestration is not created yet.</summary>
+    private static JobStatus Pending(string id, string type, Guid catalogId, DateTime createdAt) =>
+        new(id, type, catalogId, OrchestrationRuntimeStatus.Pending, createdAt, createdAt, null, null, null);
+
+    /// <summary>The job's status from its orchestration instance; null when there is none.</summary>
+    private async Task<JobStatus?> DescribeInstanceAsync(string id, string type, Guid catalogId, CancellationToken ct)
     {
         var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: true, ct);
         if (instance is null)
         {
-            return new JobStatus(id, type, catalogId, OrchestrationRuntimeStatus.Pending, createdAt, createdAt, null, null, null);
+            return null;
         }
 
         var progress = instance.SerializedCustomStatus is { } custom ? DurableJson.Deserialize<JobProgress>(custom) : null;
