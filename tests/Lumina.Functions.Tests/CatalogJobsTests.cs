@@ -1,4 +1,5 @@
 using Lumina.Functions.Catalogs;
+using Lumina.Functions.Configuration;
 using Lumina.Functions.Export;
 using Lumina.Functions.Jobs;
 using Lumina.Storage.Catalog;
@@ -11,8 +12,10 @@ public sealed class CatalogJobsTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task RebuildRunsEveryPhaseAndTheExportCarriesGeohashDuplicatesAndBursts()
+    [Theory]
+    [InlineData(DurableProviders.Postgres)]
+    [InlineData(DurableProviders.AzureStorage)]
+    public async Task RebuildRunsEveryPhaseAndTheExportCarriesGeohashDuplicatesAndBursts(string provider)
     {
         using var folder = new PhotoFolder();
         // Three frames of a burst 0.4 s apart at Aalborg (57.64911, 10.40744: geohash u4pruydqqvj), a copy of the
@@ -28,12 +31,12 @@ public sealed class CatalogJobsTests
         TestImages.Run("vips", "copy", folder.PathOf("burst_0.jpg"), folder.PathOf("burst_0_copy.png"));
         TestImages.SaveScene(folder.PathOf("other.jpg"), 640, 480, 999);
         TestImages.Tag(folder.PathOf("other.jpg"), ("Make", "Lumina"), ("Model", "Other Cam"), ("DateTimeOriginal", "2024:06:01 12:00:01"));
-        await using var host = await LuminaTestHost.StartAsync();
+        await using var host = await LuminaTestHost.StartAsync(await LuminaTestHost.OnProviderAsync(provider));
         var catalog = await host.Get<CatalogService>().EnsureFolderCatalogAsync(folder.Root, null, Ct);
 
         var rebuild = await host.Get<JobService>().RunAsync(JobTypes.Rebuild, new JobInput(catalog.Id), null, Ct);
 
-        Assert.Equal(Durable.OrchestrationRuntimeStatus.Completed, rebuild.RuntimeStatus);
+        Assert.Equal(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, rebuild.RuntimeStatus);
         Assert.Equal(["analysis", "geohash", "duplicates", "bursts", "health"], rebuild.Progress!.Phases!.Select(p => p.Name));
         Assert.All(rebuild.Progress.Phases!, p => Assert.Equal("completed", p.Status));
         Assert.Equal(4, rebuild.Phases!.Count);

@@ -34,7 +34,7 @@ public sealed class ClipJobsTests : IDisposable
 
         var rebuild = await host.Get<JobService>().RunAsync(JobTypes.Rebuild, new JobInput(catalog.Id), null, Ct);
 
-        Assert.Equal(Durable.OrchestrationRuntimeStatus.Completed, rebuild.RuntimeStatus);
+        Assert.Equal(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, rebuild.RuntimeStatus);
         Assert.Contains(rebuild.Progress!.Phases!, p => p.Name == "clip" && p.Status == "completed");
         Assert.Contains(rebuild.Progress.Phases!, p => p.Name == "tags" && p.Status == "completed");
         var identity = await host.Get<ClipService>().IdentityAsync(Ct);
@@ -59,7 +59,7 @@ public sealed class ClipJobsTests : IDisposable
 
         var job = await host.Get<JobService>().RunAsync(JobTypes.AutoTag, new JobInput(catalog.Id, Force: true), null, Ct);
 
-        Assert.Equal(Durable.OrchestrationRuntimeStatus.Completed, job.RuntimeStatus);
+        Assert.Equal(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, job.RuntimeStatus);
         var clip = host.Get<ClipService>();
         var stored = await host.Get<EmbeddingRepository>().ReadAsync(catalog.Id, await clip.IdentityAsync(Ct), all: true, 0, Ct);
         var expected = TagScorer.Score([.. stored.Select(s => s.Vector)], await clip.ConceptsAsync(Ct))

@@ -62,7 +62,7 @@ public sealed class CorpusJobsTests
         await using var host = await LuminaTestHost.StartAsync();
         var catalog = await host.Get<CatalogService>().EnsureFolderCatalogAsync(folder.Root, null, Ct);
         var rebuild = await host.Get<JobService>().RunAsync(JobTypes.Rebuild, new JobInput(catalog.Id), null, Ct);
-        Assert.Equal(Durable.OrchestrationRuntimeStatus.Completed, rebuild.RuntimeStatus);
+        Assert.Equal(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, rebuild.RuntimeStatus);
 
         var bursts = await host.Get<ExportRepository>().ReadAsync(catalog.Id, Ct)
             .Where(r => r.BurstId is not null).GroupBy(r => r.BurstId).Select(g => g.Select(r => r.Path).Order().ToList()).ToListAsync(Ct);

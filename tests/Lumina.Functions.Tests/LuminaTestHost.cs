@@ -47,6 +47,26 @@ public sealed class LuminaTestHost : IAsyncDisposable
         return new LuminaTestHost(host, database, settings);
     }
 
+    /// <summary>
+    /// Settings for jobs on the durable provider named as LUMINA_DURABLE_PROVIDER names it; the Azure Storage provider
+    /// gets the test Azurite and a task hub of its own.
+    /// </summary>
+    public static async Task<Func<LuminaSettings, LuminaSettings>> OnProviderAsync(string provider)
+    {
+        if (provider == DurableProviders.Postgres)
+        {
+            return s => s;
+        }
+
+        var connection = await TestAzurite.StorageConnectionStringAsync();
+        return s => s with
+        {
+            DurableProvider = provider,
+            TaskHub = $"t{Guid.NewGuid():N}"[..16],
+            DurableStorage = new Durable.Hosting.AzureStorageProviderOptions { ConnectionString = connection },
+        };
+    }
+
     /// <summary>Runs the analyze job on a catalog to its end and returns its result.</summary>
     public async Task<ImageJobResult> AnalyzeAsync(CatalogRecord catalog, bool force = false)
     {

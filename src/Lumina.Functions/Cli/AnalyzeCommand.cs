@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Lumina.Durable;
+using Microsoft.DurableTask.Client;
 using Lumina.Functions.Catalogs;
 using Lumina.Functions.Jobs;
 using Lumina.Storage.Catalog;

@@ -55,5 +55,6 @@ public sealed class CliApp : IAsyncDisposable
         .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
         .SetMinimumLevel(LogLevel.Warning)
         .AddFilter("Lumina", LogLevel.Information)
-        .AddFilter("Lumina.Durable", LogLevel.Warning);
+        .AddFilter("Lumina.Durable", LogLevel.Warning)
+        .AddFilter("DurableTask", LogLevel.Warning);
 }

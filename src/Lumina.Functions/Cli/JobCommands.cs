@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Lumina.Durable;
+using Microsoft.DurableTask.Client;
 using Lumina.Functions.Catalogs;
 using Lumina.Functions.Health;
 using Lumina.Functions.Http;

@@ -21,7 +21,8 @@ public static class LuminaWebHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Lumina", LogLevel.Information).AddFilter("Lumina.Durable", LogLevel.Warning)
             // Kestrel's and the host's own reports of a failed start (an address in use) are stack traces; serve says it in one line instead.
             .AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level is >= LogLevel.Warning and < LogLevel.Critical)
-            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical)
+            .AddFilter("DurableTask", LogLevel.Warning);
         using var startupLoggers = LoggerFactory.Create(l => l.AddSimpleConsole());
         var dataSource = await LuminaDatabase.OpenAsync(settings, startupLoggers, ct);
         builder.Services.AddLumina(configuration, settings, dataSource).AddLuminaJobs(settings, runWork: true);

@@ -1,4 +1,4 @@
-using Lumina.Durable;
+using Microsoft.DurableTask.Client;
 using Lumina.Durable.Http;
 using Lumina.Functions.Jobs;
 using Lumina.Storage.Catalog;

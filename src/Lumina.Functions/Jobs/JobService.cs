@@ -1,15 +1,19 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Lumina.Durable;
-using Lumina.Durable.Client;
+using DurableJson = Lumina.Durable.DurableJson;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Lumina.Storage.Catalog;
 
 namespace Lumina.Functions.Jobs;
 
 /// <summary>Starts, finds, follows and cancels jobs; the HTTP routes and the CLI both go through it.</summary>
-public sealed class JobService(IDurableClient durable, JobRepository jobs, CatalogRepository catalogs, Clip.ClipService clip)
+public sealed class JobService(DurableTaskClient durable, JobRepository jobs, CatalogRepository catalogs, Clip.ClipService clip)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long after a job's start its orchestration may still be missing (being created) before the job counts as lost.</summary>
+    private static readonly TimeSpan LostAfter = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// Starts a job of <paramref name="type"/> on a catalog. A rebuild of a catalog that already has one
@@ -119,7 +123,13 @@ public sealed class JobService(IDurableClient durable, JobRepository jobs, Catal
 
     private async Task<JobStatus> DescribeAsync(JobRecord job, CancellationToken ct)
     {
-        var status = await DescribeInstanceAsync(job.Id, job.Type, job.CatalogId, job.CreatedAt.UtcDateTime, ct);
+        var created = job.CreatedAt.UtcDateTime;
+        var status = await DescribeInstanceAsync(job.Id, job.Type, job.CatalogId, ct)
+            ?? (DateTime.UtcNow - created > LostAfter
+                ? new JobStatus(job.Id, job.Type, job.CatalogId, OrchestrationRuntimeStatus.Failed, created, created, null, null,
+                    $"its orchestration is not in task hub '{durable.Name}' (started on another durable provider or engine, or purged)")
+                : Pending(job.Id, job.Type, job.CatalogId, created));
+
         if (status.Progress?.Phases is not { } phases)
         {
             return status;
@@ -128,18 +138,23 @@ public sealed class JobService(IDurableClient durable, JobRepository jobs, Catal
         var children = new List<JobStatus>();
         foreach (var phase in phases.Where(p => p.JobId is not null))
         {
-            children.Add(await DescribeInstanceAsync(phase.JobId!, phase.Name, job.CatalogId, job.CreatedAt.UtcDateTime, ct));
+            children.Add(await DescribeInstanceAsync(phase.JobId!, phase.Name, job.CatalogId, ct) ?? Pending(phase.JobId!, phase.Name, job.CatalogId, created));
         }
 
         return status with { Phases = children };
     }
 
-    private async Task<JobStatus> DescribeInstanceAsync(string id, string type, Guid catalogId, DateTime createdAt, CancellationToken ct)
+    /// <summary>A job whose orchestration is not created yet.</summary>
+    private static JobStatus Pending(string id, string type, Guid catalogId, DateTime createdAt) =>
+        new(id, type, catalogId, OrchestrationRuntimeStatus.Pending, createdAt, createdAt, null, null, null);
+
+    /// <summary>The job's status from its orchestration instance; null when there is none.</summary>
+    private async Task<JobStatus?> DescribeInstanceAsync(string id, string type, Guid catalogId, CancellationToken ct)
     {
-        var instance = await durable.GetInstanceAsync(id, cancellationToken: ct);
+        var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: true, ct);
         if (instance is null)
         {
-            return new JobStatus(id, type, catalogId, OrchestrationRuntimeStatus.Pending, createdAt, createdAt, null, null, null);
+            return null;
         }
 
         var progress = instance.SerializedCustomStatus is { } custom ? DurableJson.Deserialize<JobProgress>(custom) : null;
@@ -152,6 +167,6 @@ public sealed class JobService(IDurableClient durable, JobRepository jobs, Catal
             OrchestrationRuntimeStatus.Terminated => $"terminated: {instance.SerializedOutput}",
             _ => null,
         };
-        return new JobStatus(id, type, catalogId, instance.RuntimeStatus, instance.CreatedAt, instance.LastUpdatedAt, progress, output, error);
+        return new JobStatus(id, type, catalogId, instance.RuntimeStatus, instance.CreatedAt.UtcDateTime, instance.LastUpdatedAt.UtcDateTime, progress, output, error);
     }
 }
