@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Lumina.Durable;
+using Microsoft.DurableTask.Client;
 using Lumina.Functions.Catalogs;
 using Lumina.Functions.Import;
 using Lumina.Functions.Jobs;
