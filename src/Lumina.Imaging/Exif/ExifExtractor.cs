@@ -3,6 +3,7 @@ using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using MetadataExtractor.Formats.Exif.Makernotes;
 using MetadataExtractor.Formats.Heif;
+using MetadataExtractor.Formats.Tiff;
 using MetadataExtractor.IO;
 using Directory = MetadataExtractor.Directory;
 
@@ -34,6 +35,11 @@ public static class ExifExtractor
         {
             directories = [.. directories, .. ReadTiffBlock(block, problems)];
         }
+        else if (GpsPosition.Read(directories.OfType<GpsDirectory>()) is null && HasGpsPointerOutsideIfd0(directories)
+            && (IsTiff(bytes) ? bytes : fallbackExifBlock()) is { } tiff)
+        {
+            directories = [.. directories, .. ReadTiffBlock(tiff, problems).OfType<GpsDirectory>()];
+        }
 
         problems.AddRange(directories
             .Where(d => d is ExifDirectoryBase or GpsDirectory)
@@ -43,13 +49,19 @@ public static class ExifExtractor
 
     private static bool IsTiff(ReadOnlySpan<byte> bytes) => bytes.StartsWith("II*\0"u8) || bytes.StartsWith("MM\0*"u8);
 
-    private static IReadOnlyList<Directory> ReadTiffBlock(byte[] block, List<string> problems)
+    private static bool HasGpsPointerOutsideIfd0(IReadOnlyList<Directory> directories) =>
+        directories.OfType<ExifDirectoryBase>().Any(d => d is not ExifIfd0Directory && d.ContainsTag(ExifIfd0Directory.TagGpsInfoOffset));
+
+    /// <summary>The directories of a TIFF-structured EXIF block, following GPS pointers from any IFD.</summary>
+    private static List<Directory> ReadTiffBlock(byte[] block, List<string> problems)
     {
         // libvips keeps the APP1 preamble "Exif\0\0" in front of the TIFF header for some formats.
         var start = block.Length >= 6 && block[0] == 'E' && block[1] == 'x' && block[2] == 'i' && block[3] == 'f' ? 6 : 0;
+        var directories = new List<Directory>();
         try
         {
-            return new ExifReader().Extract(new ByteArrayReader(block, start));
+            TiffReader.ProcessTiff(new ByteArrayReader(block, start), new GpsAnywhereTiffHandler(directories));
+            return directories;
         }
         catch (Exception e) when (e is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException)
         {
@@ -63,8 +75,7 @@ public static class ExifExtractor
         var ifd0 = directories.OfType<ExifIfd0Directory>().ToList();
         var sub = directories.OfType<ExifSubIfdDirectory>().ToList();
         var exif = ifd0.Cast<ExifDirectoryBase>().Concat(sub).ToList();
-        var gps = directories.OfType<GpsDirectory>().FirstOrDefault();
-        var (latitude, longitude) = Location(gps);
+        var position = GpsPosition.Read(directories.OfType<GpsDirectory>());
 
         return new ExifData
         {
@@ -79,9 +90,9 @@ public static class ExifExtractor
             ExposureTime = Positive(exif, ExifDirectoryBase.TagExposureTime),
             FocalLength = Positive(exif, ExifDirectoryBase.TagFocalLength),
             Orientation = Integer(ifd0, ExifDirectoryBase.TagOrientation) is >= 1 and <= 8 and var o ? o : null,
-            Latitude = latitude,
-            Longitude = longitude,
-            Altitude = latitude is null ? null : Altitude(gps!),
+            Latitude = position?.Latitude,
+            Longitude = position?.Longitude,
+            Altitude = position?.Altitude,
             DeclaredSize = DeclaredSize(directories, tiff),
             SerialNumber = Text(exif, ExifDirectoryBase.TagBodySerialNumber)
                 ?? Text(directories.OfType<CanonMakernoteDirectory>(), CanonMakernoteDirectory.TagCanonSerialNumber),
@@ -159,29 +170,5 @@ public static class ExifExtractor
         }
 
         return null;
-    }
-
-    private static (double? Latitude, double? Longitude) Location(GpsDirectory? gps)
-    {
-        if (gps?.GetGeoLocation() is not { } location)
-        {
-            return (null, null);
-        }
-
-        var valid = double.IsFinite(location.Latitude) && double.IsFinite(location.Longitude)
-            && Math.Abs(location.Latitude) <= 90 && Math.Abs(location.Longitude) <= 180
-            && !(location.Latitude == 0 && location.Longitude == 0);
-        return valid ? (location.Latitude, location.Longitude) : (null, null);
-    }
-
-    private static double? Altitude(GpsDirectory gps)
-    {
-        if (!gps.TryGetRational(GpsDirectory.TagAltitude, out var rational) || rational.Denominator == 0)
-        {
-            return null;
-        }
-
-        var below = gps.TryGetInt32(GpsDirectory.TagAltitudeRef, out var reference) && reference == 1;
-        return below ? -rational.ToDouble() : rational.ToDouble();
     }
 }
