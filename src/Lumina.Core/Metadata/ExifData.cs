@@ -50,6 +50,9 @@ public sealed record ExifData
     /// </summary>
     public (int Width, int Height)? DeclaredSize { get; init; }
 
+    /// <summary>The image size EXIF states (PixelXDimension and PixelYDimension of the Exif IFD).</summary>
+    public (int Width, int Height)? ImageSize { get; init; }
+
     /// <summary>Problems found while reading the metadata; the fields above hold what could be read.</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
 

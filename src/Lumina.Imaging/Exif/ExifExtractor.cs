@@ -1,4 +1,5 @@
 using Lumina.Core.Metadata;
+using Lumina.Imaging.Raw;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using MetadataExtractor.Formats.Exif.Makernotes;
@@ -19,6 +20,32 @@ public static class ExifExtractor
     public static ExifData Read(byte[] bytes, Func<byte[]?> fallbackExifBlock)
     {
         var problems = new List<string>();
+        return Summarize(Directories(bytes, fallbackExifBlock, problems), IsTiff(bytes), problems);
+    }
+
+    /// <summary>
+    /// A camera RAW file's EXIF: what MetadataExtractor reads in the file, else the EXIF blocks its container
+    /// keeps apart (CR3), else the EXIF of its embedded <paramref name="preview"/> JPEG.
+    /// </summary>
+    public static ExifData ReadRaw(byte[] bytes, IReadOnlyList<ExifBlock> blocks, byte[]? preview)
+    {
+        var problems = new List<string>();
+        var directories = Directories(bytes, () => null, problems);
+        if (!HasExif(directories))
+        {
+            directories = [.. directories, .. blocks.SelectMany(b => ReadTiffBlock(b.Tiff, problems, b.Root))];
+        }
+
+        if (!HasExif(directories) && preview is not null)
+        {
+            directories = [.. directories, .. Directories(preview, () => null, problems)];
+        }
+
+        return Summarize(directories, tiff: false, problems);
+    }
+
+    private static IReadOnlyList<Directory> Directories(byte[] bytes, Func<byte[]?> fallbackExifBlock, List<string> problems)
+    {
         IReadOnlyList<Directory> directories;
         try
         {
@@ -30,8 +57,7 @@ public static class ExifExtractor
             problems.Add($"metadata unreadable: {e.Message}");
         }
 
-        if (!directories.OfType<ExifIfd0Directory>().Any() && !directories.OfType<ExifSubIfdDirectory>().Any()
-            && (JxlExifBox.Find(bytes) ?? fallbackExifBlock()) is { } block)
+        if (!HasExif(directories) && (JxlExifBox.Find(bytes) ?? fallbackExifBlock()) is { } block)
         {
             directories = [.. directories, .. ReadTiffBlock(block, problems)];
         }
@@ -41,11 +67,11 @@ public static class ExifExtractor
             directories = [.. directories, .. ReadTiffBlock(tiff, problems).OfType<GpsDirectory>()];
         }
 
-        problems.AddRange(directories
-            .Where(d => d is ExifDirectoryBase or GpsDirectory)
-            .SelectMany(d => d.Errors.Select(error => $"{d.Name}: {error}")));
-        return Summarize(directories, IsTiff(bytes)) with { Problems = problems.Distinct().ToList() };
+        return directories;
     }
+
+    private static bool HasExif(IReadOnlyList<Directory> directories) =>
+        directories.Any(d => d is ExifIfd0Directory or ExifSubIfdDirectory);
 
     private static bool IsTiff(ReadOnlySpan<byte> bytes) => bytes.StartsWith("II*\0"u8) || bytes.StartsWith("MM\0*"u8);
 
@@ -53,14 +79,14 @@ public static class ExifExtractor
         directories.OfType<ExifDirectoryBase>().Any(d => d is not ExifIfd0Directory && d.ContainsTag(ExifIfd0Directory.TagGpsInfoOffset));
 
     /// <summary>The directories of a TIFF-structured EXIF block, following GPS pointers from any IFD.</summary>
-    private static List<Directory> ReadTiffBlock(byte[] block, List<string> problems)
+    private static List<Directory> ReadTiffBlock(byte[] block, List<string> problems, ExifBlockKind root = ExifBlockKind.Ifd0)
     {
         // libvips keeps the APP1 preamble "Exif\0\0" in front of the TIFF header for some formats.
         var start = block.Length >= 6 && block[0] == 'E' && block[1] == 'x' && block[2] == 'i' && block[3] == 'f' ? 6 : 0;
         var directories = new List<Directory>();
         try
         {
-            TiffReader.ProcessTiff(new ByteArrayReader(block, start), new GpsAnywhereTiffHandler(directories));
+            TiffReader.ProcessTiff(new ByteArrayReader(block, start), new ExifBlockTiffHandler(directories, root));
             return directories;
         }
         catch (Exception e) when (e is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException)
@@ -70,8 +96,11 @@ public static class ExifExtractor
         }
     }
 
-    private static ExifData Summarize(IReadOnlyList<Directory> directories, bool tiff)
+    private static ExifData Summarize(IReadOnlyList<Directory> directories, bool tiff, List<string> problems)
     {
+        problems.AddRange(directories
+            .Where(d => d is ExifDirectoryBase or GpsDirectory)
+            .SelectMany(d => d.Errors.Select(error => $"{d.Name}: {error}")));
         var ifd0 = directories.OfType<ExifIfd0Directory>().ToList();
         var sub = directories.OfType<ExifSubIfdDirectory>().ToList();
         var exif = ifd0.Cast<ExifDirectoryBase>().Concat(sub).ToList();
@@ -94,12 +123,15 @@ public static class ExifExtractor
             Longitude = position?.Longitude,
             Altitude = position?.Altitude,
             DeclaredSize = DeclaredSize(directories, tiff),
+            ImageSize = Integer(sub, ExifDirectoryBase.TagExifImageWidth) is > 0 and var width && Integer(sub, ExifDirectoryBase.TagExifImageHeight) is > 0 and var height
+                ? (width, height) : null,
             SerialNumber = Text(exif, ExifDirectoryBase.TagBodySerialNumber)
                 ?? Text(directories.OfType<CanonMakernoteDirectory>(), CanonMakernoteDirectory.TagCanonSerialNumber),
             BurstUuid = Text(directories.OfType<AppleMakernoteDirectory>(), AppleMakernoteDirectory.TagBurstUuid),
             SequenceNumber = Integer(directories.OfType<CanonMakernoteDirectory>(), CanonMakernoteDirectory.ShotInfo.TagSequenceNumber)
                 ?? Integer(directories.OfType<FujifilmMakernoteDirectory>(), FujifilmMakernoteDirectory.TagSequenceNumber)
                 ?? Integer(directories.OfType<SonyType1MakernoteDirectory>(), SonyType1MakernoteDirectory.TagSequenceNumber),
+            Problems = problems.Distinct().ToList(),
         };
     }
 
