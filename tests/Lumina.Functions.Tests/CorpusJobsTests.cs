@@ -1,7 +1,9 @@
+using System.Globalization;
 using Lumina.Functions.Catalogs;
 using Lumina.Functions.Jobs;
 using Lumina.Storage.Catalog;
 using Lumina.Testing;
+using Lumina.Testing.Corpus;
 
 namespace Lumina.Functions.Tests;
 
@@ -45,6 +47,30 @@ public sealed class CorpusJobsTests
         TestContext.Current.TestOutputHelper?.WriteLine(report);
         Assert.True(precision >= 0.98, report);
         Assert.True(recall >= 0.90, report);
+    }
+
+    [Fact]
+    public async Task TheExportListsEveryFileOfTheExifTruthAndAgreesWithExiftoolOnAtLeast99PercentOfEveryField()
+    {
+        var exif = RepoPaths.RequireCorpus("exif");
+        await using var host = await LuminaTestHost.StartAsync();
+        var catalog = await host.Get<CatalogService>().EnsureFolderCatalogAsync(exif, null, Ct);
+        await host.AnalyzeAsync(catalog);
+
+        var exported = await host.Get<ExportRepository>().ReadAsync(catalog.Id, Ct).ToDictionaryAsync(r => r.Path, cancellationToken: Ct);
+        var agreement = new ExifAgreement(CorpusTruth.Load(Path.Combine(exif, "truth.csv"))).Measure(row =>
+            exported.TryGetValue(row.File, out var r)
+                ? new ExifObserved(
+                    r.DateSource == "DateTimeOriginal" ? r.SelectedDate?.ToString("yyyy:MM:dd HH:mm:ss", CultureInfo.InvariantCulture) : null,
+                    r.Make, r.Model, r.GpsLat, r.GpsLon, r.Width, r.Height, r.Orientation)
+                : null);
+
+        var report = agreement.Report();
+        TestContext.Current.TestOutputHelper?.WriteLine(report);
+        Assert.Equal(agreement.Rows.Count, agreement.Agreeing("present"));
+        Assert.All(agreement.Fields, f => Assert.True(agreement.Agreeing(f) >= 0.99 * agreement.Rows.Count, report));
+        Assert.Equal("dng", exported["exif-py/raw/nikon_z_9_high_efficiency_compressed_dx_cropped_max_overexposed.dng"].Format);
+        Assert.Equal("arw", exported["exif-py/raw/sony_alpha_a7iii_raw_image.ARW"].Format);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Lumina.Functions.Catalogs;
 using Lumina.Functions.Clip;
+using Lumina.Functions.Export;
 using Lumina.Functions.Health;
 using Lumina.Storage.Catalog;
 using Microsoft.AspNetCore.Builder;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Lumina.Functions.Http;
 
-/// <summary>The catalogs routes: list, create, read one, and its health report.</summary>
+/// <summary>The catalogs routes: list, create, read one, its health report, search, uploads, and its images' metadata and derived files.</summary>
 public static class CatalogsApi
 {
     public static RouteGroupBuilder MapCatalogsApi(this IEndpointRouteBuilder endpoints)
@@ -21,6 +22,7 @@ public static class CatalogsApi
         group.MapGet("/{id}/health", HealthAsync);
         group.MapGet("/{id}/search", SearchAsync);
         group.MapGet("/{id}/uploads", UploadsAsync);
+        group.MapGet("/{id}/images/{imageId:long}", ImageAsync);
         group.MapGet("/{id}/images/{imageId:long}/thumbnail", (string id, long imageId, CatalogService catalogs, ImageRepository images, CancellationToken ct) =>
             DerivedAsync(id, imageId, "thumbnail", catalogs, images, ct));
         group.MapGet("/{id}/images/{imageId:long}/preview", (string id, long imageId, CatalogService catalogs, ImageRepository images, CancellationToken ct) =>
@@ -102,6 +104,16 @@ public static class CatalogsApi
 
         string? Link(SearchResult hit, string? file, string kind) => file is null ? null : $"/api/catalogs/{catalog.Id}/images/{hit.ImageId}/{kind}";
         return TypedResults.Json(hits.Select(h => new SearchHitView(h.ImageId, h.Path, h.Score, Link(h, h.Thumbnail, "thumbnail"), Link(h, h.Preview, "preview"))), ApiJson.Options);
+    }
+
+    /// <summary>One image's metadata: the fields `lumina export` writes (RAW+JPEG pairing included).</summary>
+    private static async Task<IResult> ImageAsync(
+        string id, long imageId, [FromServices] CatalogService catalogs, [FromServices] ExportRepository export, CancellationToken ct)
+    {
+        var catalog = await catalogs.GetAsync(id, ct);
+        return await export.ReadImageAsync(catalog.Id, imageId, ct) is { } record
+            ? TypedResults.Text(CatalogExporter.Json(record), "application/json")
+            : ApiErrors.Error(404, $"catalog '{catalog.Name}' has no image {imageId}");
     }
 
     private static async Task<IResult> DerivedAsync(string id, long imageId, string kind, CatalogService catalogs, ImageRepository images, CancellationToken ct)
