@@ -90,9 +90,7 @@ public sealed class CorpusJobsTests
         var rebuild = await host.Get<JobService>().RunAsync(JobTypes.Rebuild, new JobInput(catalog.Id), null, Ct);
         Assert.Equal(Durable.OrchestrationRuntimeStatus.Completed, rebuild.RuntimeStatus);
 
-        var bursts = await host.Get<ExportRepository>().ReadAsync(catalog.Id, Ct)
-            .Where(r => r.BurstId is not null).GroupBy(r => r.BurstId).Select(g => g.Select(r => r.Path).Order().ToList()).ToListAsync(Ct);
-        var burst = Assert.Single(bursts);
+        var burst = Assert.Single(await host.BurstsAsync(catalog));
         Assert.Equal(["iphone_hdr__iphone_hdr_NO.jpg", "iphone_hdr__iphone_hdr_YES.jpg"], burst);
     }
 }

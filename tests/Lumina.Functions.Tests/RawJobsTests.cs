@@ -66,10 +66,8 @@ public sealed class RawJobsTests
         var rebuild = await host.Get<JobService>().RunAsync(JobTypes.Rebuild, new JobInput(catalog.Id), null, Ct);
 
         Assert.Equal(Durable.OrchestrationRuntimeStatus.Completed, rebuild.RuntimeStatus);
-        var bursts = await host.Get<ExportRepository>().ReadAsync(catalog.Id, Ct)
-            .Where(r => r.BurstId is not null).GroupBy(r => r.BurstId).Select(g => g.Select(r => r.Path).Order().ToList()).ToListAsync(Ct);
         // DSC_0100's RAW and JPEG, 0 s apart, are one frame and no burst; DSC_0001's pair counts as its RAW.
-        Assert.Equal([["DSC_0001.NEF", "DSC_0002.NEF"]], bursts);
+        Assert.Equal([["DSC_0001.NEF", "DSC_0002.NEF"]], await host.BurstsAsync(catalog));
     }
 
     [Fact]
