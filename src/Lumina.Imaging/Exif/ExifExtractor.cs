@@ -137,7 +137,7 @@ public static class ExifExtractor
 
     /// <summary>
     /// The primary image's stored size where the container declares it apart from what a decoder shows:
-    /// HEIF's 'ispe' (before 'irot'), or a TIFF/DNG full-resolution subfile behind a reduced IFD0.
+    /// HEIF's 'ispe' (before 'irot'), or a TIFF's full-resolution subfile behind a reduced IFD0.
     /// </summary>
     private static (int Width, int Height)? DeclaredSize(IReadOnlyList<Directory> directories, bool tiff)
     {

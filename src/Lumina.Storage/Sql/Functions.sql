@@ -76,6 +76,11 @@ BEGIN
 END;
 $$;
 
+-- The format names of camera RAW files (as Lumina.Imaging.Raw records them).
+CREATE OR REPLACE FUNCTION lumina.raw_formats() RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN ARRAY['dng', 'cr2', 'cr3', 'nef', 'nrw', 'arw', 'srf', 'sr2', 'orf', 'rw2', 'raf', 'pef', 'srw', '3fr', 'iiq', 'x3f', 'raw'];
+
 -- The RAW+JPEG pairs among a catalog's present images that share a shot with one of p_paths (all of
 -- them when null): same folder and base name (lumina.shot_key), same make and model, EXIF capture times
 -- equal to the sub-second when both have sub-seconds, else to the second. A RAW is any of Lumina's RAW
@@ -85,22 +90,22 @@ CREATE OR REPLACE FUNCTION lumina.raw_pair_candidates(p_catalog uuid, p_paths te
 RETURNS TABLE (raw_image_id bigint, companion_image_id bigint)
 LANGUAGE sql STABLE AS $$
     WITH shots AS (
-        SELECT DISTINCT lumina.shot_key(path) AS shot
-        FROM lumina.images
-        WHERE catalog_id = p_catalog AND (p_paths IS NULL OR path = ANY (p_paths))
+        -- The shots to look at: those of p_paths, else those of every RAW file (an index lookup each).
+        SELECT CASE WHEN p_paths IS NULL
+                    THEN ARRAY(SELECT lumina.shot_key(path) FROM lumina.images WHERE catalog_id = p_catalog AND format = ANY (lumina.raw_formats()))
+                    ELSE ARRAY(SELECT lumina.shot_key(p) FROM unnest(p_paths) p) END AS keys
+    ), shot_files AS (
+        SELECT i.* FROM lumina.images i, shots
+        WHERE i.catalog_id = p_catalog AND lumina.shot_key(i.path) = ANY (shots.keys)
+          AND i.removed_at IS NULL AND i.date_source IN ('DateTimeOriginal', 'DateTimeDigitized', 'DateTime')
     ), matches AS (
         SELECT r.id AS raw_id, c.id AS companion_id,
                row_number() OVER (PARTITION BY r.id ORDER BY c.path) AS for_raw,
                row_number() OVER (PARTITION BY c.id ORDER BY r.path) AS for_companion
-        FROM shots t
-        JOIN lumina.images r ON r.catalog_id = p_catalog AND lumina.shot_key(r.path) = t.shot
-        JOIN lumina.images c ON c.catalog_id = p_catalog AND lumina.shot_key(c.path) = t.shot
-        WHERE r.format IN ('dng', 'cr2', 'cr3', 'nef', 'nrw', 'arw', 'srf', 'sr2', 'orf', 'rw2', 'raf', 'pef', 'srw', '3fr', 'iiq', 'x3f', 'raw')
-          AND c.format IN ('jpeg', 'heic')
-          AND r.removed_at IS NULL AND c.removed_at IS NULL
+        FROM shot_files r
+        JOIN shot_files c ON lumina.shot_key(c.path) = lumina.shot_key(r.path)
+        WHERE r.format = ANY (lumina.raw_formats()) AND c.format IN ('jpeg', 'heic')
           AND lower(r.make) = lower(c.make) AND lower(r.model) = lower(c.model)
-          AND r.date_source IN ('DateTimeOriginal', 'DateTimeDigitized', 'DateTime')
-          AND c.date_source IN ('DateTimeOriginal', 'DateTimeDigitized', 'DateTime')
           AND CASE WHEN r.date_subseconds AND c.date_subseconds THEN r.selected_date = c.selected_date
                    ELSE date_trunc('second', r.selected_date) = date_trunc('second', c.selected_date) END
     )
