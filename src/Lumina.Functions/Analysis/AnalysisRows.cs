@@ -73,6 +73,7 @@ internal static class AnalysisRows
             PreviewHeight = pixels?.Preview.Height,
             QualityScore = pixels?.Quality.Score,
             Quality = pixels is null ? null : JsonSerializer.SerializeToElement(pixels.Quality, AnalysisJson.Options),
+            PixelsFrom = analysis.PixelsFrom,
             Error = analysis.Error,
             Warnings = exif.Problems.Count == 0 ? null : exif.Problems.Select(p => $"EXIF: {p}").ToList(),
             Steps = steps,

@@ -39,6 +39,9 @@ public sealed class CatalogPhases(
     public async Task<CatalogJobResult> DetectDuplicatesAsync(Guid catalogId, int threshold, double? embeddingSimilarity, CancellationToken ct)
     {
         var backup = await BackupIfReplacingAsync(catalogId, "duplicate_groups", "before-detect-duplicates", ct);
+
+        // A RAW+JPEG pair's companion is left out of the candidates, so every pair must be known first.
+        await phases.PairRawFilesAsync(catalogId, ct);
         var (readAt, candidates) = await phases.ReadDuplicateCandidatesAsync(catalogId, ct);
         var linked = embeddingSimilarity is { } similarity ? await SimilarEmbeddingsAsync(catalogId, similarity, ct) : [];
         var groups = DuplicateDetector.FindGroups(candidates, threshold, linked);

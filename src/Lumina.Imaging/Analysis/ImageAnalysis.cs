@@ -19,7 +19,7 @@ public sealed record ImageAnalysis
     /// <summary>Format detected from content ("jpeg", "heic", ...), null when not recognised.</summary>
     public string? Format { get; init; }
 
-    /// <summary>Stored pixel width, before the orientation is applied.</summary>
+    /// <summary>Stored pixel width, before the orientation is applied (a RAW file's: its sensor image's, not its preview's).</summary>
     public int? Width { get; init; }
 
     /// <summary>Stored pixel height, before the orientation is applied.</summary>
@@ -30,7 +30,20 @@ public sealed record ImageAnalysis
 
     public DecodedImage? Pixels { get; init; }
 
+    /// <summary>Where <see cref="Pixels"/> came from: <see cref="PixelSources"/>; null when nothing was decoded.</summary>
+    public string? PixelsFrom { get; init; }
+
     public string? Error { get; init; }
+}
+
+/// <summary>Where an analysis' pixels came from.</summary>
+public static class PixelSources
+{
+    /// <summary>The original's own image data, decoded by libvips.</summary>
+    public const string Decoded = "decoded";
+
+    /// <summary>The largest JPEG preview a camera RAW file embeds (libvips cannot decode RAW sensor data).</summary>
+    public const string EmbeddedPreview = "embedded-preview";
 }
 
 /// <summary>

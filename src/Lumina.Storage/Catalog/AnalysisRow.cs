@@ -96,6 +96,9 @@ public sealed record AnalysisRow
 
     public JsonElement? Quality { get; init; }
 
+    /// <summary>"decoded", or "embedded-preview" for a RAW file's pixels; null when nothing was decoded.</summary>
+    public string? PixelsFrom { get; init; }
+
     public string? Error { get; init; }
 
     public IReadOnlyList<string>? Warnings { get; init; }

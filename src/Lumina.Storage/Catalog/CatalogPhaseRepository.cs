@@ -19,6 +19,15 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
         sql.InTransactionAsync("save geohashes", (connection, tx, token) =>
             ExecuteAsync(connection, tx, "geohash_save", [ids, geohashes, version], token), ct);
 
+    /// <summary>Records every RAW+JPEG pair of the catalog that its images make (batches saved side by side can miss one); returns the pairs added.</summary>
+    public Task<int> PairRawFilesAsync(Guid catalogId, CancellationToken ct) =>
+        sql.RunAsync("pair RAW files", async (connection, token) =>
+        {
+            await using var cmd = new NpgsqlCommand("SELECT lumina.pair_raw_files($1, NULL)", connection);
+            cmd.Parameters.Add(new() { Value = catalogId });
+            return (int)(await cmd.ExecuteScalarAsync(token))!;
+        }, ct);
+
     /// <summary>The candidates and the time they were read, which the phase record keeps.</summary>
     public Task<(DateTimeOffset ReadAt, IReadOnlyList<DuplicateCandidate> Candidates)> ReadDuplicateCandidatesAsync(Guid catalogId, CancellationToken ct) =>
         ReadWithTimeAsync("duplicate_candidates", catalogId, r => new DuplicateCandidate(

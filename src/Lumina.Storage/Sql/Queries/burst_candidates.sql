@@ -1,6 +1,7 @@
 -- What burst detection reads: present images of a catalog ($1) with an EXIF capture time and a camera.
 -- Copies of one frame (members of a duplicate group with the same capture time) count once, as the
--- group's best image or else its lowest id: a JPEG and its PNG export are not a burst.
+-- group's best image or else its lowest id: a JPEG and its PNG export are not a burst. A RAW+JPEG pair is
+-- one shot: its RAW stands for it.
 WITH copies AS (
     SELECT m.image_id,
            row_number() OVER (PARTITION BY m.group_id, i.selected_date ORDER BY m.image_id = g.best_image_id DESC, m.image_id) AS rank
@@ -15,4 +16,5 @@ LEFT JOIN copies c ON c.image_id = i.id AND c.rank > 1
 WHERE i.catalog_id = $1 AND i.removed_at IS NULL
   AND i.date_source IN ('DateTimeOriginal', 'DateTimeDigitized', 'DateTime')
   AND (i.make IS NOT NULL OR i.model IS NOT NULL)
-  AND c.image_id IS NULL;
+  AND c.image_id IS NULL
+  AND NOT EXISTS (SELECT 1 FROM lumina.raw_pairs p WHERE p.companion_image_id = i.id);
