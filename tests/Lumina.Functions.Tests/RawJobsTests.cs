@@ -65,7 +65,7 @@ public sealed class RawJobsTests
 
         var rebuild = await host.Get<JobService>().RunAsync(JobTypes.Rebuild, new JobInput(catalog.Id), null, Ct);
 
-        Assert.Equal(Durable.OrchestrationRuntimeStatus.Completed, rebuild.RuntimeStatus);
+        Assert.Equal(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, rebuild.RuntimeStatus);
         // DSC_0100's RAW and JPEG, 0 s apart, are one frame and no burst; DSC_0001's pair counts as its RAW.
         Assert.Equal([["DSC_0001.NEF", "DSC_0002.NEF"]], await host.BurstsAsync(catalog));
     }

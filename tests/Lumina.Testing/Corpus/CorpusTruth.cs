@@ -24,7 +24,7 @@ public sealed record CorpusTruth(
 }
 
 /// <summary>Splits one CSV line with double-quoted fields.</summary>
-internal static class Csv
+public static class Csv
 {
     public static string[] Split(string line)
     {
