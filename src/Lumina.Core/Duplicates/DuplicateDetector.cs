@@ -7,7 +7,8 @@ namespace Lumina.Core.Duplicates;
 /// Groups exact copies (same SHA-256) and near duplicates (variant-aware dHash distance within a threshold)
 /// across a catalog, from stored hashes alone, through a <see cref="HammingIndex"/> rather than by comparing
 /// every pair. Two images are near duplicates when one's dHash lies within the threshold of the other's dHash
-/// or of one of its <see cref="DifferenceVariants"/>; groups are the connected sets of both relations.
+/// or of one of its views (<see cref="DifferenceVariants"/>, <see cref="CropHashes"/>); groups are the
+/// connected sets of both relations.
 /// </summary>
 public static class DuplicateDetector
 {
@@ -71,7 +72,8 @@ public static class DuplicateDetector
                 throw new ArgumentException($"Image {image.Id} has a SHA-256 of {sha.Length} bytes; a SHA-256 has 32.", nameof(candidates));
             }
 
-            if (image.Quality is { } quality && !double.IsFinite(quality))
+            ArgumentNullException.ThrowIfNull(image.Traits, nameof(candidates));
+            if (image.Traits.Quality is { } quality && !double.IsFinite(quality))
             {
                 throw new ArgumentException($"Image {image.Id} has quality {quality}; a quality score is a finite number.", nameof(candidates));
             }
@@ -180,10 +182,10 @@ public static class DuplicateDetector
         }
     }
 
-    /// <summary>Every image's dHash and variants with the image asking, in ascending order of hash.</summary>
+    /// <summary>Every image's dHash and the dHashes of its views with the image asking, in ascending order of hash.</summary>
     private static (ulong[] Queries, int[] Askers) Queries(DuplicateCandidate[] images, int[] hashed)
     {
-        var count = hashed.Sum(i => images[i].Variants is null ? 1 : 4);
+        var count = hashed.Sum(i => 1 + (images[i].Variants is null ? 0 : 3) + (images[i].Crops?.Count ?? 0));
         var queries = new ulong[count];
         var askers = new int[count];
         var next = 0;
@@ -191,13 +193,10 @@ public static class DuplicateDetector
         {
             queries[next] = images[i].DHash!.Value;
             askers[next++] = i;
-            if (images[i].Variants is { } variants)
+            foreach (var view in images[i].Views)
             {
-                queries[next] = variants.Mirrored;
-                queries[next + 1] = variants.Cropped;
-                queries[next + 2] = variants.CroppedMirrored;
-                askers.AsSpan(next, 3).Fill(i);
-                next += 3;
+                queries[next] = view;
+                askers[next++] = i;
             }
         }
 

@@ -66,6 +66,7 @@ public sealed class ImageAnalyzer
                 Width = exifData.DeclaredSize?.Width ?? header.Width,
                 Height = exifData.DeclaredSize?.Height ?? header.Height,
                 Orientation = exifData.Orientation,
+                JpegQuality = format == "jpeg" ? JpegQuality.Estimate(bytes) : null,
             };
 
             var pixels = (long)header.Width * header.Height;
@@ -116,7 +117,9 @@ public sealed class ImageAnalyzer
             return new DecodedImage(
                 PerceptualHasher.Compute(whole),
                 PerceptualHasher.Variants(whole),
+                CropHashes.Compute(whole),
                 QualityAnalyzer.Measure(whole, detail, (long)width * height),
+                Colourfulness.Measure(pixels, preview.Bands),
                 thumbnailWebp,
                 previewJpeg,
                 _settings.ClipInputSize is { } clipSize ? ClipInput(preview, clipSize) : null);

@@ -80,6 +80,12 @@ public sealed record AnalysisRow
 
     public long? DhashCroppedMirrored { get; init; }
 
+    public IReadOnlyList<long>? DhashCrops { get; init; }
+
+    public int? JpegQuality { get; init; }
+
+    public double? Colourfulness { get; init; }
+
     public string? ThumbnailRef { get; init; }
 
     public int? ThumbnailWidth { get; init; }

@@ -39,4 +39,6 @@ public sealed record ExportRecord(
     bool? DuplicateBest,
     long? BurstId,
     bool? BurstBest,
-    IReadOnlyList<string> Tags);
+    IReadOnlyList<string> Tags,
+    string? DuplicateBestReason,
+    string? BurstBestReason);

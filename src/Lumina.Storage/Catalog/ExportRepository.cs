@@ -29,7 +29,7 @@ public sealed class ExportRepository(SqlExecutor sql)
                 Get<double>(25), Text(26), Text(27), Text(28), Text(29),
                 reader.IsDBNull(30) ? [] : reader.GetFieldValue<string[]>(30), reader.GetBoolean(31),
                 Text(32), Get<long>(33), Get<bool>(34), Get<long>(35), Get<bool>(36),
-                reader.IsDBNull(37) ? [] : reader.GetFieldValue<string[]>(37));
+                reader.IsDBNull(37) ? [] : reader.GetFieldValue<string[]>(37), Text(38), Text(39));
         }
     }
 }

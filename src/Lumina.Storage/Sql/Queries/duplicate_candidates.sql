@@ -1,4 +1,7 @@
--- What duplicate detection reads of every present image of a catalog ($1).
-SELECT id, sha256, dhash, dhash_mirrored, dhash_cropped, dhash_cropped_mirrored, quality_score, width, height, file_size
+-- What duplicate detection reads of every present image of a catalog ($1): hashes, and what choosing the
+-- best image reads (camera EXIF is make, model and DateTimeOriginal all present).
+SELECT id, sha256, dhash, dhash_mirrored, dhash_cropped, dhash_cropped_mirrored, dhash_crops,
+       width, height, format, file_size, jpeg_quality, colourfulness,
+       make IS NOT NULL AND model IS NOT NULL AND date_source = 'DateTimeOriginal', quality_score, (quality ->> 'sharpness')::double precision
 FROM lumina.images
 WHERE catalog_id = $1 AND removed_at IS NULL;

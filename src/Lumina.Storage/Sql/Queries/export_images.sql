@@ -5,7 +5,8 @@ SELECT i.path, i.selected_date, i.date_subseconds, i.date_offset, i.date_source,
        i.ahash, i.dhash, i.phash, i.whash, i.sha256, i.quality_score, i.quality,
        i.thumbnail_ref, i.preview_ref, i.error, i.warnings, i.removed_at IS NOT NULL AS removed,
        i.geohash, dm.group_id, dg.best_image_id = i.id, bm.burst_id, b.best_image_id = i.id,
-       (SELECT array_agg(t.tag ORDER BY t.confidence DESC NULLS FIRST, t.tag) FROM lumina.tags t WHERE t.image_id = i.id)
+       (SELECT array_agg(t.tag ORDER BY t.confidence DESC NULLS FIRST, t.tag) FROM lumina.tags t WHERE t.image_id = i.id),
+       dm.best_reason, CASE WHEN b.best_image_id = i.id THEN b.best_reason END
 FROM lumina.images i
 LEFT JOIN lumina.duplicate_members dm ON dm.image_id = i.id
 LEFT JOIN lumina.duplicate_groups dg ON dg.id = dm.group_id
