@@ -5,7 +5,8 @@ namespace Lumina.Core.Picks;
 
 /// <summary>
 /// Which of two copies of a picture a careful person keeps, and why: the most pixels, then the least lossy
-/// encoding, then colour over grey, then the camera original over a re-save, then the camera's format over
+/// encoding, then colour over grey, then the camera original over a re-save (camera EXIF, then pixels that
+/// match the camera's EXIF thumbnail), then the camera's format over
 /// a conversion, and the quality score only between files equal on all of those. Burst frames, all from
 /// one camera, compare sharpness right after the pixels.
 /// </summary>
@@ -106,8 +107,22 @@ public static class BestPick
         return For(a, Colourfulness.IsGrey(cb) ? a : b, "colour, the other is grey");
     }
 
-    private static Verdict? CameraOriginal(PickTraits a, PickTraits b) =>
-        a.CameraExif == b.CameraExif ? null : For(a, a.CameraExif ? a : b, "camera original (EXIF make, model, date)");
+    /// <summary>
+    /// Re-saves keep the EXIF, thumbnail included, so of two files with camera EXIF the one whose pixels still
+    /// match the camera's thumbnail is the original: a flip, a rotation or a brightness edit no longer does.
+    /// </summary>
+    private static Verdict? CameraOriginal(PickTraits a, PickTraits b)
+    {
+        if (a.CameraEvidence == b.CameraEvidence)
+        {
+            return null;
+        }
+
+        var (original, copy) = a.CameraEvidence > b.CameraEvidence ? (a, b) : (b, a);
+        return For(a, original, copy.CameraEvidence == 0
+            ? "camera original (EXIF make, model, date)"
+            : "camera original (its pixels match the camera's EXIF thumbnail, the other's do not)");
+    }
 
     private static Verdict? OriginalFormat(PickTraits a, PickTraits b)
     {

@@ -68,6 +68,7 @@ internal static class AnalysisRows
             DhashCrops = pixels?.CropHashes.Select(h => unchecked((long)h)).ToList(),
             JpegQuality = analysis.JpegQuality,
             Colourfulness = pixels?.Colourfulness,
+            CameraThumbnailDifference = pixels?.CameraThumbnailDifference,
             ThumbnailRef = thumbnailRef,
             ThumbnailWidth = pixels?.Thumbnail.Width,
             ThumbnailHeight = pixels?.Thumbnail.Height,

@@ -39,7 +39,8 @@ public sealed record ImageAnalysis
 /// <summary>
 /// The outputs computed from the decoded pixels. <see cref="ClipInput"/>, when asked for, is the CLIP
 /// encoder's input: a square of interleaved sRGB bytes. <see cref="Colourfulness"/> is the thumbnail's mean
-/// chroma (<see cref="Core.Quality.Colourfulness"/>).
+/// chroma (<see cref="Core.Quality.Colourfulness"/>); <see cref="CameraThumbnailDifference"/> how far the pixels are
+/// from the camera's EXIF thumbnail (<see cref="Core.Quality.CameraThumbnail"/>), null without one.
 /// </summary>
 public sealed record DecodedImage(
     ImageHashes Hashes,
@@ -47,6 +48,7 @@ public sealed record DecodedImage(
     IReadOnlyList<ulong> CropHashes,
     QualityMetrics Quality,
     double Colourfulness,
+    double? CameraThumbnailDifference,
     EncodedImage Thumbnail,
     EncodedImage Preview,
     byte[]? ClipInput = null);

@@ -80,7 +80,7 @@ public sealed class ImageAnalyzer
 
             try
             {
-                return result with { Pixels = Decode(buffer, header.Width, header.Height, orientation, ct) };
+                return result with { Pixels = Decode(buffer, header.Width, header.Height, orientation, ExifThumbnail.Find(header.GetBlob("exif-data")), ct) };
             }
             catch (VipsException e)
             {
@@ -89,7 +89,7 @@ public sealed class ImageAnalyzer
         }
     }
 
-    private DecodedImage Decode(PinnedBuffer buffer, int width, int height, int orientation, CancellationToken ct)
+    private DecodedImage Decode(PinnedBuffer buffer, int width, int height, int orientation, byte[]? cameraThumbnail, CancellationToken ct)
     {
         var upright = orientation >= 5 ? (Width: height, Height: width) : (Width: width, Height: height);
         var (boxWidth, boxHeight) = ShorterSideBox(upright.Width, upright.Height, _settings.PreviewSize);
@@ -120,9 +120,27 @@ public sealed class ImageAnalyzer
                 CropHashes.Compute(whole),
                 QualityAnalyzer.Measure(whole, detail, (long)width * height),
                 Colourfulness.Measure(pixels, preview.Bands),
+                cameraThumbnail is null ? null : ThumbnailDifference(whole, cameraThumbnail, orientation),
                 thumbnailWebp,
                 previewJpeg,
                 _settings.ClipInputSize is { } clipSize ? ClipInput(preview, clipSize) : null);
+        }
+    }
+
+    /// <summary>How far the pixels are from the camera's EXIF thumbnail; null when that thumbnail cannot be decoded.</summary>
+    private static double? ThumbnailDifference(GreyPlane upright, byte[] thumbnail, int orientation)
+    {
+        try
+        {
+            using var bytes = new PinnedBuffer(thumbnail);
+            using var decoded = VipsImage.Thumbnail(bytes, 160, 160);
+            using var memory = decoded.CopyMemory();
+            using var displayable = memory.ToDisplayable();
+            return CameraThumbnail.Difference(upright, GreyPlane.FromPixels(displayable.ToBytes(), displayable.Width, displayable.Height, displayable.Bands), orientation);
+        }
+        catch (VipsException)
+        {
+            return null;
         }
     }
 

@@ -86,6 +86,8 @@ public sealed record AnalysisRow
 
     public double? Colourfulness { get; init; }
 
+    public double? CameraThumbnailDifference { get; init; }
+
     public string? ThumbnailRef { get; init; }
 
     public int? ThumbnailWidth { get; init; }

@@ -95,7 +95,7 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
             return (IReadOnlyDictionary<string, long>)added.ToDictionary(a => a.Step, a => a.Count);
         }, ct);
 
-    /// <summary>Width, height, format, file size, JPEG quality, colourfulness, camera EXIF, quality score and sharpness, from <paramref name="first"/> on.</summary>
+    /// <summary>Width, height, format, file size, JPEG quality, colourfulness, camera EXIF, camera thumbnail difference, quality score and sharpness, from <paramref name="first"/> on.</summary>
     private static PickTraits Traits(NpgsqlDataReader r, int first) => new(
         r.IsDBNull(first) ? null : r.GetInt32(first),
         r.IsDBNull(first + 1) ? null : r.GetInt32(first + 1),
@@ -104,8 +104,9 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
         r.IsDBNull(first + 4) ? null : r.GetInt16(first + 4),
         r.IsDBNull(first + 5) ? null : r.GetFloat(first + 5),
         !r.IsDBNull(first + 6) && r.GetBoolean(first + 6),
-        r.IsDBNull(first + 7) ? null : r.GetDouble(first + 7),
-        r.IsDBNull(first + 8) ? null : r.GetDouble(first + 8));
+        r.IsDBNull(first + 7) ? null : r.GetFloat(first + 7),
+        r.IsDBNull(first + 8) ? null : r.GetDouble(first + 8),
+        r.IsDBNull(first + 9) ? null : r.GetDouble(first + 9));
 
     private static ulong? Hash(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : unchecked((ulong)reader.GetInt64(column));
 

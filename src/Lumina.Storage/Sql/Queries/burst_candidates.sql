@@ -12,7 +12,8 @@ WITH copies AS (
 )
 SELECT i.id, concat_ws('|', i.make, i.model, i.camera_serial), i.selected_date, i.geohash, i.burst_uuid, i.sequence_number,
        i.width, i.height, i.format, i.file_size, i.jpeg_quality, i.colourfulness,
-       i.make IS NOT NULL AND i.model IS NOT NULL AND i.date_source = 'DateTimeOriginal', i.quality_score, (i.quality ->> 'sharpness')::double precision
+       i.make IS NOT NULL AND i.model IS NOT NULL AND i.date_source = 'DateTimeOriginal', i.camera_thumbnail_difference,
+       i.quality_score, (i.quality ->> 'sharpness')::double precision
 FROM lumina.images i
 LEFT JOIN copies c ON c.image_id = i.id AND c.rank > 1
 WHERE i.catalog_id = $1 AND i.removed_at IS NULL

@@ -2,6 +2,7 @@
 -- best image reads (camera EXIF is make, model and DateTimeOriginal all present).
 SELECT id, sha256, dhash, dhash_mirrored, dhash_cropped, dhash_cropped_mirrored, dhash_crops,
        width, height, format, file_size, jpeg_quality, colourfulness,
-       make IS NOT NULL AND model IS NOT NULL AND date_source = 'DateTimeOriginal', quality_score, (quality ->> 'sharpness')::double precision
+       make IS NOT NULL AND model IS NOT NULL AND date_source = 'DateTimeOriginal', camera_thumbnail_difference,
+       quality_score, (quality ->> 'sharpness')::double precision
 FROM lumina.images
 WHERE catalog_id = $1 AND removed_at IS NULL;
