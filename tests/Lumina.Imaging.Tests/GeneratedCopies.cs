@@ -42,7 +42,8 @@ public sealed class GeneratedCopies : IDisposable
     }
 
     public static DuplicateCandidate Candidate(long id, ImageAnalysis analysis) => new(
-        id, analysis.Sha256, analysis.Pixels?.Hashes.Difference, analysis.Pixels?.Variants, analysis.Pixels?.CropHashes, Traits(analysis));
+        id, analysis.Sha256, analysis.Pixels?.Hashes.Difference, analysis.Pixels?.Variants, analysis.Pixels?.CropHashes, Traits(analysis),
+        analysis.Pixels is { Hashes: var h } ? (h.Average, h.Perceptual, h.Wavelet) : null);
 
     /// <summary>What the catalog stores for choosing the best image (duplicate_candidates.sql), from an analysis.</summary>
     public static PickTraits Traits(ImageAnalysis analysis) => new(

@@ -28,7 +28,8 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
             Hash(r, 2),
             r.IsDBNull(3) ? null : new DifferenceVariants(Hash(r, 3)!.Value, Hash(r, 4)!.Value, Hash(r, 5)!.Value),
             r.IsDBNull(6) ? null : Array.ConvertAll(r.GetFieldValue<long[]>(6), h => unchecked((ulong)h)),
-            Traits(r, 7)), ct);
+            Traits(r, 7),
+            r.IsDBNull(17) || r.IsDBNull(18) || r.IsDBNull(19) ? null : (Hash(r, 17)!.Value, Hash(r, 18)!.Value, Hash(r, 19)!.Value)), ct);
 
     public Task<(DateTimeOffset ReadAt, IReadOnlyList<BurstCandidate> Candidates)> ReadBurstCandidatesAsync(Guid catalogId, CancellationToken ct) =>
         ReadWithTimeAsync("burst_candidates", catalogId, r => new BurstCandidate(
