@@ -21,7 +21,7 @@ public sealed class CatalogSchemaTests
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => migrator.MigrateAsync(CatalogSchema.Scripts, TestContext.Current.CancellationToken)));
         await migrator.MigrateAsync(CatalogSchema.Scripts, TestContext.Current.CancellationToken);
 
-        Assert.Equal(3L, await database.ScalarAsync<long>("SELECT count(*) FROM public.lumina_schema_versions WHERE component = 'catalog'"));
+        Assert.Equal(4L, await database.ScalarAsync<long>("SELECT count(*) FROM public.lumina_schema_versions WHERE component = 'catalog'"));
         Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM lumina.images"));
     }
 }
