@@ -137,7 +137,7 @@ public sealed class ClipJobsTests : IDisposable
         // Hashes 32 or more bits apart (all views alike), and distinct contents: only the embeddings can join the reds.
         await host.Database.ScalarAsync<int>("""
             UPDATE lumina.images SET sha256 = sha256(convert_to(h.path, 'UTF8')),
-                dhash = h.v, dhash_mirrored = h.v, dhash_cropped = h.v, dhash_cropped_mirrored = h.v
+                dhash = h.v, dhash_mirrored = h.v, dhash_cropped = h.v, dhash_cropped_mirrored = h.v, dhash_crops = ARRAY[h.v]
             FROM (VALUES ('red.png', 0::bigint), ('red-again.png', -1::bigint), ('blue.png', 4294967295::bigint)) AS h(path, v)
             WHERE lumina.images.path = h.path
             """);

@@ -33,8 +33,10 @@ public static class HealthMarkdown
             md.AppendLine().Append($"Last {phase.Phase} detection: {phase.CompletedAt:yyyy-MM-dd HH:mm} UTC (version {phase.Version}), {phase.ChangedSince:N0} images changed since.");
         }
 
-        Groups(md, "Duplicate groups", report.DuplicateGroups, m => m.Distance is { } d ? $" (distance {d}{(m.ExactCopy ? ", exact copy" : "")})" : "");
-        Groups(md, "Bursts", report.Bursts, _ => "");
+        Groups(md, "Duplicate groups", report.DuplicateGroups, m => m.Best
+            ? Because(m)
+            : m.Distance is { } d ? $" (distance {d}{(m.ExactCopy ? ", exact copy" : "")}{(m.BestReason is { } r ? $"; best is {r}" : "")})" : "");
+        Groups(md, "Bursts", report.Bursts, Because);
 
         md.AppendLine().AppendLine($"## Failed images: {report.Failures.Count:N0}").AppendLine();
         if (report.Failures.Count > 0)
@@ -84,6 +86,8 @@ public static class HealthMarkdown
 
         More(md, groups.Count, ListLimit);
     }
+
+    private static string Because(Storage.Catalog.Health.GroupMember member) => member.BestReason is { } reason ? $" ({reason})" : "";
 
     private static void More(StringBuilder md, int count, int shown)
     {

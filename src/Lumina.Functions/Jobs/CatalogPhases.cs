@@ -17,8 +17,8 @@ namespace Lumina.Functions.Jobs;
 public sealed class CatalogPhases(
     CatalogRepository catalogs, CatalogPhaseRepository phases, CatalogBackups backups, EmbeddingRepository embeddings, ClipService clip)
 {
-    public const int DuplicatesVersion = 1;
-    public const int BurstsVersion = 1;
+    public const int DuplicatesVersion = 2;
+    public const int BurstsVersion = 2;
     private const int GeohashPrecision = 7;
 
     public async Task<CatalogJobResult> GeohashAsync(Guid catalogId, bool force, CancellationToken ct)

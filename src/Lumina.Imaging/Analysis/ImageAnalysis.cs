@@ -28,6 +28,9 @@ public sealed record ImageAnalysis
     /// <summary>EXIF orientation 1-8 (null when absent); the preview and hashes are of the upright image.</summary>
     public int? Orientation { get; init; }
 
+    /// <summary>The IJG quality a JPEG's quantization tables match (1-100), null for other formats.</summary>
+    public int? JpegQuality { get; init; }
+
     public DecodedImage? Pixels { get; init; }
 
     /// <summary>Where <see cref="Pixels"/> came from: <see cref="PixelSources"/>; null when nothing was decoded.</summary>
@@ -48,12 +51,17 @@ public static class PixelSources
 
 /// <summary>
 /// The outputs computed from the decoded pixels. <see cref="ClipInput"/>, when asked for, is the CLIP
-/// encoder's input: a square of interleaved sRGB bytes.
+/// encoder's input: a square of interleaved sRGB bytes. <see cref="Colourfulness"/> is the thumbnail's mean
+/// chroma (<see cref="Core.Quality.Colourfulness"/>); <see cref="CameraThumbnailDifference"/> how far the pixels are
+/// from the camera's EXIF thumbnail (<see cref="Core.Quality.CameraThumbnail"/>), null without one.
 /// </summary>
 public sealed record DecodedImage(
     ImageHashes Hashes,
     DifferenceVariants Variants,
+    IReadOnlyList<ulong> CropHashes,
     QualityMetrics Quality,
+    double Colourfulness,
+    double? CameraThumbnailDifference,
     EncodedImage Thumbnail,
     EncodedImage Preview,
     byte[]? ClipInput = null);

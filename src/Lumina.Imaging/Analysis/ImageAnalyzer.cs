@@ -77,9 +77,11 @@ public sealed class ImageAnalyzer
                 Width = exifData.DeclaredSize?.Width ?? header.Width,
                 Height = exifData.DeclaredSize?.Height ?? header.Height,
                 Orientation = exifData.Orientation,
+                JpegQuality = format == "jpeg" ? JpegQuality.Estimate(bytes) : null,
             };
             var orientation = header.GetInt("orientation") is >= 1 and <= 8 and var o ? o : 1;
-            return DecodeInto(result, buffer, header, new Upright(orientation, ByLibvips: true), (long)header.Width * header.Height, PixelSources.Decoded, ct);
+            return DecodeInto(result, buffer, header, new Upright(orientation, ByLibvips: true), (long)header.Width * header.Height, PixelSources.Decoded,
+                ExifThumbnail.Find(header.GetBlob("exif-data")), ct);
         }
     }
 
@@ -118,7 +120,7 @@ public sealed class ImageAnalyzer
                 ? new Upright(own, ByLibvips: true)
                 : new Upright(exif.Orientation ?? 1, ByLibvips: false);
             var pixels = size is var (width, height) ? (long)width * height : (long)header.Width * header.Height;
-            return DecodeInto(result, buffer, header, upright, pixels, PixelSources.EmbeddedPreview, ct);
+            return DecodeInto(result, buffer, header, upright, pixels, PixelSources.EmbeddedPreview, cameraThumbnail: null, ct);
         }
     }
 
@@ -126,7 +128,7 @@ public sealed class ImageAnalyzer
     private readonly record struct Upright(int Orientation, bool ByLibvips);
 
     private ImageAnalysis DecodeInto(
-        ImageAnalysis result, PinnedBuffer buffer, VipsImage header, Upright upright, long originalPixels, string source, CancellationToken ct)
+        ImageAnalysis result, PinnedBuffer buffer, VipsImage header, Upright upright, long originalPixels, string source, byte[]? cameraThumbnail, CancellationToken ct)
     {
         var pixels = (long)header.Width * header.Height;
         if (pixels > _settings.MaxPixels)
@@ -139,7 +141,7 @@ public sealed class ImageAnalyzer
 
         try
         {
-            return result with { Pixels = Decode(buffer, header.Width, header.Height, upright, originalPixels, ct), PixelsFrom = source };
+            return result with { Pixels = Decode(buffer, header.Width, header.Height, upright, originalPixels, cameraThumbnail, ct), PixelsFrom = source };
         }
         catch (VipsException e)
         {
@@ -148,7 +150,7 @@ public sealed class ImageAnalyzer
         }
     }
 
-    private DecodedImage Decode(PinnedBuffer buffer, int width, int height, Upright upright, long originalPixels, CancellationToken ct)
+    private DecodedImage Decode(PinnedBuffer buffer, int width, int height, Upright upright, long originalPixels, byte[]? cameraThumbnail, CancellationToken ct)
     {
         var turned = upright.Orientation >= 5 ? (Width: height, Height: width) : (Width: width, Height: height);
         var (boxWidth, boxHeight) = ShorterSideBox(turned.Width, turned.Height, _settings.PreviewSize);
@@ -185,10 +187,30 @@ public sealed class ImageAnalyzer
             return new DecodedImage(
                 PerceptualHasher.Compute(hashed),
                 PerceptualHasher.Variants(hashed),
+                CropHashes.Compute(hashed),
                 QualityAnalyzer.Measure(whole, detail, originalPixels),
+                Colourfulness.Measure(pixels, preview.Bands),
+                cameraThumbnail is null ? null : ThumbnailDifference(whole, cameraThumbnail, upright.Orientation),
                 thumbnailWebp,
                 previewJpeg,
                 _settings.ClipInputSize is { } clipSize ? ClipInput(preview, clipSize) : null);
+        }
+    }
+
+    /// <summary>How far the pixels are from the camera's EXIF thumbnail; null when that thumbnail cannot be decoded.</summary>
+    private static double? ThumbnailDifference(GreyPlane upright, byte[] thumbnail, int orientation)
+    {
+        try
+        {
+            using var bytes = new PinnedBuffer(thumbnail);
+            using var decoded = VipsImage.Thumbnail(bytes, 160, 160);
+            using var memory = decoded.CopyMemory();
+            using var displayable = memory.ToDisplayable();
+            return CameraThumbnail.Difference(upright, GreyPlane.FromPixels(displayable.ToBytes(), displayable.Width, displayable.Height, displayable.Bands, Luma.Rec709), orientation);
+        }
+        catch (VipsException)
+        {
+            return null;
         }
     }
 

@@ -80,6 +80,14 @@ public sealed record AnalysisRow
 
     public long? DhashCroppedMirrored { get; init; }
 
+    public IReadOnlyList<long>? DhashCrops { get; init; }
+
+    public int? JpegQuality { get; init; }
+
+    public double? Colourfulness { get; init; }
+
+    public double? CameraThumbnailDifference { get; init; }
+
     public string? ThumbnailRef { get; init; }
 
     public int? ThumbnailWidth { get; init; }

@@ -46,4 +46,7 @@ public sealed record ExportRecord(
     IReadOnlyList<string> Tags,
     string? PixelsFrom,
     string? RawPair,
-    string? RawPairRole);
+    string? RawPairRole,
+
+    string? DuplicateBestReason,
+    string? BurstBestReason);

@@ -21,8 +21,8 @@ BEGIN
             gps_lon double precision, gps_alt double precision, camera_serial text, burst_uuid text,
             sequence_number int, exif jsonb,
             ahash bigint, dhash bigint, phash bigint, whash bigint,
-            dhash_mirrored bigint, dhash_cropped bigint, dhash_cropped_mirrored bigint,
-            thumbnail_ref text, thumbnail_width int, thumbnail_height int,
+            dhash_mirrored bigint, dhash_cropped bigint, dhash_cropped_mirrored bigint, dhash_crops bigint[],
+            jpeg_quality smallint, colourfulness real, camera_thumbnail_difference real, thumbnail_ref text, thumbnail_width int, thumbnail_height int,
             preview_ref text, preview_width int, preview_height int,
             quality_score double precision, quality jsonb, pixels_from text, error text, warnings text[], steps jsonb)
     ), saved AS (
@@ -31,12 +31,14 @@ BEGIN
             orientation, selected_date, date_offset, date_subseconds, date_source, make, model, lens, iso,
             f_number, exposure_time, focal_length, gps_lat, gps_lon, gps_alt, camera_serial, burst_uuid,
             sequence_number, exif, ahash, dhash, phash, whash, dhash_mirrored, dhash_cropped, dhash_cropped_mirrored,
+            dhash_crops, jpeg_quality, colourfulness, camera_thumbnail_difference,
             thumbnail_ref, thumbnail_width, thumbnail_height, preview_ref, preview_width, preview_height,
             quality_score, quality, pixels_from, error, error_at, failed_attempts, warnings, updated_at)
         SELECT p_catalog, path, file_size, file_modified, etag, NULL, decode(sha256, 'hex'), format, width, height,
             orientation, selected_date, date_offset, date_subseconds, date_source, make, model, lens, iso,
             f_number, exposure_time, focal_length, gps_lat, gps_lon, gps_alt, camera_serial, burst_uuid,
             sequence_number, exif, ahash, dhash, phash, whash, dhash_mirrored, dhash_cropped, dhash_cropped_mirrored,
+            dhash_crops, jpeg_quality, colourfulness, camera_thumbnail_difference,
             thumbnail_ref, thumbnail_width, thumbnail_height, preview_ref, preview_width, preview_height,
             quality_score, quality, pixels_from, error, CASE WHEN error IS NULL THEN NULL ELSE now() END,
             CASE WHEN error IS NULL THEN 0 ELSE 1 END, warnings, now()
@@ -57,7 +59,9 @@ BEGIN
             sequence_number = excluded.sequence_number, exif = excluded.exif,
             ahash = excluded.ahash, dhash = excluded.dhash, phash = excluded.phash, whash = excluded.whash,
             dhash_mirrored = excluded.dhash_mirrored, dhash_cropped = excluded.dhash_cropped,
-            dhash_cropped_mirrored = excluded.dhash_cropped_mirrored,
+            dhash_cropped_mirrored = excluded.dhash_cropped_mirrored, dhash_crops = excluded.dhash_crops,
+            jpeg_quality = excluded.jpeg_quality, colourfulness = excluded.colourfulness,
+            camera_thumbnail_difference = excluded.camera_thumbnail_difference,
             thumbnail_ref = excluded.thumbnail_ref, thumbnail_width = excluded.thumbnail_width,
             thumbnail_height = excluded.thumbnail_height, preview_ref = excluded.preview_ref,
             preview_width = excluded.preview_width, preview_height = excluded.preview_height,

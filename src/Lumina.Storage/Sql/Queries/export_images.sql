@@ -6,7 +6,8 @@ SELECT i.path, i.selected_date, i.date_subseconds, i.date_offset, i.date_source,
        i.thumbnail_ref, i.preview_ref, i.error, i.warnings, i.removed_at IS NOT NULL AS removed,
        i.geohash, dm.group_id, dg.best_image_id = i.id, bm.burst_id, b.best_image_id = i.id,
        (SELECT array_agg(t.tag ORDER BY t.confidence DESC NULLS FIRST, t.tag) FROM lumina.tags t WHERE t.image_id = i.id),
-       i.pixels_from, other.path, CASE WHEN pr.raw_image_id IS NOT NULL THEN 'raw' WHEN pc.raw_image_id IS NOT NULL THEN 'companion' END
+       i.pixels_from, other.path, CASE WHEN pr.raw_image_id IS NOT NULL THEN 'raw' WHEN pc.raw_image_id IS NOT NULL THEN 'companion' END,
+       dm.best_reason, CASE WHEN b.best_image_id = i.id THEN b.best_reason END
 FROM lumina.images i
 LEFT JOIN lumina.raw_pairs pr ON pr.raw_image_id = i.id
 LEFT JOIN lumina.raw_pairs pc ON pc.companion_image_id = i.id
