@@ -22,7 +22,8 @@ public static class LuminaWebHost
             // Kestrel's and the host's own reports of a failed start (an address in use) are stack traces; serve says it in one line instead.
             .AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level is >= LogLevel.Warning and < LogLevel.Critical)
             .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
-        using var startupLoggers = LoggerFactory.Create(l => l.AddSimpleConsole());
+        builder.Logging.ClearProviders().AddLuminaConsole();
+        using var startupLoggers = LoggerFactory.Create(l => l.AddLuminaConsole());
         var dataSource = await LuminaDatabase.OpenAsync(settings, startupLoggers, ct);
         builder.Services.AddLumina(configuration, settings, dataSource).AddLuminaJobs(settings, runWork: true);
         builder.Services.AddSingleton<ContainerScanTrigger>().AddHostedService(provider => provider.GetRequiredService<ContainerScanTrigger>());

@@ -1,6 +1,7 @@
 using Lumina.Durable.Activities;
 using Lumina.Functions.Health;
 using Lumina.Storage.Catalog;
+using Lumina.Functions.Text;
 
 namespace Lumina.Functions.Jobs;
 
@@ -16,6 +17,6 @@ public sealed class HealthSummaryActivity(CatalogRepository catalogs, HealthServ
         var catalog = await catalogs.GetAsync(input.ToString(), context.CancellationToken);
         var report = await health.ReportAsync(catalog, context.CancellationToken);
         var coverage = string.Join(", ", report.Coverage.Take(7).Select(c => $"{c.Metadata} {c.Percent:F1}%"));
-        return new HealthSummary(report.Recommendations.Count, $"{report.Images:N0} images; {coverage}; {report.Failures.Count:N0} failed");
+        return new HealthSummary(report.Recommendations.Count, $"{Words.Count(report.Images, "image")}; {coverage}; {report.Failures.Count:N0} failed");
     }
 }
