@@ -113,6 +113,6 @@ public sealed class AnalyzeJobTests
         Assert.Contains("already holds folder", error.Message);
         Assert.Contains("--catalog", error.Message);
         var missing = await Assert.ThrowsAsync<CatalogException>(() => catalogs.EnsureFolderCatalogAsync("/no/such/folder", null, Ct));
-        Assert.Equal("the folder /no/such/folder does not exist", missing.Message);
+        Assert.Equal("no such folder: /no/such/folder", missing.Message);
     }
 }
