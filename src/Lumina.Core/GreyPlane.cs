@@ -15,8 +15,10 @@ public sealed class GreyPlane
         Pixels = pixels;
     }
 
-    /// <summary>Luminance (Rec. 709 weights) of 8-bit grey (1 band) or RGB (3 bands) pixels, band-interleaved.</summary>
-    public static GreyPlane FromPixels(byte[] pixels, int width, int height, int bands)
+    /// <summary>
+    /// Luminance of 8-bit grey (1 band) or RGB (3 bands) pixels, band-interleaved, with the given weights.
+    /// </summary>
+    public static GreyPlane FromPixels(byte[] pixels, int width, int height, int bands, Luma luma)
     {
         if (bands == 1)
         {
@@ -28,10 +30,13 @@ public sealed class GreyPlane
             throw new ArgumentException($"expected {width}x{height} pixels of 1 or 3 bands, got {pixels.Length} bytes in {bands} bands");
         }
 
+        // Weights in 1/256 (Rec. 709) or, as Pillow's "L" conversion holds them, in 1/65536 (ITU-R 601-2).
+        var (r, g, b, shift) = luma == Luma.Rec709 ? (54, 183, 19, 8) : (19595, 38470, 7471, 16);
+        var half = 1 << (shift - 1);
         var grey = new byte[width * height];
         for (int i = 0, p = 0; i < grey.Length; i++, p += 3)
         {
-            grey[i] = (byte)((54 * pixels[p] + 183 * pixels[p + 1] + 19 * pixels[p + 2] + 128) >> 8);
+            grey[i] = (byte)((r * pixels[p] + g * pixels[p + 1] + b * pixels[p + 2] + half) >> shift);
         }
 
         return new GreyPlane(width, height, grey);
@@ -62,65 +67,24 @@ public sealed class GreyPlane
     }
 
     /// <summary>
-    /// Resamples to <paramref name="width"/> x <paramref name="height"/> by exact area averaging: each
-    /// target pixel is the mean of the source area it covers, with partial pixels weighted by coverage.
+    /// Resized to <paramref name="width"/> x <paramref name="height"/> as Pillow's
+    /// <c>Image.resize(size, Image.LANCZOS)</c> resizes an "L" image, to the same 8-bit values.
     /// </summary>
-    public float[] ResampleArea(int width, int height)
+    public GreyPlane ResizeLanczos(int width, int height) =>
+        new(width, height, LanczosResampler.Resize(Pixels, Width, Height, width, height));
+
+    /// <summary>Mirrored left to right.</summary>
+    public GreyPlane Mirror()
     {
-        var horizontal = AreaWeights(Width, width);
-        var vertical = AreaWeights(Height, height);
-        var rows = new float[Height * width];
+        var mirrored = new byte[Pixels.Length];
         for (var y = 0; y < Height; y++)
         {
-            var source = Pixels.AsSpan(y * Width, Width);
-            for (var x = 0; x < width; x++)
+            for (var x = 0; x < Width; x++)
             {
-                var sum = 0f;
-                foreach (var (index, weight) in horizontal[x])
-                {
-                    sum += source[index] * weight;
-                }
-
-                rows[y * width + x] = sum;
+                mirrored[y * Width + x] = Pixels[y * Width + Width - 1 - x];
             }
         }
 
-        var result = new float[width * height];
-        for (var y = 0; y < height; y++)
-        {
-            foreach (var (index, weight) in vertical[y])
-            {
-                for (var x = 0; x < width; x++)
-                {
-                    result[y * width + x] += rows[index * width + x] * weight;
-                }
-            }
-        }
-
-        return result;
-    }
-
-    private static (int Index, float Weight)[][] AreaWeights(int sourceLength, int targetLength)
-    {
-        var scale = (double)sourceLength / targetLength;
-        var weights = new (int, float)[targetLength][];
-        for (var t = 0; t < targetLength; t++)
-        {
-            var start = t * scale;
-            var end = (t + 1) * scale;
-            var list = new List<(int, float)>();
-            for (var s = (int)Math.Floor(start); s < Math.Min(sourceLength, (int)Math.Ceiling(end)); s++)
-            {
-                var covered = Math.Min(end, s + 1) - Math.Max(start, s);
-                if (covered > 1e-9)
-                {
-                    list.Add((s, (float)(covered / scale)));
-                }
-            }
-
-            weights[t] = [.. list];
-        }
-
-        return weights;
+        return new GreyPlane(Width, Height, mirrored);
     }
 }

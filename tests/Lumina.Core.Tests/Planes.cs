@@ -28,20 +28,6 @@ internal static class Planes
         return new GreyPlane(width, height, pixels);
     }
 
-    public static GreyPlane Mirror(GreyPlane plane)
-    {
-        var pixels = new byte[plane.Pixels.Length];
-        for (var y = 0; y < plane.Height; y++)
-        {
-            for (var x = 0; x < plane.Width; x++)
-            {
-                pixels[y * plane.Width + x] = plane[plane.Width - 1 - x, y];
-            }
-        }
-
-        return new GreyPlane(plane.Width, plane.Height, pixels);
-    }
-
     public static GreyPlane BoxBlur(GreyPlane plane, int radius)
     {
         var pixels = new byte[plane.Pixels.Length];

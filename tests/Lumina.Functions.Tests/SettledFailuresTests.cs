@@ -27,7 +27,7 @@ public sealed class SettledFailuresTests
         var catalog = await host.Get<CatalogService>().EnsureFolderCatalogAsync(folder.Root, null, Ct);
         var jobs = host.Get<JobService>();
         var first = await jobs.RunAsync(JobTypes.Rebuild, new JobInput(catalog.Id), null, Ct);
-        Assert.Equal(Durable.OrchestrationRuntimeStatus.Completed, first.RuntimeStatus);
+        Assert.Equal(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, first.RuntimeStatus);
         var groups = await host.Database.ScalarAsync<string>("SELECT string_agg(id::text, ',' ORDER BY id) FROM lumina.duplicate_groups");
         var bursts = await host.Database.ScalarAsync<string>("SELECT string_agg(id::text, ',' ORDER BY id) FROM lumina.bursts");
         Assert.NotNull(groups);
@@ -36,7 +36,7 @@ public sealed class SettledFailuresTests
 
         var second = await jobs.RunAsync(JobTypes.Rebuild, new JobInput(catalog.Id), null, Ct);
 
-        Assert.Equal(Durable.OrchestrationRuntimeStatus.Completed, second.RuntimeStatus);
+        Assert.Equal(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, second.RuntimeStatus);
         var phases = second.Progress!.Phases!.ToDictionary(p => p.Name);
         Assert.Equal("unchanged", phases["duplicates"].Status);
         Assert.Equal("unchanged", phases["bursts"].Status);

@@ -17,7 +17,7 @@ public sealed record CatalogBenchmarkResult(
 /// <summary>
 /// Times the catalog-wide phases, reading from and writing to PostgreSQL as the jobs do, on fresh
 /// synthetic catalogs: geohash, duplicates, bursts, the same two again over unchanged inputs (only the check
-/// that they are unchanged runs), then the health report.
+/// that they are unchanged runs), the health report, then deleting the catalog.
 /// </summary>
 public sealed class CatalogBenchmark(NpgsqlDataSource dataSource, CatalogRepository catalogs, CatalogPhases phases, HealthService health)
 {
@@ -41,6 +41,10 @@ public sealed class CatalogBenchmark(NpgsqlDataSource dataSource, CatalogReposit
                 var report = await health.ReportAsync(catalog, ct);
                 Add("health", clock.Elapsed);
                 found["health"] = $"{report.Recommendations.Count} recommendations";
+                clock.Restart();
+                var rows = await catalogs.DeleteAsync(id, ct);
+                Add("delete", clock.Elapsed);
+                found["delete"] = $"{rows} rows in transactions of at most {CatalogRepository.DeleteChunk}";
             }
             finally
             {

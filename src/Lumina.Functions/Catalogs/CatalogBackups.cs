@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Lumina.Functions.Configuration;
 using Lumina.Storage.Catalog;
 using Lumina.Storage.Catalog.Backups;
+using Lumina.Storage.Paths;
 
 namespace Lumina.Functions.Catalogs;
 
@@ -28,6 +29,13 @@ public sealed partial class CatalogBackups(CatalogBackup backup, CatalogReposito
     public const string BlobFolder = "backups/";
     private const string TimeFormat = "yyyyMMdd-HHmmss-fff";
 
+    /// <summary>
+    /// <c>$LUMINA_HOME/backups/&lt;name&gt;</c>, or <c>.../&lt;id&gt;</c> for a catalog named before names were checked
+    /// whose name is not a valid one (it could be a path).
+    /// </summary>
+    public string FolderOf(CatalogRecord catalog) =>
+        ContainedPath.Under(System.IO.Path.Combine(settings.Home, "backups"), CatalogNames.IsValid(catalog.Name) ? catalog.Name : catalog.Id.ToString());
+
     public async Task<BackupFile> BackupAsync(CatalogRecord catalog, string reason, string? path, CancellationToken ct)
     {
         var file = await WriteAsync(catalog, path ?? NewPath(catalog, reason), ct);
@@ -39,7 +47,7 @@ public sealed partial class CatalogBackups(CatalogBackup backup, CatalogReposito
     public async Task<IReadOnlyList<BackupEntry>> ListAsync(CatalogRecord catalog, CancellationToken ct)
     {
         var found = new Dictionary<string, BackupEntry>(StringComparer.Ordinal);
-        var folder = Folder(catalog);
+        var folder = FolderOf(catalog);
         foreach (var file in Directory.Exists(folder) ? new DirectoryInfo(folder).EnumerateFiles("*.zip") : [])
         {
             if (Parse(file.Name) is var (created, reason))
@@ -90,10 +98,8 @@ public sealed partial class CatalogBackups(CatalogBackup backup, CatalogReposito
         return pruned;
     }
 
-    private string Folder(CatalogRecord catalog) => System.IO.Path.Combine(settings.Home, "backups", catalog.Name);
-
     private string NewPath(CatalogRecord catalog, string reason) =>
-        System.IO.Path.Combine(Folder(catalog), $"{DateTime.UtcNow.ToString(TimeFormat, CultureInfo.InvariantCulture)}-{reason}.zip");
+        ContainedPath.Under(FolderOf(catalog), $"{DateTime.UtcNow.ToString(TimeFormat, CultureInfo.InvariantCulture)}-{reason}.zip");
 
     /// <summary>When a backup named as Lumina names them was taken, and why; null for any other file.</summary>
     private static (DateTime Created, string Reason)? Parse(string name) =>
@@ -138,6 +144,11 @@ public sealed partial class CatalogBackups(CatalogBackup backup, CatalogReposito
     /// </summary>
     public async Task<BackupFile?> RestoreAsync(string catalogNameOrId, string path, CancellationToken ct)
     {
+        if (CatalogNames.Problem(catalogNameOrId) is { } name && await catalogs.FindAsync(catalogNameOrId, ct) is null)
+        {
+            throw new CatalogException(name);
+        }
+
         if (!File.Exists(path))
         {
             throw new CatalogException($"no backup file {path}");
@@ -155,6 +166,11 @@ public sealed partial class CatalogBackups(CatalogBackup backup, CatalogReposito
         }
 
         var existing = await catalogs.FindAsync(manifest.Catalog.Id.ToString(), ct);
+        if (Unrestorable(manifest.Catalog, existing) is { } problem)
+        {
+            throw new CatalogException($"{path} cannot be restored: {problem}");
+        }
+
         // Pruned only once the restore is done: the file restored may be one the policy would prune.
         var safety = existing is null ? null : await WriteAsync(existing, NewPath(existing, "before-restore"), ct);
         await using (var file = File.OpenRead(path))
@@ -168,5 +184,26 @@ public sealed partial class CatalogBackups(CatalogBackup backup, CatalogReposito
         }
 
         return safety;
+    }
+
+    /// <summary>
+    /// What makes a backup's catalog row unsafe to restore: a name that could be a path, or derived files
+    /// that would go elsewhere than the catalog's own place (unless the catalog already has them there).
+    /// </summary>
+    private string? Unrestorable(CatalogRecord restored, CatalogRecord? existing)
+    {
+        if (restored.Name != existing?.Name && CatalogNames.Problem(restored.Name) is { } name)
+        {
+            return name;
+        }
+
+        if (restored.Derived == existing?.Derived)
+        {
+            return null;
+        }
+
+        return restored.SourceKind == SourceKind.Folder
+            ? ContainedPath.IsInside(stores.DerivedRoot, restored.Derived) ? null : $"its derived folder {restored.Derived} is not under {stores.DerivedRoot}"
+            : BlobLocation.FromJson(restored.Derived).Prefix == $"{restored.Id}/" ? null : $"its derived files would not be under the prefix {restored.Id}/";
     }
 }

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using Lumina.Core.Pipeline;
-using Lumina.Durable;
+using Microsoft.DurableTask.Client;
 using Lumina.Functions.Catalogs;
 using Lumina.Functions.Jobs;
 using Lumina.Storage.Catalog;
+using Lumina.Functions.Text;
 
 namespace Lumina.Functions.Cli;
 
@@ -36,14 +37,14 @@ public static class AnalyzeCommand
 
             var seconds = (final.LastUpdatedAt - final.CreatedAt).TotalSeconds;
             Console.WriteLine(
-                $"Catalog '{record.Name}': {summary.Found} photos found, {summary.Unchanged} unchanged, {summary.Analyzed} analyzed, " +
+                $"Catalog '{record.Name}': {Words.Count(summary.Found, "photo")} found, {summary.Unchanged} unchanged, {summary.Analyzed} analyzed, " +
                 $"{summary.Failed} failed, {summary.MarkedRemoved} marked removed" +
                 (summary.Moved > 0 ? $", {summary.Moved} moved (metadata kept)" : "") +
                 $" in {seconds:F1} s ({(summary.Analyzed + summary.Failed) / Math.Max(seconds, 1e-3):F1} images/s)");
             if (summary.Settled > 0)
             {
                 Console.WriteLine(
-                    $"  {summary.Settled} settled failures not retried (each failed {IncrementalPlan.SettleAfter} times with the same file): " +
+                    $"  {Words.Count(summary.Settled, "settled failure")} not retried (each failed {IncrementalPlan.SettleAfter} times with the same file): " +
                     "replace those files, or retry them with --retry-failed");
             }
             if (summary.Backup is { } backup)

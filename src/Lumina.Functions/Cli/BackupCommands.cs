@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Lumina.Functions.Catalogs;
 using Lumina.Functions.Configuration;
+using Lumina.Functions.Text;
 
 namespace Lumina.Functions.Cli;
 
@@ -21,9 +22,11 @@ public static class BackupCommands
         command.SetAction((result, ct) => CliErrors.RunAsync(async () =>
         {
             await using var app = await CliApp.StartAsync(ct);
-            var record = await app.Get<CatalogService>().GetAsync(result.GetValue(catalog)!, ct);
-            var file = await app.Get<CatalogBackups>().BackupAsync(record, "manual", result.GetValue(output), ct);
-            Console.WriteLine($"Backed up catalog '{record.Name}' ({file.Manifest.Rows["images"]} images) to {file.Path}" + (file.Copy is null ? "" : $", copied to {file.Copy}"));
+            var catalogs = app.Get<CatalogService>();
+            var record = await catalogs.GetAsync(result.GetValue(catalog)!, ct);
+            var path = result.GetValue(output) is { } given ? OutputFile.Check(given, await catalogs.ListAsync(ct)) : null;
+            var file = await app.Get<CatalogBackups>().BackupAsync(record, "manual", path, ct);
+            Console.WriteLine($"Backed up catalog '{record.Name}' ({Words.Count(file.Manifest.Rows["images"], "image")}) to {file.Path}" + (file.Copy is null ? "" : $", copied to {file.Copy}"));
             return 0;
         }));
         return command;
@@ -40,7 +43,7 @@ public static class BackupCommands
             var backups = await app.Get<CatalogBackups>().ListAsync(record, ct);
             var keep = app.Get<LuminaSettings>().BackupKeep;
             var prunable = keep.Prunable(backups.Select(b => (b.Name, b.CreatedAt)), DateTime.UtcNow).ToHashSet();
-            Console.WriteLine($"{backups.Count} backups of catalog '{record.Name}' (LUMINA_BACKUP_KEEP={keep}: the newest {keep.Newest} and every one of the last {keep.Days} days are kept)");
+            Console.WriteLine($"{Words.Count(backups.Count, "backup")} of catalog '{record.Name}' (LUMINA_BACKUP_KEEP={keep}: the newest {keep.Newest} and every one of the last {Words.Count(keep.Days, "day")} are kept)");
             if (backups.Count > 0)
             {
                 Console.WriteLine("taken (UTC)\treason\tsize\tkept\tfile\tcopy");
@@ -65,7 +68,7 @@ public static class BackupCommands
             await using var app = await CliApp.StartAsync(ct);
             var record = await app.Get<CatalogService>().GetAsync(result.GetValue(catalog)!, ct);
             var pruned = await app.Get<CatalogBackups>().PruneAsync(record, [], ct);
-            Console.WriteLine($"Pruned {pruned.Count} backups of catalog '{record.Name}' (LUMINA_BACKUP_KEEP={app.Get<LuminaSettings>().BackupKeep})");
+            Console.WriteLine($"Pruned {Words.Count(pruned.Count, "backup")} of catalog '{record.Name}' (LUMINA_BACKUP_KEEP={app.Get<LuminaSettings>().BackupKeep})");
             foreach (var b in pruned)
             {
                 Console.WriteLine($"  deleted {b.Path ?? b.Copy}{(b.Path is not null && b.Copy is not null ? $" and {b.Copy}" : "")}");

@@ -1,4 +1,5 @@
 using System.Text;
+using Lumina.Functions.Text;
 
 namespace Lumina.Functions.Health;
 
@@ -13,7 +14,7 @@ public static class HealthMarkdown
         md.AppendLine($"# Health of catalog '{report.Catalog}'").AppendLine();
         md.AppendLine(report.NeverScanned
             ? $"Never scanned: no photo of this catalog has been read yet. Generated {report.GeneratedAt:yyyy-MM-dd HH:mm:ss} UTC."
-            : $"{report.Images:N0} images ({report.Removed:N0} removed originals kept), " +
+            : $"{Words.Count(report.Images, "image")} ({Words.Count(report.Removed, "removed original")} kept), " +
               (report.ScannedAt is { } scanned ? $"last scanned {scanned:yyyy-MM-dd HH:mm:ss} UTC, " : "") +
               $"generated {report.GeneratedAt:yyyy-MM-dd HH:mm:ss} UTC.").AppendLine();
 
@@ -45,11 +46,13 @@ public static class HealthMarkdown
 
         foreach (var phase in report.Phases)
         {
-            md.AppendLine().Append($"Last {phase.Phase} detection: {phase.CompletedAt:yyyy-MM-dd HH:mm} UTC (version {phase.Version}), {phase.ChangedSince:N0} images changed since.");
+            md.AppendLine().Append($"Last {phase.Phase} detection: {phase.CompletedAt:yyyy-MM-dd HH:mm} UTC (version {phase.Version}), {Words.Count(phase.ChangedSince, "image")} changed since.");
         }
 
-        Groups(md, "Duplicate groups", report.DuplicateGroups, m => m.Distance is { } d ? $" (distance {d}{(m.ExactCopy ? ", exact copy" : "")})" : "");
-        Groups(md, "Bursts", report.Bursts, _ => "");
+        Groups(md, "Duplicate groups", report.DuplicateGroups, m => m.Best
+            ? Because(m)
+            : m.Distance is { } d ? $" (distance {d}{(m.ExactCopy ? ", exact copy" : "")}{(m.BestReason is { } r ? $"; best is {r}" : "")})" : "");
+        Groups(md, "Bursts", report.Bursts, Because);
 
         var settled = report.Failures.Count(f => f.Settled);
         md.AppendLine().AppendLine($"## Failed images: {report.Failures.Count:N0}{(settled > 0 ? $" ({settled:N0} settled)" : "")}").AppendLine();
@@ -97,7 +100,7 @@ public static class HealthMarkdown
 
     private static void Groups(StringBuilder md, string title, IReadOnlyList<Storage.Catalog.Health.GroupRows> groups, Func<Storage.Catalog.Health.GroupMember, string> detail)
     {
-        md.AppendLine().AppendLine($"## {title}: {groups.Count:N0} ({groups.Sum(g => g.Members.Count):N0} images)").AppendLine();
+        md.AppendLine().AppendLine($"## {title}: {groups.Count:N0} ({Words.Count(groups.Sum(g => g.Members.Count), "image")})").AppendLine();
         foreach (var group in groups.Take(ListLimit))
         {
             md.AppendLine($"- {(group.Label is null ? "" : group.Label + ": ")}{string.Join(", ", group.Members.Select(m => $"{(m.Best ? "**" : "")}{m.Path}{(m.Best ? "** (best)" : "")}{detail(m)}"))}");
@@ -105,6 +108,8 @@ public static class HealthMarkdown
 
         More(md, groups.Count, ListLimit);
     }
+
+    private static string Because(Storage.Catalog.Health.GroupMember member) => member.BestReason is { } reason ? $" ({reason})" : "";
 
     private static void More(StringBuilder md, int count, int shown)
     {

@@ -1,5 +1,5 @@
 using Lumina.Core.Pipeline;
-using Lumina.Durable.Activities;
+using Microsoft.DurableTask;
 using Lumina.Functions.Analysis;
 using Lumina.Functions.Catalogs;
 using Lumina.Storage.Catalog;
@@ -17,13 +17,13 @@ public sealed class IngestFailedException(string message) : Exception(message);
 /// newer version is left to that version's own ingest. An image that fails analysis throws, so it is retried.
 /// </summary>
 public sealed class IngestImageActivity(CatalogRepository catalogs, CatalogService stores, ImageRepository images, AnalyzeBatch batch)
-    : Activity<IngestInput, string>
+    : TaskActivity<IngestInput, string>
 {
     public const string Name = "ingest-image";
 
-    public override async Task<string> RunAsync(ActivityContext context, IngestInput input)
+    public override async Task<string> RunAsync(TaskActivityContext context, IngestInput input)
     {
-        var ct = context.CancellationToken;
+        var ct = CancellationToken.None;
         var catalog = await catalogs.GetAsync(input.CatalogId.ToString(), ct);
         var blob = await stores.Originals(catalog).GetPropertiesAsync(input.BlobName, ct);
         if (blob is null)
@@ -43,13 +43,13 @@ public sealed class IngestImageActivity(CatalogRepository catalogs, CatalogServi
     }
 }
 
-public sealed class FinishReceiptActivity(ReceiptRepository receipts) : Activity<ReceiptOutcome, bool>
+public sealed class FinishReceiptActivity(ReceiptRepository receipts) : TaskActivity<ReceiptOutcome, bool>
 {
     public const string Name = "finish-receipt";
 
-    public override async Task<bool> RunAsync(ActivityContext context, ReceiptOutcome input)
+    public override async Task<bool> RunAsync(TaskActivityContext context, ReceiptOutcome input)
     {
-        await receipts.FinishAsync(input.Input.CatalogId, input.Input.BlobName, input.Input.ETag, input.Done, input.Attempts, input.Error, context.CancellationToken);
+        await receipts.FinishAsync(input.Input.CatalogId, input.Input.BlobName, input.Input.ETag, input.Done, input.Attempts, input.Error, CancellationToken.None);
         return true;
     }
 }

@@ -1,4 +1,4 @@
-using Lumina.Durable.Orchestration;
+using Microsoft.DurableTask;
 
 namespace Lumina.Functions.Triggers;
 
@@ -13,12 +13,12 @@ public sealed record IngestResult(string BlobName, string Outcome, int Attempts,
 /// tried again after a durable timer, doubling the wait, 5 attempts in all, as Functions' blob trigger
 /// does; then the blob version is recorded as poison. Either way its receipt records the outcome.
 /// </summary>
-public sealed class IngestOrchestrator : Orchestrator<IngestInput, IngestResult>
+public sealed class IngestOrchestrator : TaskOrchestrator<IngestInput, IngestResult>
 {
     public const string Name = "ingest";
     public const int MaxAttempts = 5;
 
-    public override async Task<IngestResult> RunAsync(OrchestrationContext context, IngestInput input)
+    public override async Task<IngestResult> RunAsync(TaskOrchestrationContext context, IngestInput input)
     {
         for (var attempt = 1; ; attempt++)
         {

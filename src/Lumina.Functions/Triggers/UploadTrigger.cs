@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Lumina.Durable.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Lumina.Functions.Configuration;
 using Lumina.Imaging.Analysis;
 using Lumina.Storage.Catalog;
@@ -12,7 +13,7 @@ namespace Lumina.Functions.Triggers;
 /// changed blob version is claimed by a receipt (exactly once across hosts) and analyzed by an ingest
 /// orchestration; a deleted blob marks its image removed, keeping its metadata.
 /// </summary>
-public sealed class UploadTrigger(ReceiptRepository receipts, ImageRepository images, IDurableClient durable, LuminaSettings settings)
+public sealed class UploadTrigger(ReceiptRepository receipts, ImageRepository images, DurableTaskClient durable, LuminaSettings settings)
 {
     /// <summary>Starts an ingest for each version not claimed before; returns how many this call started.</summary>
     public async Task<int> OfferAsync(CatalogRecord catalog, IReadOnlyList<(string Name, string ETag)> versions, CancellationToken ct)

@@ -1,8 +1,10 @@
 using Lumina.Core.Metadata;
+using Lumina.Imaging.Raw;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using MetadataExtractor.Formats.Exif.Makernotes;
 using MetadataExtractor.Formats.Heif;
+using MetadataExtractor.Formats.Tiff;
 using MetadataExtractor.IO;
 using MetadataExtractor.Util;
 using Directory = MetadataExtractor.Directory;
@@ -19,31 +21,58 @@ public static class ExifExtractor
     public static ExifData Read(byte[] bytes, Func<byte[]?> fallbackExifBlock)
     {
         var problems = new List<string>();
-        var (directories, containerProblem) = ReadContainer(bytes);
-        if (!directories.OfType<ExifIfd0Directory>().Any() && !directories.OfType<ExifSubIfdDirectory>().Any()
-            && (JxlExifBox.Find(bytes) ?? fallbackExifBlock()) is { } block)
+        var (directories, container) = Directories(bytes, fallbackExifBlock, problems);
+        return Summarize(directories, IsTiff(bytes), container, problems);
+    }
+
+    /// <summary>
+    /// A camera RAW file's EXIF: what MetadataExtractor reads in the file, else the EXIF blocks its container
+    /// keeps apart (CR3), else the EXIF of its embedded <paramref name="preview"/> JPEG.
+    /// </summary>
+    public static ExifData ReadRaw(byte[] bytes, IReadOnlyList<ExifBlock> blocks, byte[]? preview)
+    {
+        var problems = new List<string>();
+        var (directories, container) = Directories(bytes, () => null, problems);
+        if (!HasExif(directories))
+        {
+            directories = [.. directories, .. blocks.SelectMany(b => ReadTiffBlock(b.Tiff, problems, b.Root))];
+        }
+
+        if (!HasExif(directories) && preview is not null)
+        {
+            var (previewDirectories, previewContainer) = Directories(preview, () => null, problems);
+            directories = [.. directories, .. previewDirectories];
+            if (previewContainer is { } p && !HasExif(previewDirectories))
+            {
+                problems.Add($"the embedded preview's metadata could not be read: {p.Reason}");
+            }
+        }
+
+        return Summarize(directories, tiff: false, container, problems);
+    }
+
+    private static (IReadOnlyList<Directory> Directories, ContainerProblem? Container) Directories(
+        byte[] bytes, Func<byte[]?> fallbackExifBlock, List<string> problems)
+    {
+        var (directories, container) = ReadContainer(bytes);
+        if (!HasExif(directories) && (JxlExifBox.Find(bytes) ?? fallbackExifBlock()) is { } block)
         {
             directories = [.. directories, .. ReadTiffBlock(block, problems)];
         }
-
-        if (containerProblem is not null)
+        else if (GpsPosition.Read(directories.OfType<GpsDirectory>()) is null && HasGpsPointerOutsideIfd0(directories)
+            && (IsTiff(bytes) ? bytes : fallbackExifBlock()) is { } tiff)
         {
-            problems.Insert(0, directories.Any(d => d is ExifDirectoryBase)
-                ? $"the {containerProblem.Value.Container} container's own metadata could not be read ({containerProblem.Value.Reason}); its EXIF was read all the same"
-                : $"the {containerProblem.Value.Container} container's metadata could not be read: {containerProblem.Value.Reason}");
+            directories = [.. directories, .. ReadTiffBlock(tiff, problems).OfType<GpsDirectory>()];
         }
 
-        problems.AddRange(directories
-            .Where(d => d is ExifDirectoryBase or GpsDirectory)
-            .SelectMany(d => d.Errors.Select(error => $"{d.Name}: {error}")));
-        return Summarize(directories, IsTiff(bytes)) with { Problems = problems.Distinct().ToList() };
+        return (directories, container);
     }
 
     /// <summary>
     /// MetadataExtractor's directories of a container it knows. A container it does not know (JPEG XL, or
     /// bytes that are no image) is no metadata problem: the EXIF block is looked for directly.
     /// </summary>
-    private static (IReadOnlyList<Directory> Directories, (string Container, string Reason)? Problem) ReadContainer(byte[] bytes)
+    private static (IReadOnlyList<Directory> Directories, ContainerProblem? Problem) ReadContainer(byte[] bytes)
     {
         using var stream = new MemoryStream(bytes, writable: false);
         var type = FileTypeDetector.DetectFileType(stream);
@@ -59,7 +88,7 @@ public static class ExifExtractor
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
-            return ([], (type.ToString().ToLowerInvariant(), Reason(e)));
+            return ([], new ContainerProblem(type.ToString().ToLowerInvariant(), Reason(e)));
         }
     }
 
@@ -70,15 +99,27 @@ public static class ExifExtractor
     private static string Reason(Exception e) =>
         e is ImageProcessingException or MetadataException ? e.Message.TrimEnd('.') : "its structure is malformed";
 
+    /// <summary>Why MetadataExtractor could not read a container it knows: the container's name and the reason, for people.</summary>
+    private readonly record struct ContainerProblem(string Container, string Reason);
+
+    private static bool HasExif(IReadOnlyList<Directory> directories) =>
+        directories.Any(d => d is ExifIfd0Directory or ExifSubIfdDirectory);
+
     private static bool IsTiff(ReadOnlySpan<byte> bytes) => bytes.StartsWith("II*\0"u8) || bytes.StartsWith("MM\0*"u8);
 
-    private static IReadOnlyList<Directory> ReadTiffBlock(byte[] block, List<string> problems)
+    private static bool HasGpsPointerOutsideIfd0(IReadOnlyList<Directory> directories) =>
+        directories.OfType<ExifDirectoryBase>().Any(d => d is not ExifIfd0Directory && d.ContainsTag(ExifIfd0Directory.TagGpsInfoOffset));
+
+    /// <summary>The directories of a TIFF-structured EXIF block, following GPS pointers from any IFD.</summary>
+    private static List<Directory> ReadTiffBlock(byte[] block, List<string> problems, ExifBlockKind root = ExifBlockKind.Ifd0)
     {
         // libvips keeps the APP1 preamble "Exif\0\0" in front of the TIFF header for some formats.
         var start = block.Length >= 6 && block[0] == 'E' && block[1] == 'x' && block[2] == 'i' && block[3] == 'f' ? 6 : 0;
+        var directories = new List<Directory>();
         try
         {
-            return new ExifReader().Extract(new ByteArrayReader(block, start));
+            TiffReader.ProcessTiff(new ByteArrayReader(block, start), new ExifBlockTiffHandler(directories, root));
+            return directories;
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
@@ -87,13 +128,22 @@ public static class ExifExtractor
         }
     }
 
-    private static ExifData Summarize(IReadOnlyList<Directory> directories, bool tiff)
+    private static ExifData Summarize(IReadOnlyList<Directory> directories, bool tiff, ContainerProblem? container, List<string> problems)
     {
+        if (container is { } c)
+        {
+            problems.Insert(0, directories.Any(d => d is ExifDirectoryBase)
+                ? $"the {c.Container} container's own metadata could not be read ({c.Reason}); its EXIF was read all the same"
+                : $"the {c.Container} container's metadata could not be read: {c.Reason}");
+        }
+
+        problems.AddRange(directories
+            .Where(d => d is ExifDirectoryBase or GpsDirectory)
+            .SelectMany(d => d.Errors.Select(error => $"{d.Name}: {error}")));
         var ifd0 = directories.OfType<ExifIfd0Directory>().ToList();
         var sub = directories.OfType<ExifSubIfdDirectory>().ToList();
         var exif = ifd0.Cast<ExifDirectoryBase>().Concat(sub).ToList();
-        var gps = directories.OfType<GpsDirectory>().FirstOrDefault();
-        var (latitude, longitude) = Location(gps);
+        var position = GpsPosition.Read(directories.OfType<GpsDirectory>());
 
         return new ExifData
         {
@@ -108,22 +158,25 @@ public static class ExifExtractor
             ExposureTime = Positive(exif, ExifDirectoryBase.TagExposureTime),
             FocalLength = Positive(exif, ExifDirectoryBase.TagFocalLength),
             Orientation = Integer(ifd0, ExifDirectoryBase.TagOrientation) is >= 1 and <= 8 and var o ? o : null,
-            Latitude = latitude,
-            Longitude = longitude,
-            Altitude = latitude is null ? null : Altitude(gps!),
+            Latitude = position?.Latitude,
+            Longitude = position?.Longitude,
+            Altitude = position?.Altitude,
             DeclaredSize = DeclaredSize(directories, tiff),
+            ImageSize = Integer(sub, ExifDirectoryBase.TagExifImageWidth) is > 0 and var width && Integer(sub, ExifDirectoryBase.TagExifImageHeight) is > 0 and var height
+                ? (width, height) : null,
             SerialNumber = Text(exif, ExifDirectoryBase.TagBodySerialNumber)
                 ?? Text(directories.OfType<CanonMakernoteDirectory>(), CanonMakernoteDirectory.TagCanonSerialNumber),
             BurstUuid = Text(directories.OfType<AppleMakernoteDirectory>(), AppleMakernoteDirectory.TagBurstUuid),
             SequenceNumber = Integer(directories.OfType<CanonMakernoteDirectory>(), CanonMakernoteDirectory.ShotInfo.TagSequenceNumber)
                 ?? Integer(directories.OfType<FujifilmMakernoteDirectory>(), FujifilmMakernoteDirectory.TagSequenceNumber)
                 ?? Integer(directories.OfType<SonyType1MakernoteDirectory>(), SonyType1MakernoteDirectory.TagSequenceNumber),
+            Problems = problems.Distinct().ToList(),
         };
     }
 
     /// <summary>
     /// The primary image's stored size where the container declares it apart from what a decoder shows:
-    /// HEIF's 'ispe' (before 'irot'), or a TIFF/DNG full-resolution subfile behind a reduced IFD0.
+    /// HEIF's 'ispe' (before 'irot'), or a TIFF's full-resolution subfile behind a reduced IFD0.
     /// </summary>
     private static (int Width, int Height)? DeclaredSize(IReadOnlyList<Directory> directories, bool tiff)
     {
@@ -188,29 +241,5 @@ public static class ExifExtractor
         }
 
         return null;
-    }
-
-    private static (double? Latitude, double? Longitude) Location(GpsDirectory? gps)
-    {
-        if (gps?.GetGeoLocation() is not { } location)
-        {
-            return (null, null);
-        }
-
-        var valid = double.IsFinite(location.Latitude) && double.IsFinite(location.Longitude)
-            && Math.Abs(location.Latitude) <= 90 && Math.Abs(location.Longitude) <= 180
-            && !(location.Latitude == 0 && location.Longitude == 0);
-        return valid ? (location.Latitude, location.Longitude) : (null, null);
-    }
-
-    private static double? Altitude(GpsDirectory gps)
-    {
-        if (!gps.TryGetRational(GpsDirectory.TagAltitude, out var rational) || rational.Denominator == 0)
-        {
-            return null;
-        }
-
-        var below = gps.TryGetInt32(GpsDirectory.TagAltitudeRef, out var reference) && reference == 1;
-        return below ? -rational.ToDouble() : rational.ToDouble();
     }
 }
