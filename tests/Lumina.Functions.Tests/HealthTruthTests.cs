@@ -58,7 +58,7 @@ public sealed class HealthTruthTests
         Assert.Contains("## Failed images: 1 (1 settled)", markdown);
         Assert.Contains("| corrupt.jpg | not an image", markdown);
         Assert.Contains("| 3 | settled: replace or fix the file (a changed file is analyzed again), or retry with `--retry-failed` |", markdown);
-        Assert.Contains("No job would change anything now: the 1 settled failures above failed every attempt with the same file.", markdown);
+        Assert.Contains("No job would change anything now: the 1 settled failure above failed every attempt with the same file. Replace that file, or try it again", markdown);
         Assert.Contains("`./lumina analyze settled --retry-failed`", markdown);
         Assert.DoesNotContain("Nothing to do", markdown);
     }

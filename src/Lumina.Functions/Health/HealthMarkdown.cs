@@ -84,8 +84,8 @@ public static class HealthMarkdown
         if (report.Recommendations.Count == 0)
         {
             md.AppendLine(
-                settled > 0 ? $"No job would change anything now: the {settled:N0} settled failures above failed every attempt with the same file. " +
-                              $"Replace those files, or try them again with `./lumina analyze {HealthAdvisor.Quote(report.Catalog)} --retry-failed`."
+                settled > 0 ? $"No job would change anything now: the {Words.Count(settled, "settled failure")} above failed every attempt with the same file. " +
+                              $"Replace {Words.Agree(settled, "that file", "those files")}, or try {Words.Agree(settled, "it", "them")} again with `./lumina analyze {HealthAdvisor.Quote(report.Catalog)} --retry-failed`."
                 : report.Images == 0 ? $"Nothing to do: the last scan found no photos{(report.ScannedAt is { } at ? $" ({at:yyyy-MM-dd HH:mm} UTC)" : "")}."
                 : "Nothing to do: every image has all its metadata.");
         }
