@@ -98,6 +98,12 @@ public sealed class CliProcessTests
             await first.WaitForExitAsync(Ct);
             var before = await SnapshotAsync(database);
             Assert.True(before.Count is >= 5 and < photos, $"killed after {before.Count} of {photos} photos");
+            var health = await RunAsync(home, environment, "health", "resume");
+            var interrupted = await database.ScalarAsync<string>("SELECT id FROM lumina.jobs WHERE type = 'rebuild'");
+            Assert.Contains($"rebuild {interrupted} (started ", health.Output);
+            Assert.Contains("has not finished (last at: analysis): if its host stopped, this resumes it", health.Output);
+            Assert.Contains("`./lumina rebuild resume`", health.Output);
+            Assert.DoesNotContain("Nothing to do", health.Output);
 
             var second = await RunAsync(home, environment, "rebuild", folder.Root, "--catalog", "resume");
 

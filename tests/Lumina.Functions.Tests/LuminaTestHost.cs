@@ -30,8 +30,9 @@ public sealed class LuminaTestHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
+    /// <param name="runWork">False for a host that only starts and follows jobs, as a CLI command without work does.</param>
     public static async Task<LuminaTestHost> StartAsync(
-        Func<LuminaSettings, LuminaSettings>? configure = null, IReadOnlyDictionary<string, string?>? configuration = null)
+        Func<LuminaSettings, LuminaSettings>? configure = null, IReadOnlyDictionary<string, string?>? configuration = null, bool runWork = true)
     {
         var database = await TestDatabase.CreateAsync("functions", CatalogSchema.Scripts);
         var home = Path.Combine(Path.GetTempPath(), $"lumina-home-{Guid.NewGuid():N}");
@@ -41,7 +42,7 @@ public sealed class LuminaTestHost : IAsyncDisposable
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services
             .AddLumina(new ConfigurationBuilder().AddInMemoryCollection(configuration ?? new Dictionary<string, string?>()).Build(), settings, database.DataSource)
-            .AddLuminaJobs(settings, runWork: true);
+            .AddLuminaJobs(settings, runWork);
         var host = builder.Build();
         await host.StartAsync(Ct);
         return new LuminaTestHost(host, database, settings);

@@ -10,7 +10,7 @@ namespace Lumina.Functions.Configuration;
 public sealed record LuminaSettings
 {
     /// <summary>
-    /// LUMINA_HOME: the private PostgreSQL cluster and the thumbnails and previews of folder catalogs.
+    /// LUMINA_HOME: the private PostgreSQL cluster, the thumbnails and previews of folder catalogs, and backups.
     /// Default: $XDG_DATA_HOME/lumina, else ~/.local/share/lumina.
     /// </summary>
     public required string Home { get; init; }
@@ -92,6 +92,12 @@ public sealed record LuminaSettings
     /// <summary>LUMINA_TAG_VOCABULARY_MODE: "extend" (default) adds the file's concepts to the default vocabulary, "replace" uses only them.</summary>
     public bool ReplaceTagVocabulary { get; init; }
 
+    /// <summary>
+    /// LUMINA_BACKUP_KEEP: which backups of a catalog are kept when a new one is written: the newest N and every one of the
+    /// last D days, written "N,Dd". Default "10,7d".
+    /// </summary>
+    public Catalogs.BackupRetention BackupKeep { get; init; } = Catalogs.BackupRetention.Default;
+
     /// <summary>Decode settings; LUMINA_MAX_PIXELS sets <see cref="AnalysisSettings.MaxPixels"/>.</summary>
     public AnalysisSettings Analysis { get; init; } = new();
 
@@ -133,6 +139,7 @@ public sealed record LuminaSettings
             Workers = Number(configuration, "LUMINA_WORKERS", defaults.Workers, 1, 256),
             BatchSize = Number(configuration, "LUMINA_BATCH_SIZE", defaults.BatchSize, 1, 10_000),
             ImageTimeLimit = TimeSpan.FromSeconds(Number(configuration, "LUMINA_IMAGE_TIMEOUT", (int)defaults.ImageTimeLimit.TotalSeconds, 1, 86_400)),
+            BackupKeep = Text(configuration, "LUMINA_BACKUP_KEEP") is { } keep ? Catalogs.BackupRetention.Parse(keep, "LUMINA_BACKUP_KEEP") : defaults.BackupKeep,
             Analysis = defaults.Analysis with { MaxPixels = Number(configuration, "LUMINA_MAX_PIXELS", defaults.Analysis.MaxPixels, 1, long.MaxValue) },
         };
         settings.Analysis.Validate();

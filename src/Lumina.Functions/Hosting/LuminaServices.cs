@@ -48,6 +48,7 @@ public static class LuminaServices
         services.AddSingleton<HealthService>();
         services.AddSingleton<CatalogBackups>();
         services.AddSingleton<CatalogDeletion>();
+        services.AddSingleton<RemovedImages>();
         return services;
     }
 }

@@ -73,6 +73,24 @@ public sealed class JobService(DurableTaskClient durable, JobRepository jobs, Ca
         return found.Take(limit).ToList();
     }
 
+    /// <summary>
+    /// The catalog's jobs among its newest <paramref name="recent"/> that have not finished (interrupted with their
+    /// host, or waiting for one), newest first, without their phases.
+    /// </summary>
+    public async Task<IReadOnlyList<JobStatus>> UnfinishedAsync(Guid catalogId, int recent, CancellationToken ct)
+    {
+        var unfinished = new List<JobStatus>();
+        foreach (var job in await jobs.ListAsync(catalogId, null, recent, ct))
+        {
+            if (await DescribeJobAsync(job, ct) is { IsRunning: true } status)
+            {
+                unfinished.Add(status);
+            }
+        }
+
+        return unfinished;
+    }
+
     /// <summary>Stops a running job (and a rebuild's running phases); throws 404 for an unknown job and 410 for a finished one.</summary>
     public async Task<JobStatus> CancelAsync(string id, CancellationToken ct)
     {
@@ -119,13 +137,7 @@ public sealed class JobService(DurableTaskClient durable, JobRepository jobs, Ca
 
     private async Task<JobStatus> DescribeAsync(JobRecord job, CancellationToken ct)
     {
-        var created = job.CreatedAt.UtcDateTime;
-        var status = await DescribeInstanceAsync(job.Id, job.Type, job.CatalogId, ct)
-            ?? (DateTime.UtcNow - created > LostAfter
-                ? new JobStatus(job.Id, job.Type, job.CatalogId, OrchestrationRuntimeStatus.Failed, created, created, null, null,
-                    $"its orchestration is not in task hub '{durable.Name}' (started on another durable provider or engine, or purged)")
-                : Pending(job.Id, job.Type, job.CatalogId, created));
-
+        var status = await DescribeJobAsync(job, ct);
         if (status.Progress?.Phases is not { } phases)
         {
             return status;
@@ -134,10 +146,21 @@ public sealed class JobService(DurableTaskClient durable, JobRepository jobs, Ca
         var children = new List<JobStatus>();
         foreach (var phase in phases.Where(p => p.JobId is not null))
         {
-            children.Add(await DescribeInstanceAsync(phase.JobId!, phase.Name, job.CatalogId, ct) ?? Pending(phase.JobId!, phase.Name, job.CatalogId, created));
+            children.Add(await DescribeInstanceAsync(phase.JobId!, phase.Name, job.CatalogId, ct) ?? Pending(phase.JobId!, phase.Name, job.CatalogId, job.CreatedAt.UtcDateTime));
         }
 
         return status with { Phases = children };
+    }
+
+    /// <summary>The job's own status, without its phases: pending while its orchestration is being created, failed once it is lost.</summary>
+    private async Task<JobStatus> DescribeJobAsync(JobRecord job, CancellationToken ct)
+    {
+        var created = job.CreatedAt.UtcDateTime;
+        return await DescribeInstanceAsync(job.Id, job.Type, job.CatalogId, ct)
+            ?? (DateTime.UtcNow - created > LostAfter
+                ? new JobStatus(job.Id, job.Type, job.CatalogId, OrchestrationRuntimeStatus.Failed, created, created, null, null,
+                    $"its orchestration is not in task hub '{durable.Name}' (started on another durable provider or engine, or purged)")
+                : Pending(job.Id, job.Type, job.CatalogId, created));
     }
 
     /// <summary>A job whose orchestration is not created yet.</summary>
