@@ -19,10 +19,12 @@ public sealed record ImageFailure(string Path, string Error);
 /// <summary>
 /// The per-image work as one function over a batch (the shape of an orchestration activity): reads
 /// each original once, analyzes it within the per-image time limit, writes its thumbnail and preview,
-/// and saves the batch in one transaction. Bad input never throws: it is recorded on the image.
+/// and saves the batch in one transaction. Bad input never throws: it is recorded on the image. Derived files
+/// are registered before they are written, so that no cleanup deletes one before its image is saved.
 /// </summary>
 public sealed class AnalyzeBatch(
-    CatalogService catalogs, CatalogRepository catalogRows, ImageRepository images, ImageAnalyzer analyzer, ClipService clip, LuminaSettings settings)
+    CatalogService catalogs, CatalogRepository catalogRows, ImageRepository images, DerivedFileRepository derivedFiles, ImageAnalyzer analyzer,
+    ClipService clip, LuminaSettings settings)
 {
     public async Task<AnalyzeBatchResult> RunAsync(AnalyzeBatchInput input, CancellationToken ct)
     {
@@ -38,6 +40,8 @@ public sealed class AnalyzeBatch(
         var unreadable = new List<ReadFailure>();
         var failures = new List<ImageFailure>();
         var clipInputs = new List<(int Row, byte[] Input)>();
+        var writer = Guid.NewGuid();
+        var wrote = false;
 
         Task<(byte[]? Bytes, string? Error)> next = ReadAsync(originals, input.Images[0], ct);
         for (var i = 0; i < input.Images.Count; i++)
@@ -61,8 +65,11 @@ public sealed class AnalyzeBatch(
                 if (analysis.Pixels is { } pixels)
                 {
                     var name = Convert.ToHexStringLower(analysis.Sha256);
-                    thumbnailRef = await PutAsync(derived, $"thumbnails/{name[..2]}/{name}.webp", pixels.Thumbnail, ct);
-                    previewRef = await PutAsync(derived, $"previews/{name[..2]}/{name}.jpg", pixels.Preview, ct);
+                    string thumbnail = $"thumbnails/{name[..2]}/{name}.webp", preview = $"previews/{name[..2]}/{name}.jpg";
+                    await derivedFiles.RegisterAsync(catalog.Id, writer, [thumbnail, preview], ct);
+                    wrote = true;
+                    thumbnailRef = await PutAsync(derived, thumbnail, pixels.Thumbnail, ct);
+                    previewRef = await PutAsync(derived, preview, pixels.Preview, ct);
                 }
 
                 if (analysis.Pixels?.ClipInput is { } clipInput)
@@ -81,6 +88,11 @@ public sealed class AnalyzeBatch(
         var embeddings = await EmbedAsync(rows, clipInputs, ct);
         IEnumerable<string> steps = clip.Configured ? [.. ProcessingSteps.Analysis.Keys, ProcessingSteps.Clip] : ProcessingSteps.Analysis.Keys;
         await images.SaveAnalysisAsync(catalog.Id, rows, unreadable, steps, embeddings, ct);
+        if (wrote)
+        {
+            await derivedFiles.WrittenAsync(catalog.Id, writer, ct);
+        }
+
         return new AnalyzeBatchResult(input.Images.Count - failures.Count, failures.Count, failures);
     }
 

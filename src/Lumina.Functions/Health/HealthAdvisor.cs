@@ -9,10 +9,19 @@ namespace Lumina.Functions.Health;
 /// </summary>
 public static class HealthAdvisor
 {
-    public static IReadOnlyList<Recommendation> Advise(string catalog, HealthData data, IReadOnlyList<FlagLine> flags, bool clipConfigured, int poisonUploads = 0)
+    /// <summary>Not a job: uploads need a running host, which `lumina serve` is.</summary>
+    private const string Serve = "serve";
+
+    public static IReadOnlyList<Recommendation> Advise(
+        string catalog, HealthData data, IReadOnlyList<FlagLine> flags, bool clipConfigured, int poisonUploads = 0, int stalledUploads = 0)
     {
         var plan = new List<(string Job, string Reason)>();
         var counts = data.Counts;
+        if (stalledUploads > 0)
+        {
+            plan.Add((Serve, $"{stalledUploads:N0} uploads are not moving (listed above): a running host claims and analyzes them again"));
+        }
+
         if (poisonUploads > 0)
         {
             plan.Add(("analyze", $"{poisonUploads:N0} uploads failed every attempt (poison, listed above): upload fixed files again, or retry them all"));
@@ -76,7 +85,7 @@ public static class HealthAdvisor
 
         var recommendations = plan
             .GroupBy(p => p.Job).Select(g => g.First())
-            .Select((p, i) => new Recommendation(i + 1, p.Job, p.Reason, $"./lumina run-job {p.Job} {Quote(catalog)} --wait"))
+            .Select((p, i) => new Recommendation(i + 1, p.Job, p.Reason, p.Job == Serve ? "./lumina serve" : $"./lumina run-job {p.Job} {Quote(catalog)} --wait"))
             .ToList();
         if (recommendations.Count > 1)
         {

@@ -60,6 +60,28 @@ public static class HealthMarkdown
             More(md, report.PoisonUploads.Count, ListLimit * 4);
         }
 
+        if (report.StalledUploads.Count > 0)
+        {
+            md.AppendLine().AppendLine($"## Uploads not moving: {report.StalledUploads.Count:N0}").AppendLine();
+            if (report.StalledUploads.Count(u => u.State == "stopped") is > 0 and var stopped)
+            {
+                md.AppendLine($"{stopped:N0} uploads were claimed by a host that stopped before their analysis started: a running host claims them again.");
+            }
+
+            if (report.StalledUploads.Count(u => u.State == "overdue") is > 0 and var overdue)
+            {
+                md.AppendLine($"{overdue:N0} uploads are overdue: no host has run their analysis for {HealthService.UploadOverdue.TotalMinutes:0} minutes.");
+            }
+
+            md.AppendLine().AppendLine("| blob | state | since | attempts | error |").AppendLine("| --- | --- | --- | ---: | --- |");
+            foreach (var upload in report.StalledUploads.Take(ListLimit * 4))
+            {
+                md.AppendLine($"| {Cell(upload.Name)} | {upload.State} | {upload.Since:yyyy-MM-dd HH:mm:ss} UTC | {upload.Attempts} | {Cell(upload.Error ?? "")} |");
+            }
+
+            More(md, report.StalledUploads.Count, ListLimit * 4);
+        }
+
         md.AppendLine().AppendLine("## Recommended jobs").AppendLine();
         if (report.Recommendations.Count == 0)
         {

@@ -18,6 +18,7 @@ public sealed record HealthReport(
     IReadOnlyList<GroupRows> Bursts,
     IReadOnlyList<FailedImage> Failures,
     IReadOnlyList<PoisonBlob> PoisonUploads,
+    IReadOnlyList<PendingBlob> StalledUploads,
     IReadOnlyList<Recommendation> Recommendations);
 
 /// <summary>How many images (of <see cref="Of"/>) have one kind of metadata.</summary>

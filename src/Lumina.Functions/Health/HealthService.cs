@@ -8,6 +8,12 @@ namespace Lumina.Functions.Health;
 /// <summary>Builds a catalog's health report from its tables.</summary>
 public sealed class HealthService(HealthRepository health, ReceiptRepository receipts, LuminaSettings settings)
 {
+    /// <summary>An upload whose retry or analysis is this late has no host running its ingest.</summary>
+    public static readonly TimeSpan UploadOverdue = TimeSpan.FromMinutes(10);
+
+    /// <summary>An upload that is not moving: claimed by a host that stopped, or overdue.</summary>
+    public static bool IsStalled(PendingBlob upload) => upload.State is "stopped" or "overdue";
+
     public async Task<HealthReport> ReportAsync(CatalogRecord catalog, CancellationToken ct)
     {
         var clip = settings.ClipModel is not null;
@@ -34,8 +40,9 @@ public sealed class HealthService(HealthRepository health, ReceiptRepository rec
             new("tags", c.Tagged, c.Images),
         ];
         var poison = await receipts.PoisonAsync(catalog.Id, ct);
+        var stalled = (await receipts.PendingAsync(catalog.Id, UploadOverdue, ct)).Where(IsStalled).ToList();
         return new HealthReport(
             catalog.Name, catalog.Id, DateTimeOffset.UtcNow, c.Images, c.Removed, coverage, flags, data.Phases, clip,
-            data.DuplicateGroups, data.Bursts, data.Failures, poison, HealthAdvisor.Advise(catalog.Name, data, flags, clip, poison.Count));
+            data.DuplicateGroups, data.Bursts, data.Failures, poison, stalled, HealthAdvisor.Advise(catalog.Name, data, flags, clip, poison.Count, stalled.Count));
     }
 }

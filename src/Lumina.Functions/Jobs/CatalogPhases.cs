@@ -21,10 +21,15 @@ public sealed class CatalogPhases(
     public const int BurstsVersion = 1;
     private const int GeohashPrecision = 7;
 
-    public async Task<CatalogJobResult> GeohashAsync(Guid catalogId, bool force, CancellationToken ct)
+    public Task<CatalogJobResult> GeohashAsync(Guid catalogId, bool force, CancellationToken ct) => GeohashAsync(catalogId, force, null, ct);
+
+    /// <summary>Geohashes the images at <paramref name="paths"/> that need it (an upload's ingest does this for its image).</summary>
+    public Task<CatalogJobResult> GeohashImagesAsync(Guid catalogId, IReadOnlyList<string> paths, CancellationToken ct) => GeohashAsync(catalogId, false, paths, ct);
+
+    private async Task<CatalogJobResult> GeohashAsync(Guid catalogId, bool force, IReadOnlyList<string>? paths, CancellationToken ct)
     {
         var version = ProcessingSteps.All[ProcessingSteps.Geohash];
-        var pending = await phases.ReadGeohashPendingAsync(catalogId, version, force, ct);
+        var pending = await phases.ReadGeohashPendingAsync(catalogId, version, force, paths, ct);
         var hashes = pending
             .Select(p => p.Latitude is { } lat && p.Longitude is { } lon ? Geohash.Encode(lat, lon, GeohashPrecision) : null)
             .ToArray();

@@ -22,6 +22,7 @@ public static class JobRegistration
         services.AddSingleton<JobService>();
         services.AddSingleton<ReceiptRepository>();
         services.AddSingleton<Triggers.UploadTrigger>();
+        services.AddSingleton<Triggers.UploadIngest>();
         services.AddSingleton<Hosting.WorkQueueNotifier>();
 
         var durable = services.AddLuminaDurable(o =>
@@ -43,7 +44,7 @@ public static class JobRegistration
 
         durable.AddOrchestrator<Triggers.IngestOrchestrator>(Triggers.IngestOrchestrator.Name)
             .AddActivity<Triggers.IngestImageActivity>(Triggers.IngestImageActivity.Name)
-            .AddActivity<Triggers.FinishReceiptActivity>(Triggers.FinishReceiptActivity.Name);
+            .AddActivity<Triggers.RecordReceiptActivity>(Triggers.RecordReceiptActivity.Name);
         durable.AddOrchestrator<RebuildOrchestrator>(JobTypes.Rebuild)
             .AddActivity<PlanImagesActivity>(PlanImagesActivity.Name)
             .AddActivity<AnalyzeBatchActivity>(AnalyzeBatchActivity.Name)
