@@ -14,6 +14,7 @@ start_postgres
 export LUMINA_TEST_POSTGRES="$LUMINA_POSTGRES_ADMIN"
 start_azurite
 export LUMINA_TEST_AZURITE="$LUMINA_AZURITE_CONNECTION"
+export LUMINA_TEST_AZURITE_STORAGE="$LUMINA_AZURITE_STORAGE"
 
 cd "$root"
 dotnet test Lumina.Functions.sln -c Release --nologo "$@"

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Lumina.Durable.Activities;
 using Lumina.Durable.Orchestration;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Lumina.Durable;
 
@@ -59,6 +61,49 @@ public sealed class DurableBuilder
             var result = await activity.RunAsync(context, ReadInput("activity", registered, input, activity.InputType));
             return DurableJson.Serialize(result);
         }));
+        return this;
+    }
+
+    /// <summary>A Microsoft.DurableTask orchestrator class, created for each execution and run through <see cref="Bridge.LegacyOrchestrationContext"/>.</summary>
+    public DurableBuilder AddTaskOrchestrator(string name, Type type)
+    {
+        _registry.Add(new OrchestratorRegistration(name, async (services, context, input) =>
+        {
+            var orchestrator = (ITaskOrchestrator)ActivatorUtilities.CreateInstance(services, type);
+            var output = await orchestrator.RunAsync(
+                new Bridge.LegacyOrchestrationContext(context, services.GetRequiredService<ILoggerFactory>()),
+                ReadInput("orchestrator", name, input, orchestrator.InputType));
+            return DurableJson.Serialize(output);
+        }));
+        return this;
+    }
+
+    /// <summary>A Microsoft.DurableTask activity class, resolved from a new DI scope for each call.</summary>
+    public DurableBuilder AddTaskActivity(string name, Type type)
+    {
+        _registry.Add(new ActivityRegistration(name, async (context, input) =>
+        {
+            var activity = (ITaskActivity)ActivatorUtilities.GetServiceOrCreateInstance(context.Services, type);
+            var result = await activity.RunAsync(
+                new Bridge.LegacyActivityContext(name, context.InstanceId), ReadInput("activity", name, input, activity.InputType));
+            return DurableJson.Serialize(result);
+        }));
+        return this;
+    }
+
+    /// <summary>Every orchestrator and activity of <paramref name="tasks"/>.</summary>
+    public DurableBuilder AddTasks(Hosting.DurableTaskRegistrations tasks)
+    {
+        foreach (var (name, type) in tasks.Orchestrators)
+        {
+            AddTaskOrchestrator(name, type);
+        }
+
+        foreach (var (name, type) in tasks.Activities)
+        {
+            AddTaskActivity(name, type);
+        }
+
         return this;
     }
 

@@ -1,4 +1,6 @@
 using Lumina.Durable.Client;
+using Lumina.Durable.Hosting;
+using Microsoft.DurableTask.Client;
 using Lumina.Durable.Storage;
 using Lumina.Durable.Worker;
 using Lumina.Postgres;
@@ -10,7 +12,7 @@ namespace Lumina.Durable;
 public static class DurableServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the durable runtime: <see cref="IDurableClient"/> and the hosted worker, on the task hub of the
+    /// Adds the durable runtime: <see cref="IDurableClient"/> (also as <see cref="DurableTaskClient"/>) and the hosted worker, on the task hub of the
     /// process's <c>NpgsqlDataSource</c> (register one). Register orchestrators and activities on the returned
     /// builder. Calling it again returns a builder on the same registrations.
     /// </summary>
@@ -42,6 +44,9 @@ public static class DurableServiceCollectionExtensions
         services.AddSingleton<ActivityDispatcher>();
         services.AddSingleton<LockRenewer>();
         services.AddSingleton<IDurableClient, DurableClient>();
+        services.AddSingleton<IPendingWorkSource>(sp => sp.GetRequiredService<IDurableClient>());
+        services.AddSingleton<DurableTaskClient>(sp => new Bridge.LegacyDurableTaskClient(
+            sp.GetRequiredService<IDurableClient>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DurableOptions>>().Value.TaskHub));
         services.AddHostedService<DurableWorker>();
         return new DurableBuilder(services, registry);
     }

@@ -4,19 +4,22 @@ using System.Text.RegularExpressions;
 namespace Lumina.Postgres;
 
 /// <summary>
-/// A component's SQL, embedded as resources under <c>Sql/</c>: versioned schema scripts
-/// <c>Sql/Migrations/NNNN_name.sql</c> (never edited once released) and an optional re-runnable
-/// <c>Sql/Functions.sql</c> (CREATE OR REPLACE) applied after them on every migration.
+/// A component's SQL, embedded as resources under a folder of its assembly (<c>Sql/</c> unless told
+/// otherwise): versioned schema scripts <c>Sql/Migrations/NNNN_name.sql</c> (never edited once released)
+/// and an optional re-runnable <c>Sql/Functions.sql</c> (CREATE OR REPLACE) applied after them on every migration.
 /// </summary>
 public sealed partial class SchemaScripts
 {
     private readonly Assembly _assembly;
+    private readonly string _folder;
 
-    public SchemaScripts(string component, Assembly assembly)
+    /// <param name="folder">The scripts' folder in the project, '/'-separated (default <c>Sql</c>).</param>
+    public SchemaScripts(string component, Assembly assembly, string folder = "Sql")
     {
         Component = component;
         _assembly = assembly;
-        var prefix = assembly.GetName().Name + ".Sql.Migrations.";
+        _folder = $"{assembly.GetName().Name}.{folder.Replace('/', '.')}";
+        var prefix = _folder + ".Migrations.";
         Migrations = assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Select(n => (Resource: n, Match: MigrationName().Match(n[prefix.Length..])))
@@ -32,7 +35,7 @@ public sealed partial class SchemaScripts
 
     public IReadOnlyList<Migration> Migrations { get; }
 
-    public string? Functions => TryRead(_assembly.GetName().Name + ".Sql.Functions.sql");
+    public string? Functions => TryRead(_folder + ".Functions.sql");
 
     public string Read(Migration migration) => TryRead(migration.Resource)!;
 

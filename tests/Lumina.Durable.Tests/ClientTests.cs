@@ -1,3 +1,4 @@
+using Lumina.Durable.Hosting;
 using System.Diagnostics;
 using Lumina.Durable.Client;
 using Lumina.Durable.History;

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Lumina.Durable.Tests;
 
@@ -22,13 +21,13 @@ public sealed class ManagementApiHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<ManagementApiHost> StartAsync(string connectionString, Action<DurableBuilder> register)
+    /// <param name="addDurable">Registers the durable engine (its client and worker) on the app's services.</param>
+    public static async Task<ManagementApiHost> StartAsync(Action<IServiceCollection> addDurable)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        register(builder.Services.AddLuminaDurable(o => DurableTestHost.ForTests(o, "http")));
+        addDurable(builder.Services);
         var app = builder.Build();
         app.MapDurableManagementApi("/runtime/webhooks/durabletask");
         app.MapDurableManagementApi("/api/durabletask");

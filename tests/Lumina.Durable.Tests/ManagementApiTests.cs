@@ -5,8 +5,11 @@ using System.Text.RegularExpressions;
 
 namespace Lumina.Durable.Tests;
 
-/// <summary>Every route of the Durable Functions management API, with each status code it returns.</summary>
-public sealed partial class ManagementApiTests : IAsyncLifetime
+/// <summary>
+/// Every route of the Durable Functions management API, with each status code it returns, on each engine: Lumina's own
+/// (<see cref="LegacyManagementApiTests"/>) and DTFx with the Azure Storage provider (<see cref="AzureStorageManagementApiTests"/>).
+/// </summary>
+public abstract partial class ManagementApiTests : IAsyncLifetime
 {
     private const string Webhooks = "/runtime/webhooks/durabletask";
     private ManagementApiHost _host = null!;
@@ -15,12 +18,12 @@ public sealed partial class ManagementApiTests : IAsyncLifetime
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() =>
-        _host = await ManagementApiHost.StartAsync(await DurableTestHost.CreateDatabaseAsync("httpapi"), durable => durable
-            .AddOrchestrator<JsonElement, JsonElement>("Echo", (_, input) => Task.FromResult(input))
-            .AddOrchestrator<object?, string>("WaitForGo", (context, _) => context.WaitForExternalEvent<string>("go")));
+    public async ValueTask InitializeAsync() => _host = await ManagementApiHost.StartAsync(await AddDurableAsync());
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+    /// <summary>What registers the engine under test, on task hub "http", with the orchestrators <see cref="ManagementApiOrchestrators"/>.</summary>
+    protected abstract Task<Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>> AddDurableAsync();
 
     [Theory]
     [InlineData(Webhooks)]
@@ -311,8 +314,32 @@ public sealed partial class ManagementApiTests : IAsyncLifetime
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.Clone();
 
     private static async Task<string> MessageAsync(HttpResponseMessage response) =>
-        (await JsonAsync(response)).GetProperty("message").GetString()!;
+        (await JsonAsync(response)).GetProperty("error").GetString()!;
 
     [GeneratedRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")]
     private static partial Regex UtcSeconds();
+}
+
+public sealed class LegacyManagementApiTests : ManagementApiTests
+{
+    protected override async Task<Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>> AddDurableAsync()
+    {
+        var connectionString = await DurableTestHost.CreateDatabaseAsync("httpapi");
+        return services =>
+        {
+            Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, _ => Npgsql.NpgsqlDataSource.Create(connectionString));
+            services.AddLuminaDurable(o => DurableTestHost.ForTests(o, "http")).AddTasks(ManagementApiOrchestrators.Tasks());
+        };
+    }
+}
+
+public sealed class AzureStorageManagementApiTests : ManagementApiTests
+{
+    protected override async Task<Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>> AddDurableAsync()
+    {
+        var connection = await Lumina.Testing.TestAzurite.StorageConnectionStringAsync();
+        return services => Lumina.Durable.Hosting.DurableTaskServiceCollectionExtensions.AddLuminaDurableTask(services, o => o.TaskHub = "http")
+            .UseAzureStorage(o => o.ConnectionString = connection)
+            .AddTasks(ManagementApiOrchestrators.Tasks());
+    }
 }

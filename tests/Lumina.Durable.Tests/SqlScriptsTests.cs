@@ -13,7 +13,8 @@ public sealed partial class SqlScriptsTests
         Assert.Equal(["0001 task_hub"], DurableSchema.Scripts.Migrations.Select(m => $"{m.Version:D4} {m.Name}"));
         Assert.Equal(
             ["Lumina.Durable.Sql.Functions.sql", "Lumina.Durable.Sql.Migrations.0001_task_hub.sql"],
-            typeof(DurableSchema).Assembly.GetManifestResourceNames().Order(StringComparer.Ordinal));
+            typeof(DurableSchema).Assembly.GetManifestResourceNames()
+                .Where(n => n.StartsWith("Lumina.Durable.Sql.", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
 
     [Fact]

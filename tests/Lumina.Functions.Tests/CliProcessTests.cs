@@ -165,6 +165,163 @@ public sealed class CliProcessTests
         }
     }
 
+    [Fact]
+    public async Task TraversalNamesAreRefusedByEveryVerbAndNothingIsWrittenOutsideLuminaHome()
+    {
+        using var folder = new PhotoFolder();
+        TestImages.SaveScene(folder.PathOf("one.jpg"), 320, 240, 1);
+        await using var database = await TestDatabase.CreateAsync("names", Storage.Catalog.CatalogSchema.Scripts);
+        var outside = Directory.CreateTempSubdirectory("lumina-cli-names-").FullName;
+        var home = Path.Combine(outside, "a", "home");
+        (string, string)[] environment = [("LUMINA_POSTGRES", database.ConnectionString)];
+        try
+        {
+            string[][] attempts =
+            [
+                ["catalog", "create", "../../x y", "--folder", folder.Root],
+                ["catalog", "create", "", "--folder", folder.Root],
+                ["catalog", "create", "a/../../b", "--blob", "UseDevelopmentStorage=true", "--container", "photos"],
+                ["rebuild", folder.Root, "--catalog", "a/../../b"],
+                ["analyze", folder.Root, "--catalog", "../../x y"],
+                ["backup", "../../x y"],
+                ["export", "a/../../b"],
+                ["health", ""],
+                ["run-job", "analyze", "../../x y"],
+                ["jobs", "list", "--catalog", "../../x y"],
+                ["import", folder.Root, "--catalog", "a/../../b"],
+                ["catalog", "delete", "../../x y"],
+                ["restore", "a/../../b", folder.PathOf("one.jpg")],
+            ];
+            foreach (var attempt in attempts)
+            {
+                var run = await RunAsync(home, environment, attempt);
+                Assert.True(run.ExitCode == 1, $"{string.Join(' ', attempt)}: exit {run.ExitCode}: {run.Output}");
+                Assert.Contains("is not a valid catalog name: catalog names are 1 to 64 characters of letters (a-z, A-Z), digits, '-', '_' or '.', not starting with '.'", run.Output);
+            }
+
+            Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM lumina.catalogs"));
+            Assert.Empty(OutsideOf(home, outside));
+
+            var id = Guid.CreateVersion7();
+            await database.ScalarAsync<object>(
+                "INSERT INTO lumina.catalogs (id, name, source_kind, source, derived) VALUES ($1, '../../x y', 'folder', $2, $3)", id, folder.Root, Path.Combine(home, "derived", id.ToString()));
+            var legacy = await RunAsync(home, environment, "backup", "../../x y");
+            Assert.True(legacy.ExitCode == 0, legacy.Output);
+            Assert.Contains($"to {Path.Combine(home, "backups", id.ToString())}/", legacy.Output);
+            Assert.Empty(OutsideOf(home, outside));
+            var deleted = await RunAsync(home, environment, "catalog", "delete", "../../x y");
+            Assert.True(deleted.ExitCode == 0, deleted.Output);
+            Assert.Contains("Deleted catalog '../../x y'", deleted.Output);
+            Assert.Empty(OutsideOf(home, outside));
+            Assert.True(File.Exists(folder.PathOf("one.jpg")));
+        }
+        finally
+        {
+            Directory.Delete(outside, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AFolderWithSpacesRebuildsIntoAValidCatalogNameThatCatalogDeleteRemoves()
+    {
+        await using var database = await TestDatabase.CreateAsync("spaces", Storage.Catalog.CatalogSchema.Scripts);
+        var parent = Directory.CreateTempSubdirectory("lumina-cli-spaces-").FullName;
+        var photos = Directory.CreateDirectory(Path.Combine(parent, "My Photos")).FullName;
+        TestImages.SaveScene(Path.Combine(photos, "one.jpg"), 320, 240, 1);
+        var home = Path.Combine(parent, "home");
+        (string, string)[] environment = [("LUMINA_POSTGRES", database.ConnectionString)];
+        try
+        {
+            var rebuild = await RunAsync(home, environment, "rebuild", photos);
+            Assert.True(rebuild.ExitCode == 0, rebuild.Output);
+            Assert.Contains("catalog 'My-Photos'", rebuild.Output);
+
+            var delete = await RunAsync(home, environment, "catalog", "delete", "My-Photos");
+
+            Assert.True(delete.ExitCode == 0, delete.Output);
+            Assert.Contains("Deleted catalog 'My-Photos'", delete.Output);
+            Assert.Contains($"backup taken first: {Path.Combine(home, "backups", "My-Photos")}/", delete.Output);
+            Assert.Contains("thumbnails and previews: 2 files removed from folder " + Path.Combine(home, "derived"), delete.Output);
+            Assert.Contains("the originals were not touched", delete.Output);
+            Assert.True(File.Exists(Path.Combine(photos, "one.jpg")));
+            Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(home, "derived")));
+            Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM lumina.catalogs"));
+        }
+        finally
+        {
+            Directory.Delete(parent, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task ServeSaysWhereItListensLogsOneLinePerRequestWithoutSecretsAndAPortInUseIsOneLine()
+    {
+        await using var database = await TestDatabase.CreateAsync("servelog", Storage.Catalog.CatalogSchema.Scripts);
+        var home = Path.Combine(Path.GetTempPath(), $"lumina-cli-home-{Guid.NewGuid():N}");
+        var port = FreePort();
+        (string, string)[] environment =
+        [
+            ("LUMINA_POSTGRES", database.ConnectionString), ("LUMINA_FUNCTION_KEYS", "secret-function-key"), ("LUMINA_ADMIN_KEY", "secret-admin-key"),
+        ];
+        using var serve = Start(home, environment, null, "serve", "--urls", $"http://127.0.0.1:{port}");
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        serve.OutputDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
+        serve.ErrorDataReceived += (_, e) => { if (e.Data is not null) { errors.Enqueue(e.Data); } };
+        serve.BeginOutputReadLine();
+        serve.BeginErrorReadLine();
+        try
+        {
+            for (var wait = 0; wait < 600 && !output.Any(l => l.StartsWith("lumina: scanning", StringComparison.Ordinal)) && !serve.HasExited; wait++)
+            {
+                await Task.Delay(100, Ct);
+            }
+
+            Assert.False(serve.HasExited, string.Join('\n', errors));
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/api/catalogs?code=secret-function-key&top=5", Ct)).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await http.GetAsync("/api/nothing?sig=c2lnbmF0dXJl&x-api-key=k1&keep=yes", Ct)).StatusCode);
+            var answer = await HttpAssert.OversizedPostAsync(http.BaseAddress, "/api/catalogs", 31_000_000, "x-functions-key: secret-function-key");
+            Assert.StartsWith("HTTP/1.1 413 ", answer);
+
+            var second = await RunAsync(home, environment, "serve", "--urls", $"http://127.0.0.1:{port}");
+            for (var wait = 0; wait < 50 && output.Count(l => l.Contains(" ms", StringComparison.Ordinal)) < 3; wait++)
+            {
+                await Task.Delay(100, Ct);
+            }
+
+            var lines = output.ToList();
+            Assert.Contains($"lumina: listening on http://127.0.0.1:{port} (keys required)", lines);
+            var databaseLine = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString);
+            Assert.Contains($"lumina: database {databaseLine.Host}:{databaseLine.Port}/{databaseLine.Database}, task hub 'lumina'", lines);
+            Assert.Contains(lines, l => l.StartsWith("lumina: workers: 8 orchestrations and ", StringComparison.Ordinal) && l.Contains("rebuild", StringComparison.Ordinal));
+            Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^GET /api/catalogs\?top=5 200 \d+ ms$"));
+            Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^GET /api/nothing\?keep=yes 401 \d+ ms: this route needs a function key"));
+            Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^POST /api/catalogs 413 \d+ ms: the request body is larger than 30 MB"));
+            var everything = string.Join('\n', lines.Concat(errors));
+            Assert.DoesNotContain("secret-", everything);
+            Assert.DoesNotContain("c2lnbmF0dXJl", everything);
+            if (databaseLine.Password is { Length: > 0 } password)
+            {
+                Assert.DoesNotContain(password, everything);
+            }
+
+            Assert.DoesNotContain("Exception", everything);
+
+            Assert.Equal(1, second.ExitCode);
+            Assert.True($"lumina: 127.0.0.1:{port} is already in use: stop the other process or choose --urls" == second.Output.Trim(), second.Output);
+        }
+        finally
+        {
+            serve.Kill();
+            await serve.WaitForExitAsync(Ct);
+            if (Directory.Exists(home))
+            {
+                Directory.Delete(home, recursive: true);
+            }
+        }
+    }
+
     [Theory]
     [InlineData("{\"IsEncrypted\": true, \"Values\": {}}", "local.settings.json is encrypted (IsEncrypted: true)")]
     [InlineData("{\"Values\": {", "local.settings.json is not valid JSON")]
@@ -187,6 +344,11 @@ public sealed class CliProcessTests
             Directory.Delete(app, recursive: true);
         }
     }
+
+    /// <summary>What lies under <paramref name="root"/> but neither in <paramref name="home"/> nor on the way to it.</summary>
+    private static IEnumerable<string> OutsideOf(string home, string root) =>
+        Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories)
+            .Where(e => !(home + "/").StartsWith(e + "/", StringComparison.Ordinal) && !e.StartsWith(home + "/", StringComparison.Ordinal));
 
     /// <summary>Each analyzed image's path and when its row was last written.</summary>
     private static async Task<Dictionary<string, DateTime>> SnapshotAsync(TestDatabase database)

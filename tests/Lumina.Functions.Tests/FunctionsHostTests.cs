@@ -95,6 +95,42 @@ public sealed class FunctionsHostTests
     }
 
     [Fact]
+    public async Task AJobStartedWithAFunctionKeyIsFollowedAndCancelledWithTheSameKeyAndNoLinkCarriesIt()
+    {
+        using var folder = new PhotoFolder();
+        TestImages.SaveScene(folder.PathOf("a.jpg"), 320, 240, 1);
+        await using var log = new StringWriter();
+        await using var host = await WebTestHost.StartAsync(
+            new Dictionary<string, string?> { ["LUMINA_FUNCTION_KEYS"] = "function-key-1", ["LUMINA_ADMIN_KEY"] = "admin-key" }, requestLog: log);
+        await host.Get<CatalogService>().EnsureFolderCatalogAsync(folder.Root, "keyed", Ct);
+
+        var start = await host.Client.PostAsync("/api/jobs/analyze?code=function-key-1", Json("""{"catalog_id": "keyed"}"""), Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        var payload = await start.Content.ReadAsStringAsync(Ct);
+        Assert.DoesNotContain("function-key", payload);
+        Assert.DoesNotContain("function-key", start.Headers.Location!.ToString());
+        var links = JsonDocument.Parse(payload).RootElement;
+        var status = links.GetProperty("statusQueryGetUri").GetString()!;
+        HttpResponseMessage followed;
+        do
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, status);
+            request.Headers.Add("x-functions-key", "function-key-1");
+            followed = await host.Client.SendAsync(request, Ct);
+            Assert.True(followed.StatusCode is HttpStatusCode.OK or HttpStatusCode.Accepted, $"{status}: {followed.StatusCode}");
+            Assert.DoesNotContain("function-key", followed.Headers.Location?.ToString() ?? "");
+            await Task.Delay(100, Ct);
+        }
+        while (followed.StatusCode == HttpStatusCode.Accepted);
+
+        var cancel = await host.Client.PostAsync(links.GetProperty("terminatePostUri").GetString() + "?code=function-key-1", null, Ct);
+        Assert.Equal(HttpStatusCode.Gone, cancel.StatusCode);
+        Assert.Contains("POST /api/jobs/analyze 202 ", log.ToString());
+        Assert.DoesNotContain("function-key", log.ToString());
+    }
+
+    [Fact]
     public async Task ServingTheNetworkWithoutKeysIsRefusedUnlessAskedFor()
     {
         await using var database = await TestDatabase.CreateAsync("openhost", CatalogSchema.Scripts);

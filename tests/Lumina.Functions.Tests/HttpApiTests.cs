@@ -17,7 +17,7 @@ public sealed class HttpApiTests
         using var folder = new PhotoFolder();
         await using var host = await WebTestHost.StartAsync();
 
-        var created = await host.Client.PostAsync("/api/catalogs", Json(new { name = "trip", folder = folder.Root }), Ct);
+        var created = await host.Client.PostAsync("/api/catalogs", HttpAssert.Json(new { name = "trip", folder = folder.Root }), Ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var catalog = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal("trip", catalog.GetProperty("name").GetString());
@@ -28,12 +28,12 @@ public sealed class HttpApiTests
         Assert.Equal(["trip"], list.EnumerateArray().Select(c => c.GetProperty("name").GetString()));
         Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync($"/api/catalogs/{id}", Ct)).StatusCode);
 
-        await AssertError(await host.Client.PostAsync("/api/catalogs", Json(new { name = "trip", folder = folder.Root }), Ct), HttpStatusCode.Conflict, "already exists");
-        await AssertError(await host.Client.PostAsync("/api/catalogs", Raw("{\"name\": \"x\","), Ct), HttpStatusCode.BadRequest, "bad JSON");
-        await AssertError(await host.Client.PostAsync("/api/catalogs", Json(new { name = "x" }), Ct), HttpStatusCode.BadRequest, "give either \"folder\" or \"blob\"");
-        await AssertError(await host.Client.PostAsync("/api/catalogs", Json(new { name = "x", folder = "/no/such/folder" }), Ct), HttpStatusCode.BadRequest, "does not exist");
-        await AssertError(await host.Client.PostAsync("/api/catalogs", Json(new { name = "x", folder = folder.Root, colour = "red" }), Ct), HttpStatusCode.BadRequest, "colour");
-        await AssertError(await host.Client.GetAsync("/api/catalogs/nope", Ct), HttpStatusCode.NotFound, "no catalog 'nope'");
+        await HttpAssert.Error(await host.Client.PostAsync("/api/catalogs", HttpAssert.Json(new { name = "trip", folder = folder.Root }), Ct), HttpStatusCode.Conflict, "already exists");
+        await HttpAssert.Error(await host.Client.PostAsync("/api/catalogs", HttpAssert.Raw("{\"name\": \"x\","), Ct), HttpStatusCode.BadRequest, "bad JSON");
+        await HttpAssert.Error(await host.Client.PostAsync("/api/catalogs", HttpAssert.Json(new { name = "x" }), Ct), HttpStatusCode.BadRequest, "give either \"folder\" or \"blob\"");
+        await HttpAssert.Error(await host.Client.PostAsync("/api/catalogs", HttpAssert.Json(new { name = "x", folder = "/no/such/folder" }), Ct), HttpStatusCode.BadRequest, "no such folder: /no/such/folder");
+        await HttpAssert.Error(await host.Client.PostAsync("/api/catalogs", HttpAssert.Json(new { name = "x", folder = folder.Root, colour = "red" }), Ct), HttpStatusCode.BadRequest, "colour");
+        await HttpAssert.Error(await host.Client.GetAsync("/api/catalogs/nope", Ct), HttpStatusCode.NotFound, "no catalog 'nope'");
     }
 
     [Fact]
@@ -42,11 +42,11 @@ public sealed class HttpApiTests
         var connection = await TestAzurite.ConnectionStringAsync();
         await using var host = await WebTestHost.StartAsync(new Dictionary<string, string?> { ["PhotoStorage"] = connection });
 
-        await AssertError(
-            await host.Client.PostAsync("/api/catalogs", Json(new { name = "photos", blob = new { connection = "PhotoStorage", container = "Photos_1" } }), Ct),
+        await HttpAssert.Error(
+            await host.Client.PostAsync("/api/catalogs", HttpAssert.Json(new { name = "photos", blob = new { connection = "PhotoStorage", container = "Photos_1" } }), Ct),
             HttpStatusCode.BadRequest, "'Photos_1' is not a valid container name: use 3 to 63 lowercase letters, digits and single hyphens");
-        await AssertError(
-            await host.Client.PostAsync("/api/catalogs", Json(new { name = "photos", blob = new { connection = "PHOTOS2_CONN", container = "photos" } }), Ct),
+        await HttpAssert.Error(
+            await host.Client.PostAsync("/api/catalogs", HttpAssert.Json(new { name = "photos", blob = new { connection = "PHOTOS2_CONN", container = "photos" } }), Ct),
             HttpStatusCode.BadRequest, "setting PHOTOS2_CONN is not set");
         Assert.Empty(await host.Client.GetFromJsonAsync<JsonElement[]>("/api/catalogs", Ct) ?? []);
     }
@@ -58,15 +58,17 @@ public sealed class HttpApiTests
         TestImages.SaveScene(folder.PathOf("a.jpg"), 320, 240, 1);
         TestImages.SaveScene(folder.PathOf("b.png"), 320, 240, 2);
         await using var host = await WebTestHost.StartAsync();
-        await host.Client.PostAsync("/api/catalogs", Json(new { name = "web", folder = folder.Root }), Ct);
+        await host.Client.PostAsync("/api/catalogs", HttpAssert.Json(new { name = "web", folder = folder.Root }), Ct);
 
-        var start = await host.Client.PostAsync("/api/jobs/analyze", Json(new { catalog_id = "web", force = false }), Ct);
+        var start = await host.Client.PostAsync("/api/jobs/analyze", HttpAssert.Json(new { catalog_id = "web", force = false }), Ct);
 
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         var payload = await start.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var id = payload.GetProperty("id").GetString()!;
         Assert.StartsWith("analyze-", id);
-        foreach (var link in new[] { "statusQueryGetUri", "sendEventPostUri", "terminatePostUri", "purgeHistoryDeleteUri", "restartPostUri", "suspendPostUri", "resumePostUri" })
+        Assert.EndsWith($"/api/jobs/{id}", payload.GetProperty("statusQueryGetUri").GetString());
+        Assert.EndsWith($"/api/jobs/{id}/cancel", payload.GetProperty("terminatePostUri").GetString());
+        foreach (var link in new[] { "sendEventPostUri", "purgeHistoryDeleteUri", "restartPostUri", "suspendPostUri", "resumePostUri" })
         {
             Assert.Contains($"/api/durabletask/instances/{id}", payload.GetProperty(link).GetString());
         }
@@ -91,7 +93,7 @@ public sealed class HttpApiTests
         var markdown = await host.Client.GetStringAsync("/api/catalogs/web/health?format=md", Ct);
         Assert.StartsWith("# Health of catalog 'web'", markdown);
 
-        await AssertError(await host.Client.PostAsync($"/api/jobs/{id}/cancel", null, Ct), HttpStatusCode.Gone, "already finished");
+        await HttpAssert.Error(await host.Client.PostAsync($"/api/jobs/{id}/cancel", null, Ct), HttpStatusCode.Gone, "already finished");
     }
 
     [Fact]
@@ -104,8 +106,8 @@ public sealed class HttpApiTests
         }
 
         await using var host = await WebTestHost.StartAsync(new Dictionary<string, string?> { ["LUMINA_WORKERS"] = "1", ["LUMINA_BATCH_SIZE"] = "1" });
-        await host.Client.PostAsync("/api/catalogs", Json(new { name = "slow", folder = folder.Root }), Ct);
-        var id = (await (await host.Client.PostAsync("/api/jobs/analyze", Json(new { catalog_id = "slow" }), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString();
+        await host.Client.PostAsync("/api/catalogs", HttpAssert.Json(new { name = "slow", folder = folder.Root }), Ct);
+        var id = (await (await host.Client.PostAsync("/api/jobs/analyze", HttpAssert.Json(new { catalog_id = "slow" }), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString();
 
         var running = await host.Client.GetAsync($"/api/jobs/{id}", Ct);
         Assert.Equal(HttpStatusCode.Accepted, running.StatusCode);
@@ -122,21 +124,21 @@ public sealed class HttpApiTests
     {
         using var folder = new PhotoFolder();
         await using var host = await WebTestHost.StartAsync();
-        await host.Client.PostAsync("/api/catalogs", Json(new { name = "c", folder = folder.Root }), Ct);
+        await host.Client.PostAsync("/api/catalogs", HttpAssert.Json(new { name = "c", folder = folder.Root }), Ct);
 
-        await AssertError(await host.Client.PostAsync("/api/jobs/sharpen", Json(new { catalog_id = "c" }), Ct), HttpStatusCode.BadRequest, "unknown job type 'sharpen'");
-        await AssertError(await host.Client.PostAsync("/api/jobs/analyze", Json(new { catalog_id = "nope" }), Ct), HttpStatusCode.NotFound, "no catalog 'nope'");
-        await AssertError(await host.Client.PostAsync("/api/jobs/analyze", Raw("{\"catalog_id\": "), Ct), HttpStatusCode.BadRequest, "bad JSON");
-        await AssertError(await host.Client.PostAsync("/api/jobs/analyze", Raw("{}"), Ct), HttpStatusCode.BadRequest, "catalog_id is required");
-        await AssertError(await host.Client.PostAsync("/api/jobs/detect-duplicates", Json(new { catalog_id = "c", similarity_threshold = 99 }), Ct), HttpStatusCode.BadRequest, "similarity_threshold must be 0 to 32");
-        await AssertError(await host.Client.PostAsync("/api/jobs/detect-duplicates", Raw("{\"catalog_id\": \"c\", \"similarity_threshold\": \"five\"}"), Ct), HttpStatusCode.BadRequest, "bad JSON");
-        await AssertError(await host.Client.PostAsync("/api/jobs/analyze", Json(new { catalog_id = "c", forse = true }), Ct), HttpStatusCode.BadRequest, "forse");
-        await AssertError(await host.Client.GetAsync("/api/jobs/no-such-job", Ct), HttpStatusCode.NotFound, "no job no-such-job");
-        await AssertError(await host.Client.PostAsync("/api/jobs/no-such-job/cancel", null, Ct), HttpStatusCode.NotFound, "no job no-such-job");
-        await AssertError(await host.Client.GetAsync("/api/jobs?status=exploded", Ct), HttpStatusCode.BadRequest, "unknown status 'exploded'");
-        await AssertError(await host.Client.GetAsync("/api/jobs?type=sharpen", Ct), HttpStatusCode.BadRequest, "unknown job type 'sharpen'");
-        await AssertError(await host.Client.GetAsync("/api/jobs?catalog=nope", Ct), HttpStatusCode.NotFound, "no catalog 'nope'");
-        await AssertError(await host.Client.GetAsync("/api/catalogs/c/health?format=pdf", Ct), HttpStatusCode.BadRequest, "unknown format 'pdf'");
+        await HttpAssert.Error(await host.Client.PostAsync("/api/jobs/sharpen", HttpAssert.Json(new { catalog_id = "c" }), Ct), HttpStatusCode.BadRequest, "unknown job type 'sharpen'");
+        await HttpAssert.Error(await host.Client.PostAsync("/api/jobs/analyze", HttpAssert.Json(new { catalog_id = "nope" }), Ct), HttpStatusCode.NotFound, "no catalog 'nope'");
+        await HttpAssert.Error(await host.Client.PostAsync("/api/jobs/analyze", HttpAssert.Raw("{\"catalog_id\": "), Ct), HttpStatusCode.BadRequest, "bad JSON");
+        await HttpAssert.Error(await host.Client.PostAsync("/api/jobs/analyze", HttpAssert.Raw("{}"), Ct), HttpStatusCode.BadRequest, "catalog_id is required");
+        await HttpAssert.Error(await host.Client.PostAsync("/api/jobs/detect-duplicates", HttpAssert.Json(new { catalog_id = "c", similarity_threshold = 99 }), Ct), HttpStatusCode.BadRequest, "similarity_threshold must be 0 to 32");
+        await HttpAssert.Error(await host.Client.PostAsync("/api/jobs/detect-duplicates", HttpAssert.Raw("{\"catalog_id\": \"c\", \"similarity_threshold\": \"five\"}"), Ct), HttpStatusCode.BadRequest, "similarity_threshold must be a whole number (got \"five\")");
+        await HttpAssert.Error(await host.Client.PostAsync("/api/jobs/analyze", HttpAssert.Json(new { catalog_id = "c", forse = true }), Ct), HttpStatusCode.BadRequest, "forse");
+        await HttpAssert.Error(await host.Client.GetAsync("/api/jobs/no-such-job", Ct), HttpStatusCode.NotFound, "no job no-such-job");
+        await HttpAssert.Error(await host.Client.PostAsync("/api/jobs/no-such-job/cancel", null, Ct), HttpStatusCode.NotFound, "no job no-such-job");
+        await HttpAssert.Error(await host.Client.GetAsync("/api/jobs?status=exploded", Ct), HttpStatusCode.BadRequest, "unknown status 'exploded'");
+        await HttpAssert.Error(await host.Client.GetAsync("/api/jobs?type=sharpen", Ct), HttpStatusCode.BadRequest, "unknown job type 'sharpen'");
+        await HttpAssert.Error(await host.Client.GetAsync("/api/jobs?catalog=nope", Ct), HttpStatusCode.NotFound, "no catalog 'nope'");
+        await HttpAssert.Error(await host.Client.GetAsync("/api/catalogs/c/health?format=pdf", Ct), HttpStatusCode.BadRequest, "unknown format 'pdf'");
     }
 
     private static async Task<JsonElement> WaitAsync(WebTestHost host, string id)
@@ -155,15 +157,4 @@ public sealed class HttpApiTests
 
         throw new TimeoutException($"job {id} did not finish in a minute");
     }
-
-    private static async Task AssertError(HttpResponseMessage response, HttpStatusCode status, string message)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(status == response.StatusCode, $"expected {status}, got {response.StatusCode}: {body}");
-        Assert.Contains(message, JsonDocument.Parse(body).RootElement.GetProperty("error").GetString());
-    }
-
-    private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
-
-    private static StringContent Raw(string body) => new(body, Encoding.UTF8, "application/json");
 }

@@ -47,12 +47,37 @@ public sealed class LuminaTestHost : IAsyncDisposable
         return new LuminaTestHost(host, database, settings);
     }
 
+    /// <summary>
+    /// Settings for jobs on the durable provider named as LUMINA_DURABLE_PROVIDER names it; the Azure Storage provider
+    /// gets the test Azurite and a task hub of its own.
+    /// </summary>
+    public static async Task<Func<LuminaSettings, LuminaSettings>> OnProviderAsync(string provider)
+    {
+        if (provider == DurableProviders.Postgres)
+        {
+            return s => s;
+        }
+
+        var connection = await TestAzurite.StorageConnectionStringAsync();
+        return s => s with
+        {
+            DurableProvider = provider,
+            TaskHub = $"t{Guid.NewGuid():N}"[..16],
+            DurableStorage = new Durable.Hosting.AzureStorageProviderOptions { ConnectionString = connection },
+        };
+    }
+
     /// <summary>Runs the analyze job on a catalog to its end and returns its result.</summary>
     public async Task<ImageJobResult> AnalyzeAsync(CatalogRecord catalog, bool force = false)
     {
         var status = await Get<JobService>().RunAsync(JobTypes.Analyze, new JobInput(catalog.Id, force), null, Ct);
         return status.OutputAs<ImageJobResult>() ?? throw new InvalidOperationException($"analyze ended {status.RuntimeStatus}: {status.Error}");
     }
+
+    /// <summary>The catalog's bursts as the export shows them: each burst's paths in order.</summary>
+    public async Task<List<List<string>>> BurstsAsync(CatalogRecord catalog) =>
+        await Get<ExportRepository>().ReadAsync(catalog.Id, Ct)
+            .Where(r => r.BurstId is not null).GroupBy(r => r.BurstId).Select(g => g.Select(r => r.Path).Order().ToList()).ToListAsync(Ct);
 
     /// <summary>The catalog's failed images, in path order.</summary>
     public Task<IReadOnlyList<(string Path, string Error)>> FailuresAsync(CatalogRecord catalog) =>

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Lumina.Durable.Client;
+using Microsoft.DurableTask.Client;
 using Lumina.Functions.Catalogs;
 using Lumina.Functions.Health;
 using Lumina.Storage.Blobs.Azure;
@@ -35,8 +35,8 @@ public sealed class UploadTriggerTests
 
         Assert.Equal(12L, await database.ScalarAsync<long>("SELECT count(*) FROM lumina.images WHERE error IS NULL"));
         Assert.Equal(12L, await database.ScalarAsync<long>("SELECT count(*) FROM lumina.blob_receipts WHERE status = 'done'"));
-        var ingests = await first.Get<IDurableClient>().QueryInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = $"ingest-{catalog.Id:N}" }, Ct);
-        Assert.Equal(12, ingests.Instances.Count);
+        var ingests = await first.Get<DurableTaskClient>().GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = $"ingest-{catalog.Id:N}" }).ToListAsync(Ct);
+        Assert.Equal(12, ingests.Count);
 
         await UploadSceneAsync(store, "day1/p00.jpg", 100);
         await store.DeleteAsync("day1/p01.jpg", Ct);
@@ -70,7 +70,7 @@ public sealed class UploadTriggerTests
         Assert.StartsWith("not an image", poison.GetProperty("error").GetString());
         var report = await host.Get<HealthService>().ReportAsync(catalog, Ct);
         Assert.Equal("broken.jpg", Assert.Single(report.PoisonUploads).Name);
-        Assert.Contains("1 uploads failed every attempt (poison", report.Recommendations[0].Reason);
+        Assert.Contains("1 upload failed every attempt (poison", report.Recommendations[0].Reason);
     }
 
     [Fact]

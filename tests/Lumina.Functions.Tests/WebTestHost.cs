@@ -35,10 +35,15 @@ public sealed class WebTestHost : IAsyncDisposable
 
     public TestDatabase Database { get; }
 
+    /// <summary>LUMINA_HOME of this host.</summary>
+    public string Home => _home;
+
     public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
 
     /// <param name="shared">A database another host also uses (it stays open when this host stops); default: a fresh one.</param>
-    public static async Task<WebTestHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, TestDatabase? shared = null)
+    /// <param name="requestLog">Where the host writes its line per request; default: standard output.</param>
+    public static async Task<WebTestHost> StartAsync(
+        IReadOnlyDictionary<string, string?>? settings = null, TestDatabase? shared = null, TextWriter? requestLog = null)
     {
         var database = shared ?? await TestDatabase.CreateAsync("web", CatalogSchema.Scripts);
         var home = Path.Combine(Path.GetTempPath(), $"lumina-web-{Guid.NewGuid():N}");
@@ -54,7 +59,7 @@ public sealed class WebTestHost : IAsyncDisposable
             values[key] = value;
         }
 
-        var app = await LuminaWebHost.BuildAsync(["http://127.0.0.1:0"], new ConfigurationBuilder().AddInMemoryCollection(values).Build(), CancellationToken.None);
+        var app = await LuminaWebHost.BuildAsync(["http://127.0.0.1:0"], new ConfigurationBuilder().AddInMemoryCollection(values).Build(), CancellationToken.None, requestLog);
         await app.StartAsync();
         return new WebTestHost(app, database, home, ownsDatabase: shared is null);
     }

@@ -1,3 +1,4 @@
+using Lumina.Durable.Hosting;
 using Lumina.Durable.History;
 using Lumina.Durable.Storage;
 using Lumina.Durable.Worker;
@@ -132,7 +133,7 @@ internal sealed class DurableClient(InstanceStore store, DurableRegistry registr
                 throw new InstanceNotFoundException(store.TaskHub, instanceId);
             case "finished":
                 var status = (await store.GetAsync(instanceId, false, ct))?.RuntimeStatus ?? OrchestrationRuntimeStatus.Completed;
-                throw new InstanceFinishedException(instanceId, status, operation);
+                throw new InstanceFinishedException(instanceId, status.ToString(), operation);
             default:
                 signals.Orchestrations.Pulse();
                 break;

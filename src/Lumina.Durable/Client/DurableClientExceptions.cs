@@ -12,7 +12,7 @@ public sealed class InstanceNotFoundException(string taskHub, string instanceId)
 public sealed class InstanceAlreadyExistsException(string instanceId)
     : DurableClientException(instanceId, $"Orchestration instance '{instanceId}' already exists and has not finished; choose another id or wait until it finishes.");
 
-public sealed class InstanceFinishedException(string instanceId, OrchestrationRuntimeStatus status, string operation)
+public sealed class InstanceFinishedException(string instanceId, string status, string operation)
     : DurableClientException(instanceId, $"Orchestration instance '{instanceId}' has already finished ({status}), so it cannot {operation}.");
 
 public sealed class InstanceNotFinishedException(string instanceId)

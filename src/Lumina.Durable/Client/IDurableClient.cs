@@ -1,7 +1,9 @@
+using Lumina.Durable.Hosting;
+
 namespace Lumina.Durable.Client;
 
 /// <summary>Starts and manages orchestration instances of this process's task hub.</summary>
-public interface IDurableClient
+public interface IDurableClient : IPendingWorkSource
 {
     /// <summary>
     /// Starts an instance of a registered orchestrator and returns its id. Throws
@@ -42,16 +44,4 @@ public interface IDurableClient
     /// <summary>Waits until the instance completes, fails or is terminated, and returns its final status.</summary>
     Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(
         string instanceId, bool includeInput = false, CancellationToken cancellationToken = default);
-
-    /// <summary>How much work waits in the task hub now (for hosts deciding whether to keep running).</summary>
-    Task<PendingWork> GetPendingWorkAsync(CancellationToken cancellationToken = default);
-}
-
-/// <summary>
-/// Work in a task hub: orchestration events ready to run, activity tasks free to claim, and activity tasks a
-/// worker holds (running, or held by a worker that died until the lock expires).
-/// </summary>
-public sealed record PendingWork(long Events, long FreeTasks, long HeldTasks)
-{
-    public bool IsIdle => Events == 0 && FreeTasks == 0 && HeldTasks == 0;
 }

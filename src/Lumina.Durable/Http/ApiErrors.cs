@@ -21,5 +21,5 @@ internal static class ApiErrors
     private static IResult Error(int status, string message) =>
         TypedResults.Json(new ErrorResponse(message), HttpJson.Options, statusCode: status);
 
-    private sealed record ErrorResponse(string Message);
+    private sealed record ErrorResponse(string Error);
 }

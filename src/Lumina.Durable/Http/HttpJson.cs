@@ -12,9 +12,27 @@ internal static class HttpJson
         Converters = { new UtcSecondsConverter() },
     };
 
-    /// <summary>Stored JSON text as a value to embed; null stays null.</summary>
-    public static JsonElement? Embed(string? json) =>
-        json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
+    /// <summary>
+    /// Stored JSON text as a value to embed; null stays null. Text that is not JSON (a provider's failure message) is
+    /// embedded as a string.
+    /// </summary>
+    public static JsonElement? Embed(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return JsonSerializer.SerializeToElement(json);
+        }
+    }
 
     private sealed class UtcSecondsConverter : JsonConverter<DateTime>
     {

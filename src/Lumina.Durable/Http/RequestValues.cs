@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace Lumina.Durable.Http;
 
+using Microsoft.DurableTask.Client;
+
 /// <summary>Reads query parameters and JSON bodies; a bad value throws an <see cref="ArgumentException"/> (400) naming it.</summary>
 internal static class RequestValues
 {

@@ -1,3 +1,4 @@
+using Lumina.Durable.Hosting;
 using Lumina.Durable.Client;
 using Lumina.Durable.History;
 using Lumina.Postgres;

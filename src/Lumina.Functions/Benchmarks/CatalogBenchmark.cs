@@ -16,7 +16,7 @@ public sealed record CatalogBenchmarkResult(
 
 /// <summary>
 /// Times the catalog-wide phases, reading from and writing to PostgreSQL as the jobs do, on fresh
-/// synthetic catalogs: geohash, duplicates, bursts, then the health report.
+/// synthetic catalogs: geohash, duplicates, bursts, the health report, then deleting the catalog.
 /// </summary>
 public sealed class CatalogBenchmark(NpgsqlDataSource dataSource, CatalogRepository catalogs, CatalogPhases phases, HealthService health)
 {
@@ -38,6 +38,10 @@ public sealed class CatalogBenchmark(NpgsqlDataSource dataSource, CatalogReposit
                 var report = await health.ReportAsync(catalog, ct);
                 Add("health", clock.Elapsed);
                 found["health"] = $"{report.Recommendations.Count} recommendations";
+                clock.Restart();
+                var rows = await catalogs.DeleteAsync(id, ct);
+                Add("delete", clock.Elapsed);
+                found["delete"] = $"{rows} rows in transactions of at most {CatalogRepository.DeleteChunk}";
             }
             finally
             {

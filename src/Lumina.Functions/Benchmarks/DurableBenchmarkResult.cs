@@ -1,14 +1,23 @@
 namespace Lumina.Functions.Benchmarks;
 
-/// <summary>What <see cref="DurableBenchmark"/> measured, and on what settings (serialized snake_case).</summary>
+/// <summary>What <c>lumina bench durable</c> measured (serialized snake_case).</summary>
+public sealed record DurableBenchmarkReport(
+    int ProcessorCount,
+    IReadOnlyList<DurableBenchmarkResult> Providers,
+    PgBenchResult? Pgbench,
+    double? PostgresOrchestrationsPerTps);
+
+/// <summary>One provider's figures: <see cref="Engine"/> says what ran the orchestrations.</summary>
 public sealed record DurableBenchmarkResult(
+    string Provider,
+    string Engine,
     int Orchestrations,
     int ActivitiesPerOrchestration,
     double SequenceSeconds,
     double OrchestrationsPerSecond,
     int Fanout,
     double FanoutSeconds,
-    double FanoutActivitiesPerSecond,
-    int MaxConcurrentOrchestrations,
-    int MaxConcurrentActivities,
-    int ProcessorCount);
+    double FanoutActivitiesPerSecond);
+
+/// <summary>pgbench's TPC-B-like run against the same PostgreSQL: the commit rate the durable figures are read against.</summary>
+public sealed record PgBenchResult(int Clients, int Threads, int Seconds, double Tps);

@@ -1,6 +1,7 @@
 using Lumina.Functions.Configuration;
 using Lumina.Storage.Catalog;
 using Lumina.Storage.Catalog.Backups;
+using Lumina.Storage.Paths;
 
 namespace Lumina.Functions.Catalogs;
 
@@ -21,9 +22,16 @@ public sealed class CatalogBackups(CatalogBackup backup, CatalogRepository catal
 {
     public const string BlobFolder = "backups/";
 
+    /// <summary>
+    /// <c>$LUMINA_HOME/backups/&lt;name&gt;</c>, or <c>.../&lt;id&gt;</c> for a catalog named before names were checked
+    /// whose name is not a valid one (it could be a path).
+    /// </summary>
+    public string FolderOf(CatalogRecord catalog) =>
+        ContainedPath.Under(System.IO.Path.Combine(settings.Home, "backups"), CatalogNames.IsValid(catalog.Name) ? catalog.Name : catalog.Id.ToString());
+
     public async Task<BackupFile> BackupAsync(CatalogRecord catalog, string reason, string? path, CancellationToken ct)
     {
-        path ??= System.IO.Path.Combine(settings.Home, "backups", catalog.Name, $"{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}-{reason}.zip");
+        path ??= ContainedPath.Under(FolderOf(catalog), $"{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}-{reason}.zip");
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         var temporary = path + ".partial";
         BackupManifest manifest;
@@ -54,6 +62,11 @@ public sealed class CatalogBackups(CatalogBackup backup, CatalogRepository catal
     /// </summary>
     public async Task<BackupFile?> RestoreAsync(string catalogNameOrId, string path, CancellationToken ct)
     {
+        if (CatalogNames.Problem(catalogNameOrId) is { } name && await catalogs.FindAsync(catalogNameOrId, ct) is null)
+        {
+            throw new CatalogException(name);
+        }
+
         if (!File.Exists(path))
         {
             throw new CatalogException($"no backup file {path}");
@@ -71,6 +84,11 @@ public sealed class CatalogBackups(CatalogBackup backup, CatalogRepository catal
         }
 
         var existing = await catalogs.FindAsync(manifest.Catalog.Id.ToString(), ct);
+        if (Unrestorable(manifest.Catalog, existing) is { } problem)
+        {
+            throw new CatalogException($"{path} cannot be restored: {problem}");
+        }
+
         var safety = existing is null ? null : await BackupAsync(existing, "before-restore", null, ct);
         await using (var file = File.OpenRead(path))
         {
@@ -78,5 +96,26 @@ public sealed class CatalogBackups(CatalogBackup backup, CatalogRepository catal
         }
 
         return safety;
+    }
+
+    /// <summary>
+    /// What makes a backup's catalog row unsafe to restore: a name that could be a path, or derived files
+    /// that would go elsewhere than the catalog's own place (unless the catalog already has them there).
+    /// </summary>
+    private string? Unrestorable(CatalogRecord restored, CatalogRecord? existing)
+    {
+        if (restored.Name != existing?.Name && CatalogNames.Problem(restored.Name) is { } name)
+        {
+            return name;
+        }
+
+        if (restored.Derived == existing?.Derived)
+        {
+            return null;
+        }
+
+        return restored.SourceKind == SourceKind.Folder
+            ? ContainedPath.IsInside(stores.DerivedRoot, restored.Derived) ? null : $"its derived folder {restored.Derived} is not under {stores.DerivedRoot}"
+            : BlobLocation.FromJson(restored.Derived).Prefix == $"{restored.Id}/" ? null : $"its derived files would not be under the prefix {restored.Id}/";
     }
 }

@@ -2,6 +2,7 @@ using Lumina.Functions.Configuration;
 using Lumina.Storage.Blobs;
 using Lumina.Storage.Blobs.Azure;
 using Lumina.Storage.Catalog;
+using Lumina.Storage.Paths;
 using Microsoft.Extensions.Configuration;
 
 namespace Lumina.Functions.Catalogs;
@@ -13,34 +14,96 @@ public sealed class CatalogService(CatalogRepository catalogs, LuminaSettings se
 
     public Task<IReadOnlyList<CatalogRecord>> ListAsync(CancellationToken ct) => catalogs.ListAsync(ct);
 
-    /// <summary>The folder catalog when <paramref name="folderOrCatalog"/> is a folder, else the named catalog.</summary>
-    public Task<CatalogRecord> ResolveAsync(string folderOrCatalog, string? name, CancellationToken ct) =>
-        Directory.Exists(folderOrCatalog) ? EnsureFolderCatalogAsync(folderOrCatalog, name, ct) : catalogs.GetAsync(folderOrCatalog, ct);
+    /// <summary>
+    /// The folder catalog when <paramref name="folderOrCatalog"/> is a folder (absolute or relative, with or without a
+    /// trailing slash), else the named catalog; "no such folder" when it is neither.
+    /// </summary>
+    public async Task<CatalogRecord> ResolveAsync(string folderOrCatalog, string? name, CancellationToken ct)
+    {
+        if (Directory.Exists(folderOrCatalog))
+        {
+            return await EnsureFolderCatalogAsync(folderOrCatalog, name, ct);
+        }
+
+        if (await catalogs.FindAsync(folderOrCatalog, ct) is { } catalog)
+        {
+            return catalog;
+        }
+
+        var path = FolderPath(folderOrCatalog);
+        if (File.Exists(path))
+        {
+            throw new CatalogException($"{path} is a file, not a folder: give the folder that holds the photos");
+        }
+
+        if (CatalogNames.Problem(folderOrCatalog) is not null)
+        {
+            throw new CatalogException($"no such folder: {path}", CatalogFault.NotFound);
+        }
+
+        try
+        {
+            return await catalogs.GetAsync(folderOrCatalog, ct);
+        }
+        catch (CatalogException e) when (e.Fault == CatalogFault.NotFound)
+        {
+            throw new CatalogException($"no such folder: {path}, and {e.Message}", CatalogFault.NotFound);
+        }
+    }
 
     /// <summary>
-    /// The catalog for a local folder: <paramref name="name"/> (default: the folder's name), created on
-    /// first use with its thumbnails and previews under LUMINA_HOME.
+    /// The catalog for a local folder: <paramref name="name"/>, or by default the catalog that already reads the
+    /// folder (whatever its name, so catalogs named before names were checked keep working), else one named after
+    /// the folder (<see cref="CatalogNames.FromFolder"/>). Created on first use with its thumbnails and previews
+    /// under LUMINA_HOME.
     /// </summary>
     public async Task<CatalogRecord> EnsureFolderCatalogAsync(string folder, string? name, CancellationToken ct)
     {
-        var root = Path.GetFullPath(folder);
+        var root = FolderPath(folder);
         if (!Directory.Exists(root))
         {
-            throw new CatalogException($"the folder {root} does not exist");
+            throw new CatalogException($"no such folder: {root}");
         }
 
-        name ??= Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar)) is { Length: > 0 } folderName ? folderName : "root";
+        if (name is null)
+        {
+            var folderName = Path.GetFileName(root) is { Length: > 0 } n ? n : "root";
+            name = CatalogNames.FromFolder(folderName);
+            var reading = (await catalogs.ListAsync(ct)).Where(c => c.SourceKind == SourceKind.Folder && FolderPath(c.Source) == root).ToList();
+            var chosen = reading.FirstOrDefault(c => c.Name == name) ?? reading.FirstOrDefault(c => c.Name == folderName) ?? (reading.Count == 1 ? reading[0] : null);
+            if (chosen is not null)
+            {
+                return chosen;
+            }
+
+            if (reading.Count > 1)
+            {
+                throw new CatalogException(
+                    $"catalogs {string.Join(", ", reading.Select(c => $"'{c.Name}'"))} all read {root}: choose one with --catalog", CatalogFault.Conflict);
+            }
+        }
+
         if (await catalogs.FindAsync(name, ct) is { } existing)
         {
-            return existing.SourceKind == SourceKind.Folder && existing.Source == root
+            return existing.SourceKind == SourceKind.Folder && FolderPath(existing.Source) == root
                 ? existing
                 : throw new CatalogException(
-                    $"the catalog '{name}' already holds {existing.SourceKind.ToString().ToLowerInvariant()} {existing.Source}: choose another name with --catalog");
+                    $"the catalog '{name}' already holds {existing.SourceKind.ToString().ToLowerInvariant()} {existing.Source}: choose another name with --catalog",
+                    CatalogFault.Conflict);
         }
 
         var id = Guid.CreateVersion7();
-        return await catalogs.CreateAsync(id, name, SourceKind.Folder, root, Path.Combine(settings.Home, "derived", id.ToString()), ct);
+        return await catalogs.CreateAsync(id, name, SourceKind.Folder, root, DerivedFolder(id), ct);
     }
+
+    /// <summary>A folder as catalogs record it: absolute, without a trailing separator (so <c>photos/</c> and <c>./photos</c> are one folder).</summary>
+    private static string FolderPath(string folder) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+
+    /// <summary>Where a folder catalog's thumbnails and previews go: <c>$LUMINA_HOME/derived/&lt;id&gt;</c>.</summary>
+    public string DerivedFolder(Guid catalogId) => ContainedPath.Under(DerivedRoot, catalogId.ToString());
+
+    /// <summary>The folder that holds every folder catalog's derived folder.</summary>
+    public string DerivedRoot => Path.Combine(settings.Home, "derived");
 
     /// <summary>
     /// A catalog of originals in a blob container. Its thumbnails and previews go to
@@ -50,9 +113,14 @@ public sealed class CatalogService(CatalogRepository catalogs, LuminaSettings se
     /// </summary>
     public async Task<CatalogRecord> CreateBlobCatalogAsync(string name, BlobLocation originals, string? derivedContainer, CancellationToken ct)
     {
+        if (CatalogNames.Problem(name) is { } problem)
+        {
+            throw new CatalogException(problem);
+        }
+
         if (await catalogs.FindAsync(name, ct) is not null)
         {
-            throw new CatalogException($"a catalog named '{name}' already exists");
+            throw new CatalogException($"a catalog named '{name}' already exists", CatalogFault.Conflict);
         }
 
         var id = Guid.CreateVersion7();
@@ -72,7 +140,7 @@ public sealed class CatalogService(CatalogRepository catalogs, LuminaSettings se
     public async Task<CatalogRecord> CreateFolderCatalogAsync(string name, string folder, CancellationToken ct) =>
         await catalogs.FindAsync(name, ct) is null
             ? await EnsureFolderCatalogAsync(folder, name, ct)
-            : throw new CatalogException($"a catalog named '{name}' already exists");
+            : throw new CatalogException($"a catalog named '{name}' already exists", CatalogFault.Conflict);
 
     /// <summary>Where the catalog's originals are read from; <paramref name="options"/> set how a blob container's requests are timed out and retried.</summary>
     public IBlobStore Originals(CatalogRecord catalog, AzureBlobOptions? options = null) => catalog.SourceKind switch

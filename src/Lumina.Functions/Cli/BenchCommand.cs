@@ -51,7 +51,7 @@ public static class BenchCommand
 
         var images = new Option<int>("--images") { Description = "Synthetic images in the catalog", DefaultValueFactory = _ => 100_000 };
         var catalogRuns = new Option<int>("--runs") { Description = "Fresh catalogs timed; medians are reported", DefaultValueFactory = _ => 3 };
-        var catalog = new Command("catalog", "Seconds per catalog-wide phase (geohash, duplicates, bursts, health) on a synthetic catalog")
+        var catalog = new Command("catalog", "Seconds per catalog-wide phase (geohash, duplicates, bursts, health) and to delete the catalog, on a synthetic catalog")
         {
             images, catalogRuns,
         };

@@ -2,10 +2,11 @@ using System.CommandLine;
 using Lumina.Functions.Catalogs;
 using Lumina.Functions.Import;
 using Lumina.Storage.Catalog;
+using Lumina.Functions.Text;
 
 namespace Lumina.Functions.Cli;
 
-/// <summary><c>lumina catalog create|list</c> and <c>lumina import</c>.</summary>
+/// <summary><c>lumina catalog create|list|delete</c> and <c>lumina import</c>.</summary>
 public static class CatalogCommands
 {
     public static Command Catalog()
@@ -46,7 +47,22 @@ public static class CatalogCommands
             return 0;
         }));
 
-        return new Command("catalog", "Create and list catalogs") { create, list };
+        var deleteName = new Argument<string>("name") { Description = "Catalog name or id" };
+        var delete = new Command("delete", "Delete a catalog's metadata, thumbnails and previews after a backup (never its originals)") { deleteName };
+        delete.SetAction((result, ct) => CliErrors.RunAsync(async () =>
+        {
+            await using var app = await CliApp.StartAsync(ct);
+            var deleted = await app.Get<CatalogDeletion>().DeleteAsync(result.GetValue(deleteName)!, ct);
+            Console.WriteLine($"Deleted catalog '{deleted.Name}' ({deleted.Id}): {Words.Count(deleted.Images, "image")}, {Words.Count(deleted.Rows, "row")} in all");
+            Console.WriteLine($"  backup taken first: {deleted.Backup.Location}");
+            Console.WriteLine(deleted.DerivedLeft is { } left
+                ? $"  thumbnails and previews: {left}"
+                : $"  thumbnails and previews: {Words.Count(deleted.DerivedFiles, "file")} removed from {deleted.Derived}");
+            Console.WriteLine("  the originals were not touched");
+            return 0;
+        }));
+
+        return new Command("catalog", "Create, list and delete catalogs") { create, list, delete };
     }
 
     public static Command Import()
@@ -62,7 +78,7 @@ public static class CatalogCommands
             var workerCount = result.GetValue(workers) ?? Math.Max(4, app.Get<Configuration.LuminaSettings>().Workers * 2);
             var summary = await ProgressDisplay.RunAsync("uploading", started => app.Get<ImportRun>().RunAsync(record, result.GetValue(folder)!, workerCount, started, ct));
             Console.WriteLine(
-                $"Catalog '{summary.Catalog}': {summary.Found} photos found, {summary.Uploaded} uploaded, {summary.Skipped} already present, {summary.Failed} failed " +
+                $"Catalog '{summary.Catalog}': {Words.Count(summary.Found, "photo")} found, {summary.Uploaded} uploaded, {summary.Skipped} already present, {summary.Failed} failed " +
                 $"in {summary.Elapsed.TotalSeconds:F1} s ({summary.FilesPerSecond:F1} files/s, {summary.MegabytesPerSecond:F1} MB/s)");
             foreach (var failure in summary.Failures.Take(20))
             {

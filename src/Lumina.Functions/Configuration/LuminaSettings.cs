@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using Lumina.Durable.Hosting;
 using Lumina.Imaging.Analysis;
 using Microsoft.Extensions.Configuration;
 
@@ -31,6 +32,20 @@ public sealed record LuminaSettings
 
     /// <summary>LUMINA_TASK_HUB: the durable task hub jobs run on; hosts sharing a database and hub share the work. Default "lumina".</summary>
     public string TaskHub { get; init; } = "lumina";
+
+    /// <summary>
+    /// LUMINA_DURABLE_PROVIDER: where the task hub lives: "postgres" (the default: the catalog's PostgreSQL) or
+    /// "azurestorage" (the Azure Storage provider Durable Functions uses; see <see cref="DurableStorage"/>).
+    /// </summary>
+    public string DurableProvider { get; init; } = DurableProviders.Postgres;
+
+    /// <summary>
+    /// LUMINA_DURABLE_STORAGE: for the azurestorage provider, a storage connection string (blob, queue and table
+    /// endpoints), or the name of a setting holding one, or the name of an identity-based connection given as
+    /// NAME__accountName or NAME__blobServiceUri, NAME__queueServiceUri and NAME__tableServiceUri (signed in with
+    /// DefaultAzureCredential). Default "AzureWebJobsStorage", as Durable Functions.
+    /// </summary>
+    public AzureStorageProviderOptions? DurableStorage { get; init; }
 
     /// <summary>
     /// LUMINA_LOCK_TIMEOUT: seconds a host holds claimed work without renewing it; work of a host that died is
@@ -106,6 +121,7 @@ public sealed record LuminaSettings
                 var other => throw new ArgumentException($"LUMINA_TAG_VOCABULARY_MODE='{other}' is not valid: expected extend or replace"),
             },
             TaskHub = Text(configuration, "LUMINA_TASK_HUB") ?? defaults.TaskHub,
+            DurableProvider = Text(configuration, "LUMINA_DURABLE_PROVIDER") ?? defaults.DurableProvider,
             WorkQueue = Text(configuration, "LUMINA_WORK_QUEUE") is { } queue ? Text(configuration, queue) ?? queue : null,
             WorkQueueName = Text(configuration, "LUMINA_WORK_QUEUE_NAME") ?? defaults.WorkQueueName,
             FunctionKeys = (Text(configuration, "LUMINA_FUNCTION_KEYS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
@@ -127,6 +143,7 @@ public sealed record LuminaSettings
             Analysis = defaults.Analysis with { MaxPixels = Number(configuration, "LUMINA_MAX_PIXELS", defaults.Analysis.MaxPixels, 1, long.MaxValue) },
         };
         settings.Analysis.Validate();
+        settings = settings with { DurableStorage = DurableProviders.StorageFor(settings.DurableProvider, settings.TaskHub, configuration) };
         if (settings.WorkQueue is { } workQueue)
         {
             try

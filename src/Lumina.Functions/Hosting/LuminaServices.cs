@@ -23,7 +23,8 @@ public static class LuminaServices
     {
         services.AddSingleton(configuration);
         services.AddSingleton(settings);
-        services.AddSingleton(dataSource);
+        // Registered by factory so that the container owns the data source and closes its connections when the host stops.
+        services.AddSingleton(_ => dataSource);
         services.AddSingleton<SqlExecutor>();
         services.AddSingleton<CatalogRepository>();
         services.AddSingleton<ImageRepository>();
@@ -47,6 +48,7 @@ public static class LuminaServices
         services.AddSingleton<HealthRepository>();
         services.AddSingleton<HealthService>();
         services.AddSingleton<CatalogBackups>();
+        services.AddSingleton<CatalogDeletion>();
         return services;
     }
 }

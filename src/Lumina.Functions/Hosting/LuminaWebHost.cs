@@ -13,16 +13,22 @@ namespace Lumina.Functions.Hosting;
 /// <summary>The HTTP host: Lumina's routes, the durable management API, and job workers.</summary>
 public static class LuminaWebHost
 {
-    public static async Task<WebApplication> BuildAsync(string[] urls, IConfiguration configuration, CancellationToken ct)
+    /// <param name="requestLog">Where the line of each request goes (default: standard output).</param>
+    public static async Task<WebApplication> BuildAsync(string[] urls, IConfiguration configuration, CancellationToken ct, TextWriter? requestLog = null)
     {
         var settings = LuminaSettings.Load(configuration);
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Lumina", LogLevel.Information).AddFilter("Lumina.Durable", LogLevel.Warning);
-        using var startupLoggers = LoggerFactory.Create(l => l.AddSimpleConsole());
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Lumina", LogLevel.Information).AddFilter("Lumina.Durable", LogLevel.Warning)
+            // Kestrel's and the host's own reports of a failed start (an address in use) are stack traces; serve says it in one line instead.
+            .AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level is >= LogLevel.Warning and < LogLevel.Critical)
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical)
+            .AddFilter("DurableTask", LogLevel.Warning);
+        builder.Logging.ClearProviders().AddLuminaConsole();
+        using var startupLoggers = LoggerFactory.Create(l => l.AddLuminaConsole());
         var dataSource = await LuminaDatabase.OpenAsync(settings, startupLoggers, ct);
         builder.Services.AddLumina(configuration, settings, dataSource).AddLuminaJobs(settings, runWork: true);
         builder.Services.AddSingleton<ContainerScanTrigger>().AddHostedService(provider => provider.GetRequiredService<ContainerScanTrigger>());
-        builder.Services.AddSingleton<KeyAuthorization>().AddSingleton<WorkDrain>().AddSingleton<Catalogs.BlobCatalogMatcher>();
+        builder.Services.AddSingleton<KeyAuthorization>().AddSingleton<WorkDrain>().AddSingleton<Catalogs.BlobCatalogMatcher>().AddSingleton<ErrorHandling>();
         if (settings.Anonymous && !urls.All(IsLoopback))
         {
             throw new ArgumentException(
@@ -30,6 +36,12 @@ public static class LuminaWebHost
         }
 
         var app = builder.Build();
+
+        // Behind the Functions host, requests arrive proxied with the app's public Host; the host checks keys itself.
+        var behindFunctionsHost = configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] is { Length: > 0 };
+        app.Use(new RequestLog(requestLog ?? Console.Out).InvokeAsync);
+        app.Use(app.Services.GetRequiredService<ErrorHandling>().InvokeAsync);
+        app.Use(new RequestGuard(loopbackHostOnly: urls.All(IsLoopback) && !behindFunctionsHost).InvokeAsync);
         app.Use(app.Services.GetRequiredService<KeyAuthorization>().InvokeAsync);
         foreach (var url in urls)
         {

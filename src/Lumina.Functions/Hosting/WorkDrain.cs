@@ -1,4 +1,4 @@
-using Lumina.Durable.Client;
+using Lumina.Durable.Hosting;
 
 namespace Lumina.Functions.Hosting;
 
@@ -10,7 +10,7 @@ public sealed record DrainReport(PendingWork Before, PendingWork After, TimeSpan
 /// queue or timer trigger stays up until this host's workers (which run all the while) have done it, or the
 /// budget is spent.
 /// </summary>
-public sealed class WorkDrain(IDurableClient durable)
+public sealed class WorkDrain(IPendingWorkSource durable)
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 

@@ -1,16 +1,29 @@
-using System.Text.Json;
 using Lumina.Functions.Jobs;
+using Lumina.Storage.Blobs;
 using Lumina.Storage.Blobs.Azure;
 using Lumina.Storage.Catalog;
+using Lumina.Storage.Paths;
 using Microsoft.AspNetCore.Http;
 
 namespace Lumina.Functions.Http;
 
-/// <summary>Error responses: a status code and <c>{"error": "..."}</c> naming the problem.</summary>
+/// <summary>Error responses: a status code and <c>{"error": "..."}</c> naming the problem; the one place they are written.</summary>
 internal static class ApiErrors
 {
-    public static IResult Error(int status, string message) =>
-        TypedResults.Json(new { error = message }, ApiJson.Options, statusCode: status);
+    private const string MessageKey = "lumina.error";
+
+    public static IResult Error(int status, string message) => new ErrorResult(status, message);
+
+    /// <summary>Writes the error and keeps its message for the request's log line.</summary>
+    public static Task WriteAsync(HttpContext http, int status, string message)
+    {
+        http.Items[MessageKey] = message;
+        http.Response.StatusCode = status;
+        return http.Response.WriteAsJsonAsync(new ErrorBody(message), ApiJson.Options);
+    }
+
+    /// <summary>The message of the error this request was answered with, if Lumina wrote one.</summary>
+    public static string? MessageOf(HttpContext http) => http.Items.TryGetValue(MessageKey, out var message) ? message as string : null;
 
     /// <summary>Maps what a request can get wrong to 400/404/409/410; anything else stays a 500.</summary>
     public static async ValueTask<object?> AsStatusCodes(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -19,32 +32,30 @@ internal static class ApiErrors
         {
             return await next(context);
         }
-        catch (JobException e)
+        catch (Exception e) when (StatusOf(e) is { } status)
         {
-            return Error(e.Status, e.Message);
-        }
-        catch (CatalogException e)
-        {
-            return Error(e.Message.StartsWith("no catalog", StringComparison.Ordinal) ? 404
-                : e.Message.Contains("already exists", StringComparison.Ordinal) ? 409 : 400, e.Message);
-        }
-        catch (BlobStorageException e)
-        {
-            return Error(400, e.Message);
+            return Error(status, e.Message);
         }
     }
 
-    /// <summary>Reads a JSON body as <typeparamref name="T"/>, or returns the 400 that says what is wrong with it.</summary>
-    public static async Task<(T? Value, IResult? Problem)> ReadBodyAsync<T>(HttpRequest request, CancellationToken ct) where T : class
+    private static int? StatusOf(Exception e) => e switch
     {
-        try
-        {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, ApiJson.Options, ct);
-            return value is null ? (null, Error(400, "the request needs a JSON object body")) : (value, null);
-        }
-        catch (JsonException e)
-        {
-            return (null, Error(400, $"bad JSON: {e.Message}"));
-        }
+        RequestException => StatusCodes.Status400BadRequest,
+        JobException job => job.Status,
+        CatalogException { Fault: CatalogFault.NotFound } => StatusCodes.Status404NotFound,
+        CatalogException { Fault: CatalogFault.Conflict } => StatusCodes.Status409Conflict,
+        CatalogException or PathEscapeException or BlobStorageException => StatusCodes.Status400BadRequest,
+        BlobNotFoundException => StatusCodes.Status404NotFound,
+        _ => null,
+    };
+
+    private sealed record ErrorBody(string Error);
+
+    private sealed class ErrorResult(int status, string message) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext, status, message);
     }
 }
+
+/// <summary>A request whose body, query or route values are not what the route takes (400); the message names the field and what it takes.</summary>
+internal sealed class RequestException(string message) : Exception(message);

@@ -1,5 +1,6 @@
 using Lumina.Functions.Catalogs;
 using Lumina.Functions.Clip;
+using Lumina.Functions.Export;
 using Lumina.Functions.Health;
 using Lumina.Storage.Catalog;
 using Microsoft.AspNetCore.Builder;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Lumina.Functions.Http;
 
-/// <summary>The catalogs routes: list, create, read one, and its health report.</summary>
+/// <summary>The catalogs routes: list, create, read one, delete one, its health report, search, uploads, and its images' metadata and derived files.</summary>
 public static class CatalogsApi
 {
     public static RouteGroupBuilder MapCatalogsApi(this IEndpointRouteBuilder endpoints)
@@ -21,9 +22,11 @@ public static class CatalogsApi
         group.MapGet("/{id}/health", HealthAsync);
         group.MapGet("/{id}/search", SearchAsync);
         group.MapGet("/{id}/uploads", UploadsAsync);
-        group.MapGet("/{id}/images/{imageId:long}/thumbnail", (string id, long imageId, CatalogService catalogs, ImageRepository images, CancellationToken ct) =>
+        group.MapDelete("/{id}", DeleteAsync);
+        group.MapGet("/{id}/images/{imageId}", ImageAsync);
+        group.MapGet("/{id}/images/{imageId}/thumbnail", (string id, string imageId, CatalogService catalogs, ImageRepository images, CancellationToken ct) =>
             DerivedAsync(id, imageId, "thumbnail", catalogs, images, ct));
-        group.MapGet("/{id}/images/{imageId:long}/preview", (string id, long imageId, CatalogService catalogs, ImageRepository images, CancellationToken ct) =>
+        group.MapGet("/{id}/images/{imageId}/preview", (string id, string imageId, CatalogService catalogs, ImageRepository images, CancellationToken ct) =>
             DerivedAsync(id, imageId, "preview", catalogs, images, ct));
         return group;
     }
@@ -47,15 +50,10 @@ public static class CatalogsApi
 
     private static async Task<IResult> CreateAsync(HttpRequest request, [FromServices] CatalogService catalogs, CancellationToken ct)
     {
-        var (body, problem) = await ApiErrors.ReadBodyAsync<CreateCatalogRequest>(request, ct);
-        if (problem is not null)
+        var body = await JsonBody.ReadAsync<CreateCatalogRequest>(request, ct);
+        if (body.Name is null)
         {
-            return problem;
-        }
-
-        if (string.IsNullOrWhiteSpace(body!.Name))
-        {
-            return ApiErrors.Error(400, "name is required");
+            return ApiErrors.Error(400, $"name is required: {CatalogNames.Rule}");
         }
 
         CatalogRecord created;
@@ -79,7 +77,7 @@ public static class CatalogsApi
     public sealed record SearchHitView(long ImageId, string Path, double Score, string? ThumbnailUrl, string? PreviewUrl);
 
     private static async Task<IResult> SearchAsync(
-        string id, string? q, string? similar, int? top, [FromServices] CatalogService catalogs, [FromServices] ClipService clip,
+        string id, string? q, string? similar, string? top, [FromServices] CatalogService catalogs, [FromServices] ClipService clip,
         [FromServices] SearchService search, CancellationToken ct)
     {
         if (!clip.Configured)
@@ -88,7 +86,7 @@ public static class CatalogsApi
         }
 
         var catalog = await catalogs.GetAsync(id, ct);
-        var count = Math.Clamp(top ?? 20, 1, 1000);
+        var count = QueryValues.Int(top, "top", 1, 1000, 20);
         var hits = (q, similar) switch
         {
             ({ Length: > 0 } text, null) => await search.SearchTextAsync(catalog, text, count, ct),
@@ -104,8 +102,29 @@ public static class CatalogsApi
         return TypedResults.Json(hits.Select(h => new SearchHitView(h.ImageId, h.Path, h.Score, Link(h, h.Thumbnail, "thumbnail"), Link(h, h.Preview, "preview"))), ApiJson.Options);
     }
 
-    private static async Task<IResult> DerivedAsync(string id, long imageId, string kind, CatalogService catalogs, ImageRepository images, CancellationToken ct)
+    /// <summary>One image's metadata: the fields `lumina export` writes (RAW+JPEG pairing included).</summary>
+    private static async Task<IResult> ImageAsync(
+        string id, string imageId, [FromServices] CatalogService catalogs, [FromServices] ExportRepository export, CancellationToken ct)
     {
+        var imageNumber = QueryValues.Id(imageId, "the image id");
+        var catalog = await catalogs.GetAsync(id, ct);
+        return await export.ReadImageAsync(catalog.Id, imageNumber, ct) is { } record
+            ? TypedResults.Text(CatalogExporter.Json(record), "application/json")
+            : ApiErrors.Error(404, $"catalog '{catalog.Name}' has no image {imageNumber}");
+    }
+
+    /// <summary>What <c>DELETE /api/catalogs/{id}</c> answers.</summary>
+    public sealed record DeletedView(string Name, Guid Id, string Backup, long Images, long Rows, string Derived, long DerivedFiles, string? DerivedLeft);
+
+    private static async Task<IResult> DeleteAsync(string id, [FromServices] CatalogDeletion deletion, CancellationToken ct)
+    {
+        var d = await deletion.DeleteAsync(id, ct);
+        return TypedResults.Json(new DeletedView(d.Name, d.Id, d.Backup.Location, d.Images, d.Rows, d.Derived, d.DerivedFiles, d.DerivedLeft), ApiJson.Options);
+    }
+
+    private static async Task<IResult> DerivedAsync(string id, string imageIdText, string kind, CatalogService catalogs, ImageRepository images, CancellationToken ct)
+    {
+        var imageId = QueryValues.Id(imageIdText, "the image id");
         var catalog = await catalogs.GetAsync(id, ct);
         var found = await images.DescribeAsync(catalog.Id, [imageId], ct);
         var name = found.TryGetValue(imageId, out var image) ? kind == "thumbnail" ? image.Thumbnail : image.Preview : null;

@@ -96,7 +96,7 @@ public static class InvocationApi
             new { idle = report.After.IsIdle });
     }
 
-    private static string Describe(Durable.Client.PendingWork work) =>
+    private static string Describe(Durable.Hosting.PendingWork work) =>
         $"{work.Events} orchestration events, {work.FreeTasks} activities to claim, {work.HeldTasks} running";
 
     private static async Task<InvocationRequest?> ReadAsync(HttpRequest request, CancellationToken ct)

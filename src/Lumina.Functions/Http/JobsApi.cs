@@ -1,4 +1,4 @@
-using Lumina.Durable;
+using Microsoft.DurableTask.Client;
 using Lumina.Durable.Http;
 using Lumina.Functions.Jobs;
 using Lumina.Storage.Catalog;
@@ -37,45 +37,25 @@ public static class JobsApi
 
     private static async Task<IResult> StartAsync(string type, HttpRequest request, [FromServices] JobService jobs, [FromServices] CatalogRepository catalogs, CancellationToken ct)
     {
-        var (body, problem) = await ApiErrors.ReadBodyAsync<StartJobRequest>(request, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (string.IsNullOrWhiteSpace(body!.CatalogId))
+        var body = await JsonBody.ReadAsync<StartJobRequest>(request, ct);
+        if (string.IsNullOrWhiteSpace(body.CatalogId))
         {
             return ApiErrors.Error(400, "catalog_id is required");
         }
 
         var catalog = await catalogs.GetAsync(body.CatalogId, ct);
         var job = await jobs.StartAsync(type, new JobInput(catalog.Id, body.Force, body.SimilarityThreshold, body.BurstGapSeconds, body.UseEmbeddings, body.EmbeddingSimilarity), ct);
-        var payload = HttpManagementPayload.For($"{request.Scheme}://{request.Host}{request.PathBase}{DurableApiPrefix}", job.Id);
+        var payload = CheckStatus(request, job.Id);
         AddPollingHeaders(request.HttpContext.Response, payload.StatusQueryGetUri);
         return TypedResults.Json(payload, DurableJsonForHttp, statusCode: StatusCodes.Status202Accepted);
     }
 
     private static async Task<IResult> ListAsync(
-        [FromServices] JobService jobs, [FromServices] CatalogRepository catalogs, string? type, string? catalog, string? status, int? top, CancellationToken ct)
+        [FromServices] JobService jobs, [FromServices] CatalogRepository catalogs, string? type, string? catalog, string? status, string? top, CancellationToken ct)
     {
         Guid? catalogId = catalog is null ? null : (await catalogs.GetAsync(catalog, ct)).Id;
-        var statuses = new List<OrchestrationRuntimeStatus>();
-        foreach (var name in (status ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!Enum.TryParse<OrchestrationRuntimeStatus>(name, ignoreCase: true, out var parsed))
-            {
-                return ApiErrors.Error(400, $"unknown status '{name}': use {string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())}");
-            }
-
-            statuses.Add(parsed);
-        }
-
-        if (type is not null && !JobTypes.All.Contains(type))
-        {
-            return ApiErrors.Error(400, $"unknown job type '{type}': known types are {string.Join(", ", JobTypes.All)}");
-        }
-
-        return TypedResults.Json(await jobs.ListAsync(catalogId, type, statuses, Math.Clamp(top ?? 100, 1, 1000), ct), ApiJson.Options);
+        var statuses = JobFilters.Statuses(status);
+        return TypedResults.Json(await jobs.ListAsync(catalogId, JobFilters.Type(type), statuses, QueryValues.Int(top, "top", 1, 1000, 100), ct), ApiJson.Options);
     }
 
     private static async Task<IResult> GetAsync(string id, HttpRequest request, [FromServices] JobService jobs, CancellationToken ct)
@@ -97,6 +77,18 @@ public static class JobsApi
 
     private static async Task<IResult> CancelAsync(string id, [FromServices] JobService jobs, CancellationToken ct) =>
         TypedResults.Json(await jobs.CancelAsync(id, ct), ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+
+    /// <summary>
+    /// The Durable check-status payload of a job, with its status and terminate links on Lumina's own job routes,
+    /// which a function key opens (the other links are the durable management API's, for the admin key). No link
+    /// carries a key: callers pass the key they used again.
+    /// </summary>
+    private static HttpManagementPayload CheckStatus(HttpRequest request, string jobId)
+    {
+        var origin = $"{request.Scheme}://{request.Host}{request.PathBase}";
+        var job = $"{origin}/api/jobs/{Uri.EscapeDataString(jobId)}";
+        return HttpManagementPayload.For(origin + DurableApiPrefix, jobId) with { StatusQueryGetUri = job, TerminatePostUri = $"{job}/cancel" };
+    }
 
     private static void AddPollingHeaders(HttpResponse response, string location)
     {

@@ -9,7 +9,7 @@ namespace Lumina.Functions.Http;
 /// <summary>
 /// Function keys, as Azure Functions checks them: a key in the <c>code</c> query parameter or the
 /// <c>x-functions-key</c> header. Lumina's routes take a function key or the admin key; the durable
-/// management API takes only the admin key. The trigger invocation routes the Functions host calls
+/// management API and deleting a catalog take only the admin key. The trigger invocation routes the Functions host calls
 /// (<see cref="InvocationApi"/>) answer loopback callers only. Keys are compared in constant time and never
 /// written anywhere.
 /// </summary>
@@ -32,11 +32,12 @@ public sealed class KeyAuthorization(LuminaSettings settings)
         }
         else if (!settings.Anonymous)
         {
-            var management = path.StartsWithSegments("/api/durabletask") || path.StartsWithSegments("/runtime/webhooks");
+            var adminOnly = path.StartsWithSegments("/api/durabletask") || path.StartsWithSegments("/runtime/webhooks")
+                || (HttpMethods.IsDelete(context.Request.Method) && path.StartsWithSegments("/api/catalogs"));
             var given = context.Request.Headers["x-functions-key"].FirstOrDefault() ?? context.Request.Query["code"].FirstOrDefault();
-            if (!Accepts(given, adminOnly: management))
+            if (!Accepts(given, adminOnly))
             {
-                var which = management ? "the admin key" : "a function key";
+                var which = adminOnly ? "the admin key" : "a function key";
                 await RefuseAsync(context, StatusCodes.Status401Unauthorized,
                     given is null ? $"this route needs {which}: pass it as ?code= or in the x-functions-key header" : $"the key given is not {which} of this app");
                 return;
@@ -70,9 +71,5 @@ public sealed class KeyAuthorization(LuminaSettings settings)
 
     private static bool IsLoopback(IPAddress? address) => address is null || IPAddress.IsLoopback(address);
 
-    private static Task RefuseAsync(HttpContext context, int status, string message)
-    {
-        context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new { error = message }, ApiJson.Options);
-    }
+    private static Task RefuseAsync(HttpContext context, int status, string message) => ApiErrors.WriteAsync(context, status, message);
 }

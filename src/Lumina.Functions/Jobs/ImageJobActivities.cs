@@ -1,7 +1,7 @@
 using Lumina.Functions.Analysis;
 using Lumina.Functions.Catalogs;
 using Lumina.Storage.Catalog;
-using Lumina.Durable.Activities;
+using Microsoft.DurableTask;
 
 namespace Lumina.Functions.Jobs;
 
@@ -18,13 +18,13 @@ public sealed record BatchRef(string JobId, Guid CatalogId, int Batch);
 public sealed class PlanImagesActivity(
     CatalogRepository catalogs, ImagePlanner planner, JobRepository jobs, CatalogBackups backups, ImageRepository images, Clip.ClipService clip,
     Hosting.WorkQueueNotifier notifier, Configuration.LuminaSettings settings)
-    : Activity<PlanImagesInput, PlannedImages>
+    : TaskActivity<PlanImagesInput, PlannedImages>
 {
     public const string Name = "plan-images";
 
-    public override async Task<PlannedImages> RunAsync(ActivityContext context, PlanImagesInput input)
+    public override async Task<PlannedImages> RunAsync(TaskActivityContext context, PlanImagesInput input)
     {
-        var ct = context.CancellationToken;
+        var ct = CancellationToken.None;
         var catalog = await catalogs.GetAsync(input.CatalogId.ToString(), ct);
         var backup = input.Force ? (await backups.BackupAsync(catalog, $"before-forced-{input.Type}", null, ct)).Location : null;
         if (input.Type == JobTypes.Clip)
@@ -43,25 +43,25 @@ public sealed class PlanImagesActivity(
 }
 
 /// <summary>Analyzes one stored batch of a job: read once, decode once, one transaction.</summary>
-public sealed class AnalyzeBatchActivity(JobRepository jobs, AnalyzeBatch batch) : Activity<BatchRef, AnalyzeBatchResult>
+public sealed class AnalyzeBatchActivity(JobRepository jobs, AnalyzeBatch batch) : TaskActivity<BatchRef, AnalyzeBatchResult>
 {
     public const string Name = "analyze-batch";
 
-    public override async Task<AnalyzeBatchResult> RunAsync(ActivityContext context, BatchRef input)
+    public override async Task<AnalyzeBatchResult> RunAsync(TaskActivityContext context, BatchRef input)
     {
-        var images = await jobs.ReadBatchAsync(input.JobId, input.Batch, context.CancellationToken);
-        return await batch.RunAsync(new AnalyzeBatchInput(input.CatalogId, images), context.CancellationToken);
+        var images = await jobs.ReadBatchAsync(input.JobId, input.Batch, CancellationToken.None);
+        return await batch.RunAsync(new AnalyzeBatchInput(input.CatalogId, images), CancellationToken.None);
     }
 }
 
 /// <summary>Drops a finished job's batch lists.</summary>
-public sealed class FinishJobActivity(JobRepository jobs) : Activity<string, bool>
+public sealed class FinishJobActivity(JobRepository jobs) : TaskActivity<string, bool>
 {
     public const string Name = "finish-job";
 
-    public override async Task<bool> RunAsync(ActivityContext context, string input)
+    public override async Task<bool> RunAsync(TaskActivityContext context, string input)
     {
-        await jobs.DeleteBatchesAsync(input, context.CancellationToken);
+        await jobs.DeleteBatchesAsync(input, CancellationToken.None);
         return true;
     }
 }

@@ -1,4 +1,4 @@
-using Lumina.Durable.Orchestration;
+using Microsoft.DurableTask;
 using Lumina.Functions.Analysis;
 
 namespace Lumina.Functions.Jobs;
@@ -7,13 +7,13 @@ namespace Lumina.Functions.Jobs;
 /// A per-image job (analyze, thumbnails, hashes, quality; the registered name is the type): plans the
 /// images that need it, fans out one activity per batch, and reports progress as batches complete.
 /// </summary>
-public sealed class ImageJobOrchestrator : Orchestrator<JobInput, ImageJobResult>
+public sealed class ImageJobOrchestrator : TaskOrchestrator<JobInput, ImageJobResult>
 {
     private static readonly TaskOptions BatchRetry = new(new RetryPolicy(3, TimeSpan.FromSeconds(5), backoffCoefficient: 2));
 
-    public override async Task<ImageJobResult> RunAsync(OrchestrationContext context, JobInput input)
+    public override async Task<ImageJobResult> RunAsync(TaskOrchestrationContext context, JobInput input)
     {
-        var type = context.Name;
+        var type = context.Name.Name;
         var progress = JobProgress.Start(type, "planning");
         context.SetCustomStatus(progress);
         var plan = await context.CallActivityAsync<PlannedImages>(

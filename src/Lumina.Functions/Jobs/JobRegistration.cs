@@ -1,4 +1,5 @@
 using Lumina.Durable;
+using Lumina.Durable.Hosting;
 using Lumina.Functions.Analysis;
 using Lumina.Functions.Configuration;
 using Lumina.Storage.Catalog;
@@ -6,11 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Lumina.Functions.Jobs;
 
-/// <summary>Registers the job orchestrations and activities on the durable runtime.</summary>
+/// <summary>Registers the job orchestrations and activities on the durable engine LUMINA_DURABLE_PROVIDER chooses.</summary>
 public static class JobRegistration
 {
     /// <summary>
-    /// Adds the durable runtime with every job. A host with <paramref name="runWork"/> false only starts and
+    /// Adds the durable engine with every job. A host with <paramref name="runWork"/> false only starts and
     /// follows jobs; its peers (or a later host) run them.
     /// </summary>
     public static IServiceCollection AddLuminaJobs(this IServiceCollection services, LuminaSettings settings, bool runWork)
@@ -25,27 +26,58 @@ public static class JobRegistration
         services.AddSingleton<Triggers.UploadIngest>();
         services.AddSingleton<Hosting.WorkQueueNotifier>();
 
-        var durable = services.AddLuminaDurable(o =>
+        if (settings.DurableStorage is { } storage)
         {
-            o.TaskHub = settings.TaskHub;
-            o.LockTimeout = settings.LockTimeout;
-            o.MaxConcurrentActivities = runWork ? settings.Workers : 0;
-            o.MaxConcurrentOrchestrations = runWork ? 8 : 0;
-        });
+            services.AddLuminaDurableTask(o =>
+                {
+                    o.TaskHub = settings.TaskHub;
+                    o.MaxConcurrentActivities = runWork ? settings.Workers : 0;
+                    o.MaxConcurrentOrchestrations = runWork ? 8 : 0;
+                })
+                .UseAzureStorage(o =>
+                {
+                    o.ConnectionString = storage.ConnectionString;
+                    o.AccountName = storage.AccountName;
+                    o.BlobServiceUri = storage.BlobServiceUri;
+                    o.QueueServiceUri = storage.QueueServiceUri;
+                    o.TableServiceUri = storage.TableServiceUri;
+                })
+                .AddTasks(Tasks());
+        }
+        else
+        {
+            services.AddLuminaDurable(o =>
+                {
+                    o.TaskHub = settings.TaskHub;
+                    o.LockTimeout = settings.LockTimeout;
+                    o.MaxConcurrentActivities = runWork ? settings.Workers : 0;
+                    o.MaxConcurrentOrchestrations = runWork ? 8 : 0;
+                })
+                .AddTasks(Tasks());
+        }
+
+        return services;
+    }
+
+    /// <summary>Every job's orchestrators and activities, by the names the jobs call them.</summary>
+    public static DurableTaskRegistrations Tasks()
+    {
+        var tasks = new DurableTaskRegistrations();
         foreach (var type in JobTypes.PerImage.Keys)
         {
-            durable.AddOrchestrator<ImageJobOrchestrator>(type);
+            tasks.AddOrchestrator<ImageJobOrchestrator>(type);
         }
 
         foreach (var type in JobTypes.CatalogWide)
         {
-            durable.AddOrchestrator<CatalogJobOrchestrator>(type);
+            tasks.AddOrchestrator<CatalogJobOrchestrator>(type);
         }
 
-        durable.AddOrchestrator<Triggers.IngestOrchestrator>(Triggers.IngestOrchestrator.Name)
+        return tasks
+            .AddOrchestrator<Triggers.IngestOrchestrator>(Triggers.IngestOrchestrator.Name)
             .AddActivity<Triggers.IngestImageActivity>(Triggers.IngestImageActivity.Name)
-            .AddActivity<Triggers.RecordReceiptActivity>(Triggers.RecordReceiptActivity.Name);
-        durable.AddOrchestrator<RebuildOrchestrator>(JobTypes.Rebuild)
+            .AddActivity<Triggers.RecordReceiptActivity>(Triggers.RecordReceiptActivity.Name)
+            .AddOrchestrator<RebuildOrchestrator>(JobTypes.Rebuild)
             .AddActivity<PlanImagesActivity>(PlanImagesActivity.Name)
             .AddActivity<AnalyzeBatchActivity>(AnalyzeBatchActivity.Name)
             .AddActivity<FinishJobActivity>(FinishJobActivity.Name)
@@ -55,6 +87,5 @@ public static class JobRegistration
             .AddActivity<BackfillFlagsActivity>(CatalogJobOrchestrator.ActivityName(JobTypes.BackfillFlags))
             .AddActivity<AutoTagActivity>(CatalogJobOrchestrator.ActivityName(JobTypes.AutoTag))
             .AddActivity<HealthSummaryActivity>(HealthSummaryActivity.Name);
-        return services;
     }
 }

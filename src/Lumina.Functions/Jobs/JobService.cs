@@ -1,15 +1,19 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Lumina.Durable;
-using Lumina.Durable.Client;
+using DurableJson = Lumina.Durable.DurableJson;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Lumina.Storage.Catalog;
 
 namespace Lumina.Functions.Jobs;
 
 /// <summary>Starts, finds, follows and cancels jobs; the HTTP routes and the CLI both go through it.</summary>
-public sealed class JobService(IDurableClient durable, JobRepository jobs, CatalogRepository catalogs, Clip.ClipService clip)
+public sealed class JobService(DurableTaskClient durable, JobRepository jobs, CatalogRepository catalogs, Clip.ClipService clip)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long after a job's start its orchestration may still be missing (being created) before the job counts as lost.</summary>
+    private static readonly TimeSpan LostAfter = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// Starts a job of <paramref name="type"/> on a catalog. A rebuild of a catalog that already has one
@@ -17,11 +21,7 @@ public sealed class JobService(IDurableClient durable, JobRepository jobs, Catal
     /// </summary>
     public async Task<JobStatus> StartAsync(string type, JobInput input, CancellationToken ct)
     {
-        if (!JobTypes.All.Contains(type))
-        {
-            throw new JobException(400, $"unknown job type '{type}': known types are {string.Join(", ", JobTypes.All)}");
-        }
-
+        JobFilters.Type(type);
         if (input.Problem() is { } problem)
         {
             throw new JobException(400, problem);
@@ -32,10 +32,7 @@ public sealed class JobService(IDurableClient durable, JobRepository jobs, Catal
             throw new JobException(400, $"{(input.UseEmbeddings ? "use_embeddings" : type)} needs a CLIP model: set LUMINA_CLIP_MODEL to a model folder (see docs/clip-models.md)");
         }
 
-        if (await catalogs.FindAsync(input.CatalogId.ToString(), ct) is null)
-        {
-            throw new JobException(404, $"no catalog {input.CatalogId}");
-        }
+        var catalog = await catalogs.FindAsync(input.CatalogId.ToString(), ct) ?? throw new JobException(404, $"no catalog {input.CatalogId}");
 
         if (type == JobTypes.Rebuild && await RunningRebuildAsync(input.CatalogId, ct) is { } running)
         {
@@ -44,7 +41,11 @@ public sealed class JobService(IDurableClient durable, JobRepository jobs, Catal
 
         input = type == JobTypes.Rebuild ? input with { IncludeClip = clip.Configured } : input;
         var id = $"{type}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
-        await jobs.AddAsync(id, input.CatalogId, type, input, ct);
+        if (!await jobs.AddAsync(id, input.CatalogId, type, input, ct))
+        {
+            throw new JobException(409, $"catalog '{catalog.Name}' is being deleted: it takes no new jobs (`./lumina catalog delete {catalog.Name}` finishes an interrupted delete)");
+        }
+
         await durable.ScheduleNewOrchestrationInstanceAsync(type, input, new StartOrchestrationOptions(id), ct);
         return await GetAsync(id, ct) ?? throw new InvalidOperationException($"job {id} vanished after it was started");
     }
@@ -110,12 +111,21 @@ public sealed class JobService(IDurableClient durable, JobRepository jobs, Catal
         }
     }
 
-    private async Task<JobStatus?> RunningRebuildAsync(Guid catalogId, CancellationToken ct) =>
-        (await ListAsync(catalogId, JobTypes.Rebuild, null, 20, ct)).FirstOrDefault(j => j.IsRunning);
+    /// <summary>A running job of the catalog (of <paramref name="type"/> when given) among its newest <paramref name="newest"/>, or null.</summary>
+    public async Task<JobStatus?> RunningJobAsync(Guid catalogId, string? type, int newest, CancellationToken ct) =>
+        (await ListAsync(catalogId, type, null, newest, ct)).FirstOrDefault(j => j.IsRunning);
+
+    private Task<JobStatus?> RunningRebuildAsync(Guid catalogId, CancellationToken ct) => RunningJobAsync(catalogId, JobTypes.Rebuild, 20, ct);
 
     private async Task<JobStatus> DescribeAsync(JobRecord job, CancellationToken ct)
     {
-        var status = await DescribeInstanceAsync(job.Id, job.Type, job.CatalogId, job.CreatedAt.UtcDateTime, ct);
+        var created = job.CreatedAt.UtcDateTime;
+        var status = await DescribeInstanceAsync(job.Id, job.Type, job.CatalogId, ct)
+            ?? (DateTime.UtcNow - created > LostAfter
+                ? new JobStatus(job.Id, job.Type, job.CatalogId, OrchestrationRuntimeStatus.Failed, created, created, null, null,
+                    $"its orchestration is not in task hub '{durable.Name}' (started on another durable provider or engine, or purged)")
+                : Pending(job.Id, job.Type, job.CatalogId, created));
+
         if (status.Progress?.Phases is not { } phases)
         {
             return status;
@@ -124,18 +134,23 @@ public sealed class JobService(IDurableClient durable, JobRepository jobs, Catal
         var children = new List<JobStatus>();
         foreach (var phase in phases.Where(p => p.JobId is not null))
         {
-            children.Add(await DescribeInstanceAsync(phase.JobId!, phase.Name, job.CatalogId, job.CreatedAt.UtcDateTime, ct));
+            children.Add(await DescribeInstanceAsync(phase.JobId!, phase.Name, job.CatalogId, ct) ?? Pending(phase.JobId!, phase.Name, job.CatalogId, created));
         }
 
         return status with { Phases = children };
     }
 
-    private async Task<JobStatus> DescribeInstanceAsync(string id, string type, Guid catalogId, DateTime createdAt, CancellationToken ct)
+    /// <summary>A job whose orchestration is not created yet.</summary>
+    private static JobStatus Pending(string id, string type, Guid catalogId, DateTime createdAt) =>
+        new(id, type, catalogId, OrchestrationRuntimeStatus.Pending, createdAt, createdAt, null, null, null);
+
+    /// <summary>The job's status from its orchestration instance; null when there is none.</summary>
+    private async Task<JobStatus?> DescribeInstanceAsync(string id, string type, Guid catalogId, CancellationToken ct)
     {
-        var instance = await durable.GetInstanceAsync(id, cancellationToken: ct);
+        var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: true, ct);
         if (instance is null)
         {
-            return new JobStatus(id, type, catalogId, OrchestrationRuntimeStatus.Pending, createdAt, createdAt, null, null, null);
+            return null;
         }
 
         var progress = instance.SerializedCustomStatus is { } custom ? DurableJson.Deserialize<JobProgress>(custom) : null;
@@ -148,6 +163,6 @@ public sealed class JobService(IDurableClient durable, JobRepository jobs, Catal
             OrchestrationRuntimeStatus.Terminated => $"terminated: {instance.SerializedOutput}",
             _ => null,
         };
-        return new JobStatus(id, type, catalogId, instance.RuntimeStatus, instance.CreatedAt, instance.LastUpdatedAt, progress, output, error);
+        return new JobStatus(id, type, catalogId, instance.RuntimeStatus, instance.CreatedAt.UtcDateTime, instance.LastUpdatedAt.UtcDateTime, progress, output, error);
     }
 }

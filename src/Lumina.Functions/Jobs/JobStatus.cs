@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Lumina.Durable;
+using DurableJson = Lumina.Durable.DurableJson;
+using Microsoft.DurableTask.Client;
 
 namespace Lumina.Functions.Jobs;
 
@@ -22,8 +23,7 @@ public sealed record JobStatus(
     /// <summary>The job's output as the orchestration returned it.</summary>
     public T? OutputAs<T>() => Output is { } output ? output.Deserialize<T>(DurableJson.Options) : default;
 
-    public bool IsRunning => RuntimeStatus is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running
-        or OrchestrationRuntimeStatus.ContinuedAsNew or OrchestrationRuntimeStatus.Suspended;
+    public bool IsRunning => RuntimeStatus is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended;
 }
 
 /// <summary>A job request that cannot be served as asked; <see cref="Status"/> is the HTTP status that says so.</summary>

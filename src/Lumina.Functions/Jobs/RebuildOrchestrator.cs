@@ -1,4 +1,4 @@
-using Lumina.Durable.Orchestration;
+using Microsoft.DurableTask;
 
 namespace Lumina.Functions.Jobs;
 
@@ -10,11 +10,11 @@ namespace Lumina.Functions.Jobs;
 /// Each phase runs as the job of the same name (a sub-orchestration); a failed phase is reported and
 /// the phases that do not depend on it still run.
 /// </summary>
-public sealed class RebuildOrchestrator : Orchestrator<JobInput, RebuildResult>
+public sealed class RebuildOrchestrator : TaskOrchestrator<JobInput, RebuildResult>
 {
     private static readonly TaskOptions Retry = new(new RetryPolicy(3, TimeSpan.FromSeconds(5), backoffCoefficient: 2));
 
-    public override async Task<RebuildResult> RunAsync(OrchestrationContext context, JobInput input)
+    public override async Task<RebuildResult> RunAsync(TaskOrchestrationContext context, JobInput input)
     {
         List<PhaseState> phases =
         [
@@ -38,7 +38,7 @@ public sealed class RebuildOrchestrator : Orchestrator<JobInput, RebuildResult>
             Report(name, "running");
             try
             {
-                var result = await context.CallSubOrchestratorAsync<T>(job, input, new SubOrchestrationOptions(id));
+                var result = await context.CallSubOrchestratorAsync<T>(job, input, new SubOrchestrationOptions(instanceId: id));
                 Report(name, "completed", describe(result));
                 return true;
             }

@@ -1,4 +1,4 @@
-using Lumina.Durable.Activities;
+using Microsoft.DurableTask;
 using Lumina.Storage.Catalog;
 
 namespace Lumina.Functions.Triggers;
@@ -10,19 +10,19 @@ namespace Lumina.Functions.Triggers;
 public sealed record ReceiptOutcome(IngestInput Input, string Outcome, int Attempts, string? Error, DateTime? NextTry = null);
 
 /// <summary>Analyzes one uploaded blob version (see <see cref="UploadIngest"/>); a failure throws, so it is retried.</summary>
-public sealed class IngestImageActivity(UploadIngest ingest) : Activity<IngestInput, string>
+public sealed class IngestImageActivity(UploadIngest ingest) : TaskActivity<IngestInput, string>
 {
     public const string Name = "ingest-image";
 
-    public override Task<string> RunAsync(ActivityContext context, IngestInput input) => ingest.RunAsync(input, context.CancellationToken);
+    public override Task<string> RunAsync(TaskActivityContext context, IngestInput input) => ingest.RunAsync(input, CancellationToken.None);
 }
 
 /// <summary>Records a blob version's retry or end on its receipt.</summary>
-public sealed class RecordReceiptActivity(ReceiptRepository receipts) : Activity<ReceiptOutcome, bool>
+public sealed class RecordReceiptActivity(ReceiptRepository receipts) : TaskActivity<ReceiptOutcome, bool>
 {
     public const string Name = "record-receipt";
 
-    public override async Task<bool> RunAsync(ActivityContext context, ReceiptOutcome input)
+    public override async Task<bool> RunAsync(TaskActivityContext context, ReceiptOutcome input)
     {
         var status = input.Outcome switch
         {
@@ -31,7 +31,7 @@ public sealed class RecordReceiptActivity(ReceiptRepository receipts) : Activity
             var other => other,
         };
         var nextTry = input.NextTry is { } next ? new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc)) : (DateTimeOffset?)null;
-        await receipts.RecordAsync(input.Input.CatalogId, input.Input.BlobName, input.Input.ETag, status, input.Attempts, input.Error, nextTry, context.CancellationToken);
+        await receipts.RecordAsync(input.Input.CatalogId, input.Input.BlobName, input.Input.ETag, status, input.Attempts, input.Error, nextTry, CancellationToken.None);
         return true;
     }
 }

@@ -1,4 +1,4 @@
-using Lumina.Durable.Orchestration;
+using Microsoft.DurableTask;
 
 namespace Lumina.Functions.Triggers;
 
@@ -14,12 +14,12 @@ public sealed record IngestResult(string BlobName, string Outcome, int Attempts,
 /// does, the receipt saying when; then the blob version is recorded as poison. A version storage refuses
 /// for good (401, 403, 404) is poison at once. Either way its receipt records the outcome.
 /// </summary>
-public sealed class IngestOrchestrator : Orchestrator<IngestInput, IngestResult>
+public sealed class IngestOrchestrator : TaskOrchestrator<IngestInput, IngestResult>
 {
     public const string Name = "ingest";
     public const int MaxAttempts = 5;
 
-    public override async Task<IngestResult> RunAsync(OrchestrationContext context, IngestInput input)
+    public override async Task<IngestResult> RunAsync(TaskOrchestrationContext context, IngestInput input)
     {
         for (var attempt = 1; ; attempt++)
         {

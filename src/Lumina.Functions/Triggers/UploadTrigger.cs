@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
-using Lumina.Durable.Client;
+using DurableTask.Core.Exceptions;
 using Lumina.Functions.Catalogs;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Lumina.Functions.Configuration;
 using Lumina.Imaging.Analysis;
 using Lumina.Storage.Catalog;
@@ -17,7 +19,7 @@ namespace Lumina.Functions.Triggers;
 /// between, the claim expires and another host claims the version again.
 /// </summary>
 public sealed partial class UploadTrigger(
-    ReceiptRepository receipts, ImageRepository images, CatalogService catalogs, IDurableClient durable, LuminaSettings settings,
+    ReceiptRepository receipts, ImageRepository images, CatalogService catalogs, DurableTaskClient durable, LuminaSettings settings,
     ILogger<UploadTrigger> logger)
 {
     /// <summary>Versions claimed at once; each claim's lease has to cover the scheduling of its whole chunk.</summary>
@@ -95,7 +97,7 @@ public sealed partial class UploadTrigger(
                 IngestOrchestrator.Name, new IngestInput(catalog.Id, name, etag, settings.TriggerRetry),
                 new StartOrchestrationOptions(InstanceId(catalog.Id, name, etag)), ct);
         }
-        catch (InstanceAlreadyExistsException)
+        catch (OrchestrationAlreadyExistsException)
         {
             // A host that stopped after scheduling it, before recording so: the ingest runs already.
         }

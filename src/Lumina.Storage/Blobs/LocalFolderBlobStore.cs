@@ -1,3 +1,5 @@
+using Lumina.Storage.Paths;
+
 namespace Lumina.Storage.Blobs;
 
 /// <summary>A folder on disk seen as a blob store: blob names are paths relative to the folder.</summary>
@@ -96,13 +98,7 @@ public sealed class LocalFolderBlobStore : IBlobStore
         return Task.FromResult(existed);
     }
 
-    private string ToPath(string name)
-    {
-        var path = Path.GetFullPath(Path.Combine(_root, name));
-        return path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            ? path
-            : throw new ArgumentException($"blob name '{name}' leaves the folder {_root}", nameof(name));
-    }
+    private string ToPath(string name) => ContainedPath.Under(_root, name);
 
     private string ToName(string fullPath) => Path.GetRelativePath(_root, fullPath).Replace(Path.DirectorySeparatorChar, '/');
 

@@ -14,16 +14,24 @@ public sealed class JobRepository(SqlExecutor sql)
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    public Task AddAsync(string id, Guid catalogId, string type, object parameters, CancellationToken ct) =>
+    /// <summary>
+    /// Records a job; false when its catalog is gone or being deleted. The catalog row is share-locked, so a
+    /// delete that marks the catalog either waits for this job to be recorded (and then sees it) or refuses it.
+    /// </summary>
+    public Task<bool> AddAsync(string id, Guid catalogId, string type, object parameters, CancellationToken ct) =>
         sql.RunAsync("record job", async (connection, token) =>
         {
             await using var cmd = new NpgsqlCommand(
-                "INSERT INTO lumina.jobs (id, catalog_id, type, parameters) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING", connection);
+                """
+                INSERT INTO lumina.jobs (id, catalog_id, type, parameters)
+                SELECT $1, c.id, $3, $4 FROM lumina.catalogs c WHERE c.id = $2 AND c.deleting_since IS NULL FOR SHARE
+                ON CONFLICT (id) DO NOTHING
+                """, connection);
             cmd.Parameters.Add(new() { Value = id });
             cmd.Parameters.Add(new() { Value = catalogId });
             cmd.Parameters.Add(new() { Value = type });
             cmd.Parameters.Add(new() { Value = JsonSerializer.Serialize(parameters, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
-            return await cmd.ExecuteNonQueryAsync(token);
+            return await cmd.ExecuteNonQueryAsync(token) == 1;
         }, ct);
 
     public async Task<JobRecord?> FindAsync(string id, CancellationToken ct) =>

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Lumina.Durable.Tests.Postgres;
+
+/// <summary>A Lumina.Durable.ProviderWorker process: a TaskHubWorker of its own on the test's task hub.</summary>
+public sealed class ProviderWorkerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ProviderWorkerProcess(Process process) => _process = process;
+
+    public int ExitCode => _process.ExitCode;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the worker and waits until it says it is ready.</summary>
+    public static async Task<ProviderWorkerProcess> StartAsync(string connectionString, string hub, string name, TimeSpan lockTimeout, TimeSpan activityDelay)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { WorkerDll, connectionString, hub, name, Ms(lockTimeout), Ms(activityDelay) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var worker = new ProviderWorkerProcess(Process.Start(start)!);
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        worker._process.OutputDataReceived += (_, e) =>
+        {
+            worker.Append(e.Data);
+            if (e.Data == "ready")
+            {
+                ready.TrySetResult();
+            }
+        };
+        worker._process.ErrorDataReceived += (_, e) => worker.Append(e.Data);
+        worker._process.BeginOutputReadLine();
+        worker._process.BeginErrorReadLine();
+        try
+        {
+            await ready.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            await worker.DisposeAsync();
+            Assert.Fail($"Worker {name} did not start: {worker.Output}");
+        }
+
+        return worker;
+    }
+
+    /// <summary>SIGKILL: the process dies at once, in the middle of whatever it does.</summary>
+    public Task KillAsync()
+    {
+        _process.Kill();
+        return _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync(CancellationToken.None);
+        }
+
+        _process.Dispose();
+    }
+
+    private static string WorkerDll
+    {
+        get
+        {
+            var folder = AppContext.BaseDirectory.Replace("Lumina.Durable.Tests", "Lumina.Durable.ProviderWorker", StringComparison.Ordinal);
+            var dll = Path.Combine(folder, "Lumina.Durable.ProviderWorker.dll");
+            return File.Exists(dll) ? dll : throw new FileNotFoundException($"The provider worker is not built at {dll}; build the solution.");
+        }
+    }
+
+    private static string Ms(TimeSpan value) => ((int)value.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+
+    private void Append(string? line)
+    {
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
