@@ -50,12 +50,14 @@ public sealed class UploadRecoveryTests
             Assert.True(stuck.ExitCode == 0, stuck.Output);
             Assert.Contains($"{Uploads} uploads were claimed by a host that stopped before their analysis started", stuck.Output);
 
+            var recovery = System.Diagnostics.Stopwatch.StartNew();
             (second, var secondOutput) = StartCollecting(home, environment, "serve", "--urls", $"http://127.0.0.1:{FreePort()}");
             var host = second;
             await WaitUntilAsync(
                 async () => host.HasExited || await database.ScalarAsync<long>("SELECT count(*) FROM lumina.blob_receipts WHERE status = 'done'") == Uploads,
                 "the second host's analysis of every upload", TimeSpan.FromMinutes(3));
             Assert.False(second.HasExited, secondOutput());
+            TestContext.Current.TestOutputHelper?.WriteLine($"a second host analyzed the {Uploads} uploads in {recovery.Elapsed.TotalSeconds:0.0} s from its start");
 
             Assert.Equal((long)Uploads, await database.ScalarAsync<long>("SELECT count(*) FROM lumina.images WHERE error IS NULL AND thumbnail_ref IS NOT NULL"));
             Assert.Equal((long)Uploads, await database.ScalarAsync<long>("SELECT count(*) FROM lumina.blob_receipts"));

@@ -20,7 +20,7 @@ public static class HealthAdvisor
         var counts = data.Counts;
         if (stalledUploads > 0)
         {
-            plan.Add((Serve, $"{stalledUploads:N0} uploads are not moving (listed above): a running host claims and analyzes them again"));
+            plan.Add((Serve, $"{Words.Count(stalledUploads, "upload")} {Words.Agree(stalledUploads, "is", "are")} not moving (listed above): a running host claims and analyzes {Words.Agree(stalledUploads, "it", "them")} again"));
         }
 
         if (poisonUploads > 0)

@@ -68,12 +68,12 @@ public static class HealthMarkdown
             md.AppendLine().AppendLine($"## Uploads not moving: {report.StalledUploads.Count:N0}").AppendLine();
             if (report.StalledUploads.Count(u => u.State == "stopped") is > 0 and var stopped)
             {
-                md.AppendLine($"{stopped:N0} uploads were claimed by a host that stopped before their analysis started: a running host claims them again.");
+                md.AppendLine($"{Words.Count(stopped, "upload")} {Words.Agree(stopped, "was", "were")} claimed by a host that stopped before {Words.Agree(stopped, "its", "their")} analysis started: a running host claims {Words.Agree(stopped, "it", "them")} again.");
             }
 
             if (report.StalledUploads.Count(u => u.State == "overdue") is > 0 and var overdue)
             {
-                md.AppendLine($"{overdue:N0} uploads are overdue: no host has run their analysis for {HealthService.UploadOverdue.TotalMinutes:0} minutes.");
+                md.AppendLine($"{Words.Count(overdue, "upload")} {Words.Agree(overdue, "is", "are")} overdue: no host has run {Words.Agree(overdue, "its", "their")} analysis for {HealthService.UploadOverdue.TotalMinutes:0} minutes.");
             }
 
             md.AppendLine().AppendLine("| blob | state | since | attempts | error |").AppendLine("| --- | --- | --- | ---: | --- |");
