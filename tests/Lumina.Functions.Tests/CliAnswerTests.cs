@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Lumina.Postgres;
 using Lumina.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
-using static Lumina.Functions.Tests.CliProcessTests;
+using static Lumina.Functions.Tests.LuminaProcess;
 
 namespace Lumina.Functions.Tests;
 

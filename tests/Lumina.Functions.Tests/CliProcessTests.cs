@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using Lumina.Postgres;
 using Lumina.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using static Lumina.Functions.Tests.LuminaProcess;
 
 namespace Lumina.Functions.Tests;
 
@@ -356,13 +356,6 @@ public sealed class CliProcessTests
         Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories)
             .Where(e => !(home + "/").StartsWith(e + "/", StringComparison.Ordinal) && !e.StartsWith(home + "/", StringComparison.Ordinal));
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>Each analyzed image's path and when its row was last written.</summary>
     private static async Task<Dictionary<string, DateTime>> SnapshotAsync(TestDatabase database)
     {
@@ -375,35 +368,5 @@ public sealed class CliProcessTests
         }
 
         return rows;
-    }
-
-    internal static Task<(int ExitCode, string Output)> RunAsync(string home, params string[] args) => RunAsync(home, [], args);
-
-    internal static async Task<(int ExitCode, string Output)> RunAsync(string home, (string Name, string Value)[] environment, params string[] args)
-    {
-        using var process = Start(home, environment, null, args);
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    internal static Process Start(string home, (string Name, string Value)[] environment, string? workingDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? "" };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "lumina.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["LUMINA_HOME"] = home;
-        start.Environment.Remove("LUMINA_POSTGRES");
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        return Process.Start(start)!;
     }
 }

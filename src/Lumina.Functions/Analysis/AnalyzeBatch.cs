@@ -27,10 +27,12 @@ public sealed record ImageFailure(string Path, string Error);
 /// each original once, analyzes it within the per-image time limit, writes its thumbnail and preview,
 /// and saves the batch in one transaction. A file planned to be hashed first keeps the catalog's analysis
 /// of its content when the catalog holds it (a touch, or a move) and is then not decoded.
-/// Bad input never throws: it is recorded on the image.
+/// Bad input never throws: it is recorded on the image. Derived files are registered before they are
+/// written, so that no cleanup deletes one before its image is saved.
 /// </summary>
 public sealed class AnalyzeBatch(
-    CatalogService catalogs, CatalogRepository catalogRows, ImageRepository images, ImageAnalyzer analyzer, ClipService clip, LuminaSettings settings)
+    CatalogService catalogs, CatalogRepository catalogRows, ImageRepository images, DerivedFileRepository derivedFiles, ImageAnalyzer analyzer,
+    ClipService clip, LuminaSettings settings)
 {
     public async Task<AnalyzeBatchResult> RunAsync(AnalyzeBatchInput input, CancellationToken ct)
     {
@@ -48,6 +50,8 @@ public sealed class AnalyzeBatch(
         var clipInputs = new List<(int Row, byte[] Input)>();
         var movedFrom = new List<DateTimeOffset?>();
         int touched = 0, movedKept = 0;
+        var writer = Guid.NewGuid();
+        var wrote = false;
 
         Task<(byte[]? Bytes, string? Error)> next = ReadAsync(originals, input.Images[0], ct);
         for (var i = 0; i < input.Images.Count; i++)
@@ -87,8 +91,11 @@ public sealed class AnalyzeBatch(
             if (analysis.Pixels is { } pixels)
             {
                 var name = Convert.ToHexStringLower(analysis.Sha256);
-                thumbnailRef = await PutAsync(derived, $"thumbnails/{name[..2]}/{name}.webp", pixels.Thumbnail, ct);
-                previewRef = await PutAsync(derived, $"previews/{name[..2]}/{name}.jpg", pixels.Preview, ct);
+                string thumbnail = $"thumbnails/{name[..2]}/{name}.webp", preview = $"previews/{name[..2]}/{name}.jpg";
+                await derivedFiles.RegisterAsync(catalog.Id, writer, [thumbnail, preview], ct);
+                wrote = true;
+                thumbnailRef = await PutAsync(derived, thumbnail, pixels.Thumbnail, ct);
+                previewRef = await PutAsync(derived, preview, pixels.Preview, ct);
             }
 
             if (analysis.Pixels?.ClipInput is { } clipInput)
@@ -106,6 +113,11 @@ public sealed class AnalyzeBatch(
         var embeddings = await EmbedAsync(rows, clipInputs, ct);
         IEnumerable<string> steps = clip.Configured ? [.. ProcessingSteps.Analysis.Keys, ProcessingSteps.Clip] : ProcessingSteps.Analysis.Keys;
         await images.SaveAnalysisAsync(catalog.Id, rows, unreadable, steps, embeddings, ct);
+        if (wrote)
+        {
+            await derivedFiles.WrittenAsync(catalog.Id, writer, ct);
+        }
+
         return new AnalyzeBatchResult(rows.Count + unreadable.Count - failures.Count, failures.Count, failures, touched, movedKept, movedFrom);
     }
 

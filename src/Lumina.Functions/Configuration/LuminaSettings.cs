@@ -62,6 +62,12 @@ public sealed record LuminaSettings
     /// <summary>LUMINA_TRIGGER_RETRY: seconds before an upload that failed is tried again, doubling each time (5 attempts in all). Default 5.</summary>
     public double TriggerRetry { get; init; } = 5;
 
+    /// <summary>
+    /// LUMINA_TEST_PAUSE_AFTER_CLAIM: a test hook, not a setting: seconds the upload trigger waits between claiming
+    /// uploads and scheduling their ingests, so that a test can kill the host at that point. Default 0.
+    /// </summary>
+    public TimeSpan PauseAfterClaim { get; init; }
+
     /// <summary>LUMINA_FUNCTION_KEYS: keys (comma-separated) that open Lumina's HTTP routes, as Functions' function keys do. Default: none.</summary>
     public IReadOnlyList<string> FunctionKeys { get; init; } = [];
 
@@ -135,6 +141,7 @@ public sealed record LuminaSettings
             },
             TriggerInterval = Number(configuration, "LUMINA_TRIGGER_INTERVAL", defaults.TriggerInterval, 0, 86_400),
             TriggerRetry = Number(configuration, "LUMINA_TRIGGER_RETRY", defaults.TriggerRetry, 0.01, 3600),
+            PauseAfterClaim = TimeSpan.FromSeconds(Number(configuration, "LUMINA_TEST_PAUSE_AFTER_CLAIM", 0, 0, 86_400)),
             LockTimeout = TimeSpan.FromSeconds(Number(configuration, "LUMINA_LOCK_TIMEOUT", (int)defaults.LockTimeout.TotalSeconds, 5, 3600)),
             Workers = Number(configuration, "LUMINA_WORKERS", defaults.Workers, 1, 256),
             BatchSize = Number(configuration, "LUMINA_BATCH_SIZE", defaults.BatchSize, 1, 10_000),

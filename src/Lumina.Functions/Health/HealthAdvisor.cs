@@ -12,8 +12,12 @@ namespace Lumina.Functions.Health;
 /// </summary>
 public static class HealthAdvisor
 {
+    /// <summary>Not a job: uploads need a running host, which `lumina serve` is.</summary>
+    private const string Serve = "serve";
+
     public static IReadOnlyList<Recommendation> Advise(
-        string catalog, HealthData data, IReadOnlyList<FlagLine> flags, bool clipConfigured, int poisonUploads, IReadOnlyList<UnfinishedJob> unfinished)
+        string catalog, HealthData data, IReadOnlyList<FlagLine> flags, bool clipConfigured, int poisonUploads, int stalledUploads,
+        IReadOnlyList<UnfinishedJob> unfinished)
     {
         var counts = data.Counts;
         var rebuild = $"./lumina rebuild {Quote(catalog)}";
@@ -29,6 +33,11 @@ public static class HealthAdvisor
                 ? ("rebuild", $"rebuild {job.Id} (started {job.CreatedAt:yyyy-MM-dd HH:mm} UTC) has not finished{At(job)}: if its host stopped, this resumes it", rebuild)
                 : (job.Type, $"job {job.Id} ({job.Type}, {job.Status} since {job.CreatedAt:yyyy-MM-dd HH:mm} UTC) has not finished{At(job)}: " +
                    $"a running `./lumina serve` (or any host on this database) finishes it, `./lumina jobs cancel {job.Id}` drops it", "./lumina serve"));
+        }
+
+        if (stalledUploads > 0)
+        {
+            plan.Add((Serve, $"{Words.Count(stalledUploads, "upload")} {Words.Agree(stalledUploads, "is", "are")} not moving (listed above): a running host claims and analyzes {Words.Agree(stalledUploads, "it", "them")} again", "./lumina serve"));
         }
 
         if (poisonUploads > 0)

@@ -80,6 +80,28 @@ public static class HealthMarkdown
             More(md, report.PoisonUploads.Count, ListLimit * 4);
         }
 
+        if (report.StalledUploads.Count > 0)
+        {
+            md.AppendLine().AppendLine($"## Uploads not moving: {report.StalledUploads.Count:N0}").AppendLine();
+            if (report.StalledUploads.Count(u => u.State == "stopped") is > 0 and var stopped)
+            {
+                md.AppendLine($"{Words.Count(stopped, "upload")} {Words.Agree(stopped, "was", "were")} claimed by a host that stopped before {Words.Agree(stopped, "its", "their")} analysis started: a running host claims {Words.Agree(stopped, "it", "them")} again.");
+            }
+
+            if (report.StalledUploads.Count(u => u.State == "overdue") is > 0 and var overdue)
+            {
+                md.AppendLine($"{Words.Count(overdue, "upload")} {Words.Agree(overdue, "is", "are")} overdue: no host has run {Words.Agree(overdue, "its", "their")} analysis for {HealthService.UploadOverdue.TotalMinutes:0} minutes.");
+            }
+
+            md.AppendLine().AppendLine("| blob | state | since | attempts | error |").AppendLine("| --- | --- | --- | ---: | --- |");
+            foreach (var upload in report.StalledUploads.Take(ListLimit * 4))
+            {
+                md.AppendLine($"| {Cell(upload.Name)} | {upload.State} | {upload.Since:yyyy-MM-dd HH:mm:ss} UTC | {upload.Attempts} | {Cell(upload.Error ?? "")} |");
+            }
+
+            More(md, report.StalledUploads.Count, ListLimit * 4);
+        }
+
         md.AppendLine().AppendLine("## Recommended jobs").AppendLine();
         if (report.Recommendations.Count == 0)
         {

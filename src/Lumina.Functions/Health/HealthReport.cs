@@ -22,6 +22,7 @@ public sealed record HealthReport(
     IReadOnlyList<GroupRows> Bursts,
     IReadOnlyList<FailedImage> Failures,
     IReadOnlyList<PoisonBlob> PoisonUploads,
+    IReadOnlyList<PendingBlob> StalledUploads,
     IReadOnlyList<UnfinishedJob> Unfinished,
     IReadOnlyList<Recommendation> Recommendations)
 {

@@ -28,6 +28,7 @@ public static class LuminaServices
         services.AddSingleton<SqlExecutor>();
         services.AddSingleton<CatalogRepository>();
         services.AddSingleton<ImageRepository>();
+        services.AddSingleton<DerivedFileRepository>();
         services.AddSingleton<ExportRepository>();
         services.AddSingleton<ClipService>();
         services.AddSingleton<SearchService>();

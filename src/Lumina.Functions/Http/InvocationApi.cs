@@ -66,7 +66,7 @@ public static class InvocationApi
             if (etag is null)
             {
                 logs.Add($"{blobTrigger}: gone before it could be read; catalog '{catalog.Name}' marks it removed");
-                await trigger.RemovedAsync(catalog, [name], ct);
+                await trigger.DeletedAsync(catalog, [name], ct);
                 continue;
             }
 

@@ -23,10 +23,15 @@ public sealed class CatalogPhases(
     public const int BurstsVersion = 2;
     private const int GeohashPrecision = 7;
 
-    public async Task<CatalogJobResult> GeohashAsync(Guid catalogId, bool force, CancellationToken ct)
+    public Task<CatalogJobResult> GeohashAsync(Guid catalogId, bool force, CancellationToken ct) => GeohashAsync(catalogId, force, null, ct);
+
+    /// <summary>Geohashes the images at <paramref name="paths"/> that need it (an upload's ingest does this for its image).</summary>
+    public Task<CatalogJobResult> GeohashImagesAsync(Guid catalogId, IReadOnlyList<string> paths, CancellationToken ct) => GeohashAsync(catalogId, false, paths, ct);
+
+    private async Task<CatalogJobResult> GeohashAsync(Guid catalogId, bool force, IReadOnlyList<string>? paths, CancellationToken ct)
     {
         var version = ProcessingSteps.All[ProcessingSteps.Geohash];
-        var pending = await phases.ReadGeohashPendingAsync(catalogId, version, force, ct);
+        var pending = await phases.ReadGeohashPendingAsync(catalogId, version, force, paths, ct);
         if (pending.Count == 0)
         {
             return new CatalogJobResult("every image with GPS has its geohash", new Dictionary<string, long> { ["geohashed"] = 0, ["without_gps"] = 0 }, null, Ran: false);

@@ -23,6 +23,7 @@ public static class JobRegistration
         services.AddSingleton<JobService>();
         services.AddSingleton<ReceiptRepository>();
         services.AddSingleton<Triggers.UploadTrigger>();
+        services.AddSingleton<Triggers.UploadIngest>();
         services.AddSingleton<Hosting.WorkQueueNotifier>();
 
         if (settings.DurableStorage is { } storage)
@@ -75,7 +76,7 @@ public static class JobRegistration
         return tasks
             .AddOrchestrator<Triggers.IngestOrchestrator>(Triggers.IngestOrchestrator.Name)
             .AddActivity<Triggers.IngestImageActivity>(Triggers.IngestImageActivity.Name)
-            .AddActivity<Triggers.FinishReceiptActivity>(Triggers.FinishReceiptActivity.Name)
+            .AddActivity<Triggers.RecordReceiptActivity>(Triggers.RecordReceiptActivity.Name)
             .AddOrchestrator<RebuildOrchestrator>(JobTypes.Rebuild)
             .AddActivity<PlanImagesActivity>(PlanImagesActivity.Name)
             .AddActivity<AnalyzeBatchActivity>(AnalyzeBatchActivity.Name)

@@ -18,8 +18,11 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
     /// <summary>The query of what burst detection reads.</summary>
     public const string BurstCandidates = "burst_candidates";
 
-    public Task<IReadOnlyList<(long Id, double? Latitude, double? Longitude)>> ReadGeohashPendingAsync(Guid catalogId, int version, bool all, CancellationToken ct) =>
-        sql.ReadAsync("geohash_pending", [catalogId, version, all],
+    /// <summary>The images that need a geohash (all with <paramref name="all"/>), only those at <paramref name="paths"/> when given.</summary>
+    public Task<IReadOnlyList<(long Id, double? Latitude, double? Longitude)>> ReadGeohashPendingAsync(
+        Guid catalogId, int version, bool all, IReadOnlyList<string>? paths, CancellationToken ct) =>
+        sql.ReadAsync("geohash_pending",
+            [catalogId, version, all, new NpgsqlParameter { Value = (object?)paths?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text }],
             r => (r.GetInt64(0), r.IsDBNull(1) ? (double?)null : r.GetDouble(1), r.IsDBNull(2) ? (double?)null : r.GetDouble(2)), ct);
 
     public Task SaveGeohashesAsync(long[] ids, string?[] geohashes, int version, CancellationToken ct) =>

@@ -108,6 +108,26 @@ public sealed class ImageRepository(SqlExecutor sql)
             return (images, dropped, bursts);
         }, ct);
 
+    /// <summary>
+    /// Marks removed the images whose originals were seen gone, each only while it still holds the version (ETag)
+    /// it had when that was seen; returns how many changed.
+    /// </summary>
+    public Task<int> MarkRemovedAsync(Guid catalogId, IReadOnlyList<(string Path, string? ETag)> gone, CancellationToken ct) =>
+        sql.RunAsync("mark removed versions", async (connection, token) =>
+        {
+            await using var cmd = CatalogQueries.Command(connection, null, "images_mark_removed",
+                catalogId, gone.Select(g => g.Path).ToArray(), gone.Select(g => g.ETag).ToArray());
+            return (int)(await cmd.ExecuteScalarAsync(token))!;
+        }, ct);
+
+    /// <summary>The present images at <paramref name="paths"/>, by path: the version each was analyzed from and its derived files.</summary>
+    public async Task<IReadOnlyDictionary<string, ImageVersion>> VersionsAsync(Guid catalogId, IReadOnlyList<string> paths, CancellationToken ct) =>
+        (await sql.ReadAsync("image_versions", [catalogId, paths.ToArray()],
+            r => new ImageVersion(
+                r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetFieldValue<byte[]>(2),
+                r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5)), ct))
+            .ToDictionary(v => v.Path);
+
     /// <summary>Present images whose last analysis failed, in path order.</summary>
     public Task<IReadOnlyList<(string Path, string Error)>> ListFailuresAsync(Guid catalogId, int limit, CancellationToken ct) =>
         sql.ReadAsync("image_failures", [catalogId, limit], r => (r.GetString(0), r.GetString(1)), ct);
@@ -137,3 +157,6 @@ public sealed class ImageRepository(SqlExecutor sql)
 
 /// <summary>An image whose stored analysis a touched or moved file kept: its state, with the path it had, and when it had been marked removed.</summary>
 public sealed record AdoptedImage(StoredImage Image, DateTimeOffset? RemovedAt);
+
+/// <summary>What a present image was analyzed from (its original's ETag and content hash) and what that left: an error, derived files.</summary>
+public sealed record ImageVersion(string Path, string? ETag, byte[]? Sha256, string? Error, string? Thumbnail, string? Preview);

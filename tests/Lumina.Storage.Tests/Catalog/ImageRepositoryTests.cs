@@ -150,6 +150,19 @@ public sealed class ImageRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnImageSeenGoneIsMarkedRemovedOnlyWhileItHoldsTheVersionThatWasSeen()
+    {
+        var catalog = await NewCatalogAsync();
+        await _images.SaveAnalysisAsync(catalog.Id, [Row("again.jpg", "aa") with { Etag = "\"2\"" }, Row("gone.jpg", "bb") with { Etag = "\"1\"" }], [], ProcessingSteps.Analysis.Keys, Ct);
+
+        Assert.Equal(1, await _images.MarkRemovedAsync(catalog.Id, [("again.jpg", "\"1\""), ("gone.jpg", "\"1\""), ("never-seen.jpg", null)], Ct));
+
+        var states = (await _images.GetStatesAsync(catalog.Id, ProcessingSteps.Analysis, Ct)).ToDictionary(s => s.Path);
+        Assert.False(states["again.jpg"].Removed);
+        Assert.True(states["gone.jpg"].Removed);
+    }
+
+    [Fact]
     public async Task CatalogsAreFoundByNameOrIdAndUnknownOnesListTheKnown()
     {
         var catalog = await NewCatalogAsync("holidays");
