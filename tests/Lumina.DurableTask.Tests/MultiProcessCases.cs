@@ -80,3 +80,5 @@ public abstract class MultiProcessCases(ProviderFixture provider)
 }
 
 public sealed class AzureStorageMultiProcess(AzureStorageFixture provider) : MultiProcessCases(provider), IClassFixture<AzureStorageFixture>;
+
+public sealed class PostgresMultiProcess(PostgresFixture provider) : MultiProcessCases(provider), IClassFixture<PostgresFixture>;

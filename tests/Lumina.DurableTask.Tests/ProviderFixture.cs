@@ -67,3 +67,10 @@ public sealed class AzureStorageFixture : ProviderFixture
 
     protected override Task<string> ConnectionAsync() => Lumina.Testing.TestAzurite.StorageConnectionStringAsync();
 }
+
+public sealed class PostgresFixture : ProviderFixture
+{
+    public override string Provider => TestProviders.Postgres;
+
+    protected override Task<string> ConnectionAsync() => Lumina.Testing.TestPostgres.CreateDatabaseAsync("conformance");
+}

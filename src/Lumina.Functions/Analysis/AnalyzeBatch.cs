@@ -1,4 +1,5 @@
 using Lumina.Core.Pipeline;
+using Lumina.Durable;
 using Lumina.Functions.Catalogs;
 using Lumina.Functions.Clip;
 using Lumina.Functions.Configuration;
@@ -8,8 +9,8 @@ using Lumina.Storage.Catalog;
 
 namespace Lumina.Functions.Analysis;
 
-/// <summary>Input of one analysis batch: a catalog and the originals to analyze.</summary>
-public sealed record AnalyzeBatchInput(Guid CatalogId, IReadOnlyList<OriginalFile> Images);
+/// <summary>Input of one analysis batch: a catalog and the originals to analyze, and the job batch they are when they are one.</summary>
+public sealed record AnalyzeBatchInput(Guid CatalogId, IReadOnlyList<OriginalFile> Images, (string JobId, int Batch)? JobBatch = null);
 
 /// <summary>What one batch did; failures are also recorded on the images' rows.</summary>
 public sealed record AnalyzeBatchResult(int Analyzed, int Failed, IReadOnlyList<ImageFailure> Failures);
@@ -19,11 +20,23 @@ public sealed record ImageFailure(string Path, string Error);
 /// <summary>
 /// The per-image work as one function over a batch (the shape of an orchestration activity): reads
 /// each original once, analyzes it within the per-image time limit, writes its thumbnail and preview,
-/// and saves the batch in one transaction. Bad input never throws: it is recorded on the image.
+/// and saves the batch in one transaction. Bad input never throws: it is recorded on the image. A job's batch is
+/// analyzed once: its result is saved in that transaction, and a run that comes after (the activity ran again because
+/// its host died after the commit) returns it without reading an original.
 /// </summary>
 public sealed class AnalyzeBatch(
-    CatalogService catalogs, CatalogRepository catalogRows, ImageRepository images, ImageAnalyzer analyzer, ClipService clip, LuminaSettings settings)
+    CatalogService catalogs, CatalogRepository catalogRows, ImageRepository images, JobRepository jobs, ImageAnalyzer analyzer, ClipService clip,
+    LuminaSettings settings)
 {
+    /// <summary>Analyzes batch <paramref name="batch"/> of job <paramref name="jobId"/>, or returns its result if a run saved it already.</summary>
+    public async Task<AnalyzeBatchResult> RunJobBatchAsync(string jobId, Guid catalogId, int batch, CancellationToken ct)
+    {
+        var stored = await jobs.ReadBatchAsync(jobId, batch, ct);
+        return stored.Result is { } saved
+            ? DurableJson.Deserialize<AnalyzeBatchResult>(saved)!
+            : await RunAsync(new AnalyzeBatchInput(catalogId, stored.Images, (jobId, batch)), ct);
+    }
+
     public async Task<AnalyzeBatchResult> RunAsync(AnalyzeBatchInput input, CancellationToken ct)
     {
         if (input.Images.Count == 0)
@@ -80,8 +93,15 @@ public sealed class AnalyzeBatch(
 
         var embeddings = await EmbedAsync(rows, clipInputs, ct);
         IEnumerable<string> steps = clip.Configured ? [.. ProcessingSteps.Analysis.Keys, ProcessingSteps.Clip] : ProcessingSteps.Analysis.Keys;
-        await images.SaveAnalysisAsync(catalog.Id, rows, unreadable, steps, embeddings, ct);
-        return new AnalyzeBatchResult(input.Images.Count - failures.Count, failures.Count, failures);
+        var result = new AnalyzeBatchResult(input.Images.Count - failures.Count, failures.Count, failures);
+        var saved = input.JobBatch is { } job ? new JobBatchResult(job.JobId, job.Batch, DurableJson.Serialize(result)!) : null;
+        if (!await images.SaveAnalysisAsync(catalog.Id, rows, unreadable, steps, embeddings, saved, ct))
+        {
+            // Another run of this batch saved it first (its host was thought dead): its images and result stand.
+            return DurableJson.Deserialize<AnalyzeBatchResult>((await jobs.ReadBatchAsync(saved!.JobId, saved.Batch, ct)).Result)!;
+        }
+
+        return result;
     }
 
     /// <summary>CLIP embeddings of the batch's decoded images in one batched run; their rows get the clip flag.</summary>

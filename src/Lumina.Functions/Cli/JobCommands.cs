@@ -54,7 +54,7 @@ public static class JobCommands
             Guid? catalogId = result.GetValue(catalog) is { } name ? (await app.Get<CatalogService>().GetAsync(name, ct)).Id : null;
             foreach (var job in await app.Get<JobService>().ListAsync(catalogId, result.GetValue(type), null, 50, ct))
             {
-                Console.WriteLine($"{job.Id}\t{job.RuntimeStatus}\t{job.CreatedAt:yyyy-MM-dd HH:mm:ss}\t{JobFollower.Line(job)}");
+                Console.WriteLine($"{job.Id}\t{job.State}\t{job.CreatedAt:yyyy-MM-dd HH:mm:ss}\t{JobFollower.Line(job)}");
             }
 
             return 0;
@@ -73,7 +73,7 @@ public static class JobCommands
             }
             else
             {
-                Console.WriteLine($"{job.Id} ({job.RuntimeStatus}, started {job.CreatedAt:yyyy-MM-dd HH:mm:ss} UTC)");
+                Console.WriteLine($"{job.Id} ({job.State}, started {job.CreatedAt:yyyy-MM-dd HH:mm:ss} UTC)");
                 foreach (var part in job.Phases is { Count: > 0 } phases ? phases : [job])
                 {
                     Console.WriteLine($"  {JobFollower.Line(part)}");
@@ -91,7 +91,10 @@ public static class JobCommands
         {
             await using var app = await CliApp.StartAsync(ct);
             var job = await app.Get<JobService>().CancelAsync(result.GetValue(cancelId)!, ct);
-            Console.WriteLine($"Cancelled {job.Id} ({job.RuntimeStatus})");
+            Console.WriteLine(job.IsRunning
+                ? $"Cancel requested: job {job.Id} is still {job.State.ToLowerInvariant()} because no host has taken the request yet; it is cancelled " +
+                    "when a host runs its work (`./lumina serve`, or any host on this database and task hub)"
+                : $"Cancelled {job.Id} ({job.State})");
             return 0;
         }));
 
@@ -115,6 +118,10 @@ public static class JobCommands
             if (job.IsRunning && job.Progress is not null)
             {
                 Console.WriteLine($"Resuming rebuild {job.Id}");
+                if (await app.Get<JobWaits>().DescribeAsync(job.Id, ct) is { } waiting)
+                {
+                    Console.WriteLine(waiting);
+                }
             }
 
             var final = await JobFollower.FollowAsync(app.Get<JobService>(), job.Id, ct);
@@ -130,17 +137,17 @@ public static class JobCommands
     {
         if (job.Error is { } error)
         {
-            Console.WriteLine($"{job.Type} {job.RuntimeStatus.ToString().ToLowerInvariant()}: {error}");
+            Console.WriteLine($"{job.Type} {job.State.ToLowerInvariant()}: {error}");
         }
 
         foreach (var phase in job.Phases ?? [])
         {
-            Console.WriteLine($"  {phase.Type}: {phase.RuntimeStatus.ToString().ToLowerInvariant()}{(phase.Error is { } e ? $" ({e})" : "")}");
+            Console.WriteLine($"  {phase.Type}: {phase.State.ToLowerInvariant()}{(phase.Error is { } e ? $" ({e})" : "")}");
         }
 
         if (job.Output is { } output)
         {
-            Console.WriteLine($"{job.Type} {job.RuntimeStatus.ToString().ToLowerInvariant()}: {output.GetRawText()}");
+            Console.WriteLine($"{job.Type} {job.State.ToLowerInvariant()}: {output.GetRawText()}");
         }
     }
 }

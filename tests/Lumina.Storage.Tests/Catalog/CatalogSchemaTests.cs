@@ -8,7 +8,9 @@ public sealed class CatalogSchemaTests
     [Fact]
     public void TheScriptsAreExactlyTheReleasedOnes()
     {
-        Assert.Equal(["0001 catalog", "0002 catalog_wide", "0003 blob_trigger", "0004 catalog_deletion"], CatalogSchema.Scripts.Migrations.Select(m => $"{m.Version:D4} {m.Name}"));
+        Assert.Equal(
+            ["0001 catalog", "0002 catalog_wide", "0003 blob_trigger", "0004 catalog_deletion", "0005 job_lifecycle"],
+            CatalogSchema.Scripts.Migrations.Select(m => $"{m.Version:D4} {m.Name}"));
         Assert.NotNull(CatalogSchema.Scripts.Functions);
     }
 
@@ -21,7 +23,7 @@ public sealed class CatalogSchemaTests
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => migrator.MigrateAsync(CatalogSchema.Scripts, TestContext.Current.CancellationToken)));
         await migrator.MigrateAsync(CatalogSchema.Scripts, TestContext.Current.CancellationToken);
 
-        Assert.Equal(4L, await database.ScalarAsync<long>("SELECT count(*) FROM public.lumina_schema_versions WHERE component = 'catalog'"));
+        Assert.Equal(5L, await database.ScalarAsync<long>("SELECT count(*) FROM public.lumina_schema_versions WHERE component = 'catalog'"));
         Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM lumina.images"));
     }
 }
