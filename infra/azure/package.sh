@@ -14,8 +14,10 @@ trap 'rm -rf "$stage"' EXIT
 app="$stage/app"
 
 echo "lumina: publishing self-contained linux-x64..." >&2
+# Its own artifacts path: a publish with other global properties must not rebuild the projects' bin/ and obj/
+# under a build or test run that is using them.
 dotnet publish "$root/src/Lumina.Functions/Lumina.Functions.csproj" -c Release -r linux-x64 --self-contained \
-  -p:DebugType=none -o "$app" -nologo >"$stage/publish.log" 2>&1 || { cat "$stage/publish.log" >&2; exit 1; }
+  -p:DebugType=none --artifacts-path "$stage/build" -o "$app" -nologo >"$stage/publish.log" 2>&1 || { cat "$stage/publish.log" >&2; exit 1; }
 
 vips="$(ldconfig -p | awk '/libvips\.so\.42 /{print $NF; exit}')"
 [ -n "$vips" ] || { echo "lumina: libvips.so.42 is not installed" >&2; exit 1; }

@@ -90,7 +90,11 @@ public sealed class LocalCluster
     {
         if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
         {
+            var clock = Stopwatch.StartNew();
             await InitializeAsync(ct);
+            await StartLockedAsync(ct);
+            _logger.LogInformation("the private PostgreSQL cluster is ready after {Seconds:F1} s; later runs reuse it", clock.Elapsed.TotalSeconds);
+            return;
         }
 
         if (await IsRunningAsync(ct) && File.Exists(PortFile))
@@ -99,6 +103,11 @@ public sealed class LocalCluster
             return;
         }
 
+        await StartLockedAsync(ct);
+    }
+
+    private async Task StartLockedAsync(CancellationToken ct)
+    {
         Port = ChoosePort();
         await File.WriteAllTextAsync(PortFile, Port.ToString(), ct);
         var options = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections={_settings.MaxConnections}";
@@ -107,13 +116,13 @@ public sealed class LocalCluster
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
         }
 
-        _logger.LogInformation("Starting private PostgreSQL in {Directory} on 127.0.0.1:{Port}", _directory, Port);
+        _logger.LogInformation("starting the private PostgreSQL in {Directory} on 127.0.0.1:{Port}", _directory, Port);
         await RunToolAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", options, "start"], ct);
     }
 
     private async Task InitializeAsync(CancellationToken ct)
     {
-        _logger.LogInformation("Creating private PostgreSQL cluster in {Directory}", _directory);
+        _logger.LogInformation("first run: creating a private PostgreSQL cluster in {Directory} (once; this takes a few seconds)", _directory);
         if (Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);

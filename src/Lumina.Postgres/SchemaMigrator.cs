@@ -39,7 +39,7 @@ public sealed class SchemaMigrator(NpgsqlDataSource dataSource, ILogger<SchemaMi
 
         foreach (var migration in scripts.Migrations.Where(m => !applied.Contains(m.Version)))
         {
-            logger.LogInformation("Applying {Component} schema {Version} {Name}", scripts.Component, migration.Version, migration.Name);
+            logger.LogInformation("applying {Component} schema {Version} {Name}", scripts.Component, migration.Version, migration.Name);
             await ExecuteAsync(connection, tx, scripts.Read(migration), ct);
             await using var record = new NpgsqlCommand(
                 "INSERT INTO public.lumina_schema_versions (component, version, name) VALUES ($1, $2, $3)", connection, tx);

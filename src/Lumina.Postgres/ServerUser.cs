@@ -18,7 +18,7 @@ internal static class ServerUser
             var mode = File.GetUnixFileMode(dir);
             if (!mode.HasFlag(UnixFileMode.OtherExecute))
             {
-                logger.LogInformation("Letting the postgres user traverse {Directory} (adding o+x, no read access)", dir);
+                logger.LogInformation("letting the postgres user traverse {Directory} (adding o+x, no read access)", dir);
                 File.SetUnixFileMode(dir, mode | UnixFileMode.OtherExecute);
             }
         }

@@ -1,6 +1,7 @@
 using Lumina.Core.Collections;
 using Lumina.Core.Duplicates;
 using Lumina.Core.Hashing;
+using Lumina.Core.Picks;
 
 namespace Lumina.Core.Tests;
 
@@ -23,7 +24,7 @@ public sealed class DuplicateDetectorTests
         var group = Assert.Single(DuplicateDetector.FindGroups(images));
 
         Assert.Equal(1, group.BestId);
-        Assert.Equal([new(1, 0, false), new(2, 0, true), new(3, 0, true)], group.Members);
+        Assert.Equal([(1L, 0, false), (2L, 0, true), (3L, 0, true)], Shape(group));
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class DuplicateDetectorTests
         var groups = DuplicateDetector.FindGroups(images);
 
         Assert.Equal(joined, groups.Count == 1);
-        Assert.Equal(joined ? [new(1, 0, false), new(2, bits, false)] : null, groups.SingleOrDefault()?.Members);
+        Assert.Equal(joined ? [(1L, 0, false), (2L, bits, false)] : null, groups.SingleOrDefault() is { } group ? Shape(group) : null);
     }
 
     [Theory]
@@ -87,7 +88,7 @@ public sealed class DuplicateDetectorTests
         var c = b ^ (0b1111UL << 8);
         DuplicateCandidate[] images =
         [
-            Scenes.Image(1, a, null) with { Quality = 0.9 },
+            Scenes.Image(1, a, null) with { Traits = new(Quality: 0.9) },
             Scenes.Image(2, b, null),
             Scenes.Image(3, c, null),
         ];
@@ -95,23 +96,39 @@ public sealed class DuplicateDetectorTests
         var group = Assert.Single(DuplicateDetector.FindGroups(images));
 
         Assert.Equal(1, group.BestId);
-        Assert.Equal([new(1, 0, false), new(2, 4, false), new(3, 8, false)], group.Members);
+        Assert.Equal([(1L, 0, false), (2L, 4, false), (3L, 8, false)], Shape(group));
     }
 
     [Fact]
-    public void TheBestImageHasTheHighestQualityThenMostPixelsThenLargestFileThenLowestId()
+    public void TheBestImageFollowsThePickRulesAndEveryMemberSaysWhy()
     {
-        var sha = new Scenes(7).Sha();
-        DuplicateCandidate Copy(long id, double? quality, int? width, int? height, long size) =>
-            new(id, sha, null, null, quality, width, height, size);
+        var scenes = new Scenes(7);
+        var sha = scenes.Sha();
+        var scene = scenes.NewScene();
+        DuplicateCandidate Copy(long id, PickTraits traits, byte[]? bytes = null) => scenes.Noisy(id, scene, 1) with { Sha256 = bytes ?? scenes.Sha(), Traits = traits };
+        var original = new PickTraits(4000, 3000, "jpeg", 5_000_000, 92, 30, CameraExif: true, Quality: 40);
+        DuplicateCandidate[] images =
+        [
+            Copy(1, original with { Width = 2000, Height = 1500, Quality = 90 }),
+            Copy(2, original with { JpegQuality = 30, Quality = 95 }),
+            Copy(3, original),
+            Copy(4, original with { Colourfulness = 0.5, Quality = 99 }),
+            Copy(5, original with { Format = "png", JpegQuality = null, FileSize = 20_000_000, Quality = 99 }),
+            Copy(6, original, sha),
+            Copy(7, original, sha),
+        ];
 
-        Assert.Equal(9, Best(Copy(1, 0.5, 4000, 3000, 9000), Copy(9, 0.6, 10, 10, 1)));
-        Assert.Equal(1, Best(Copy(1, 0.5, null, null, 1), Copy(9, null, 4000, 3000, 9000)));
-        Assert.Equal(9, Best(Copy(1, 0.5, 3000, 2000, 9000), Copy(9, 0.5, 3000, 2001, 1)));
-        Assert.Equal(9, Best(Copy(1, null, 3000, null, 100), Copy(9, null, null, null, 101)));
-        Assert.Equal(1, Best(Copy(9, 0.5, 30, 20, 100), Copy(1, 0.5, 20, 30, 100)));
+        var group = Assert.Single(DuplicateDetector.FindGroups(images));
 
-        static long Best(params DuplicateCandidate[] images) => Assert.Single(DuplicateDetector.FindGroups(images)).BestId;
+        Assert.Equal(3, group.BestId);
+        var reasons = group.Members.ToDictionary(m => m.Id, m => m.BestReason);
+        Assert.Equal("most pixels (12.0 MP vs 3.0 MP)", reasons[1]);
+        Assert.Equal("less lossy (JPEG quality ~92 vs ~30)", reasons[2]);
+        Assert.Equal("colour, the other is grey", reasons[4]);
+        Assert.Equal("original format (jpeg, the other is png)", reasons[5]);
+        Assert.Equal("equal on every rule; the first catalogued is kept", reasons[6]);
+        Assert.Equal("equal on every rule; the first catalogued is kept", reasons[3]);
+        Assert.Equal("identical file (same SHA-256)", Assert.Single(DuplicateDetector.FindGroups([images[5], images[6]])).Members[1].BestReason);
     }
 
     [Fact]
@@ -122,9 +139,9 @@ public sealed class DuplicateDetectorTests
         var sha = scenes.Sha();
         DuplicateCandidate[] images =
         [
-            scenes.Original(1, scene) with { Sha256 = sha, Quality = 0.1 },
+            scenes.Original(1, scene) with { Sha256 = sha, Traits = new(Quality: 0.1) },
             Scenes.Image(2, null, null, sha),
-            scenes.Noisy(3, scene, 2) with { Quality = 0.8 },
+            scenes.Noisy(3, scene, 2) with { Traits = new(Quality: 0.8) },
             Scenes.Image(4, null, null, null),
             Scenes.Image(5, null, scene.Variants, null),
         ];
@@ -132,7 +149,7 @@ public sealed class DuplicateDetectorTests
         var group = Assert.Single(DuplicateDetector.FindGroups(images));
 
         Assert.Equal(3, group.BestId);
-        Assert.Equal([new(3, 0, false), new(1, 2, false), new(2, 2, false)], group.Members);
+        Assert.Equal([(3L, 0, false), (1L, 2, false), (2L, 2, false)], Shape(group));
     }
 
     [Fact]
@@ -219,7 +236,7 @@ public sealed class DuplicateDetectorTests
     {
         var scenes = new Scenes(12);
         var images = Catalog(scenes, originals: 200, unrelated: 800, blanks: 30)
-            .Select(image => image with { Quality = scenes.Random.Next(3) == 0 ? null : scenes.Random.Next(4) / 4.0 })
+            .Select(image => image with { Traits = new(Quality: scenes.Random.Next(3) == 0 ? null : scenes.Random.Next(4) / 4.0) })
             .ToArray();
         var expected = Format(DuplicateDetector.FindGroups(images));
 
@@ -229,7 +246,7 @@ public sealed class DuplicateDetectorTests
         }
 
         static string Format(IReadOnlyList<DuplicateGroup> groups) =>
-            string.Join("\n", groups.Select(g => $"{g.BestId}: " + string.Join(" ", g.Members.Select(m => $"{m.Id}/{m.Distance}/{m.ExactCopy}"))));
+            string.Join("\n", groups.Select(g => $"{g.BestId}: " + string.Join(" ", g.Members.Select(m => $"{m.Id}/{m.Distance}/{m.ExactCopy}/{m.BestReason}"))));
     }
 
     [Theory]
@@ -250,12 +267,14 @@ public sealed class DuplicateDetectorTests
     {
         var twice = Assert.Throws<ArgumentException>(() => DuplicateDetector.FindGroups([Scenes.Image(7, 1, null), Scenes.Image(7, 2, null)]));
         var shortSha = Assert.Throws<ArgumentException>(() => DuplicateDetector.FindGroups([Scenes.Image(8, 1, null, new byte[16])]));
-        var badQuality = Assert.Throws<ArgumentException>(() => DuplicateDetector.FindGroups([Scenes.Image(9, 1, null) with { Quality = double.NaN }]));
+        var badQuality = Assert.Throws<ArgumentException>(() => DuplicateDetector.FindGroups([Scenes.Image(9, 1, null) with { Traits = new(Quality: double.NaN) }]));
 
         Assert.Contains("Image 7 appears twice", twice.Message, StringComparison.Ordinal);
         Assert.Contains("Image 8 has a SHA-256 of 16 bytes", shortSha.Message, StringComparison.Ordinal);
         Assert.Contains("Image 9 has quality NaN", badQuality.Message, StringComparison.Ordinal);
     }
+
+    private static List<(long, int, bool)> Shape(DuplicateGroup group) => [.. group.Members.Select(m => (m.Id, m.Distance, m.ExactCopy))];
 
     /// <summary>Scenes with two to five copies of every kind, unrelated images, and blank images.</summary>
     private static DuplicateCandidate[] Catalog(Scenes scenes, int originals, int unrelated, int blanks)

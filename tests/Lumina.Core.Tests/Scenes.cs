@@ -1,5 +1,6 @@
 using Lumina.Core.Duplicates;
 using Lumina.Core.Hashing;
+using Lumina.Core.Picks;
 
 namespace Lumina.Core.Tests;
 
@@ -35,7 +36,7 @@ internal sealed class Scenes(int seed)
     public DuplicateCandidate Unrelated(long id) => Original(id, NewScene());
 
     public static DuplicateCandidate Image(long id, ulong? dHash, DifferenceVariants? variants, byte[]? sha = null) =>
-        new(id, sha, dHash, variants, Quality: null, Width: null, Height: null, FileSize: 1000);
+        new(id, sha, dHash, variants, Crops: null, PickTraits.Unknown with { FileSize = 1000 });
 
     public byte[] Sha()
     {

@@ -57,19 +57,46 @@ public sealed class AnalyzeJobTests
     }
 
     [Fact]
+    public async Task AnIncrementalRunFillsThePickOutputsOfPhotosAnalyzedByAnOlderVersion()
+    {
+        using var folder = new PhotoFolder();
+        TestImages.SaveScene(folder.PathOf("a.jpg[Q=83]"), 640, 480, 3);
+        TestImages.SaveScene(folder.PathOf("b.png"), 640, 480, 4);
+        await using var host = await LuminaTestHost.StartAsync();
+        var catalog = await host.Get<CatalogService>().EnsureFolderCatalogAsync(folder.Root, null, Ct);
+        await host.AnalyzeAsync(catalog);
+
+        // What a catalog analyzed before these outputs existed holds: the older step versions and no values.
+        await host.Database.ScalarAsync<int>(
+            "UPDATE lumina.image_steps SET version = 1 WHERE step IN ('hashes', 'quality'); UPDATE lumina.images SET jpeg_quality = NULL, colourfulness = NULL, dhash_crops = NULL");
+        var again = await host.AnalyzeAsync(catalog);
+
+        Assert.Equal((0, 2), (again.Unchanged, again.Analyzed));
+        Assert.Equal((short)83, await host.Database.ScalarAsync<short>("SELECT jpeg_quality FROM lumina.images WHERE path = 'a.jpg'"));
+        Assert.Equal(2L, await host.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM lumina.images WHERE colourfulness > 3 AND cardinality(dhash_crops) = 16"));
+        Assert.Equal(0L, (await host.AnalyzeAsync(catalog)).Analyzed);
+    }
+
+    [Fact]
     public async Task APhotoOverThePerImageTimeLimitIsRecordedAndTheRestComplete()
     {
         using var folder = new PhotoFolder();
-        TestImages.SaveScene(folder.PathOf("huge.jpg[Q=95]"), 4000, 3000, 7);
+        // Incompressible noise in a PNG (no shrink-on-load) takes seconds to decode, a small photo milliseconds.
+        TestImages.SaveNoise(folder.PathOf("huge.png"), 8000, 6000);
         TestImages.SaveScene(folder.PathOf("small.png"), 64, 48, 8);
-        await using var host = await LuminaTestHost.StartAsync(s => s with { ImageTimeLimit = TimeSpan.FromMilliseconds(1) });
+        TestImages.SaveScene(folder.PathOf("zsmall.jpg"), 320, 240, 9);
+        await using var host = await LuminaTestHost.StartAsync(s => s with { ImageTimeLimit = TimeSpan.FromMilliseconds(600) });
         var catalog = await host.Get<CatalogService>().EnsureFolderCatalogAsync(folder.Root, null, Ct);
 
         var summary = await host.AnalyzeAsync(catalog);
 
-        var failure = Assert.Single(await host.FailuresAsync(catalog), f => f.Path == "huge.jpg");
+        var failure = Assert.Single(await host.FailuresAsync(catalog));
+        Assert.Equal("huge.png", failure.Path);
         Assert.Contains("time limit", failure.Error);
-        Assert.Equal(2, summary.Analyzed + summary.Failed);
+        Assert.Equal((2, 1), (summary.Analyzed, summary.Failed));
+        Assert.Equal(2L, await host.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM lumina.images WHERE path IN ('small.png', 'zsmall.jpg') AND error IS NULL AND dhash IS NOT NULL AND thumbnail_ref IS NOT NULL"));
     }
 
     [Fact]
@@ -86,6 +113,6 @@ public sealed class AnalyzeJobTests
         Assert.Contains("already holds folder", error.Message);
         Assert.Contains("--catalog", error.Message);
         var missing = await Assert.ThrowsAsync<CatalogException>(() => catalogs.EnsureFolderCatalogAsync("/no/such/folder", null, Ct));
-        Assert.Equal("the folder /no/such/folder does not exist", missing.Message);
+        Assert.Equal("no such folder: /no/such/folder", missing.Message);
     }
 }

@@ -371,9 +371,9 @@ public sealed class CliProcessTests
         return rows;
     }
 
-    private static Task<(int ExitCode, string Output)> RunAsync(string home, params string[] args) => RunAsync(home, [], args);
+    internal static Task<(int ExitCode, string Output)> RunAsync(string home, params string[] args) => RunAsync(home, [], args);
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string home, (string Name, string Value)[] environment, params string[] args)
+    internal static async Task<(int ExitCode, string Output)> RunAsync(string home, (string Name, string Value)[] environment, params string[] args)
     {
         using var process = Start(home, environment, null, args);
         var stdout = process.StandardOutput.ReadToEndAsync(Ct);
@@ -382,7 +382,7 @@ public sealed class CliProcessTests
         return (process.ExitCode, await stdout + await stderr);
     }
 
-    private static Process Start(string home, (string Name, string Value)[] environment, string? workingDirectory, params string[] args)
+    internal static Process Start(string home, (string Name, string Value)[] environment, string? workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? "" };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "lumina.dll"));

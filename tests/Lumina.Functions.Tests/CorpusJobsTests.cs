@@ -1,7 +1,9 @@
+using System.Globalization;
 using Lumina.Functions.Catalogs;
 using Lumina.Functions.Jobs;
 using Lumina.Storage.Catalog;
 using Lumina.Testing;
+using Lumina.Testing.Corpus;
 
 namespace Lumina.Functions.Tests;
 
@@ -48,6 +50,30 @@ public sealed class CorpusJobsTests
     }
 
     [Fact]
+    public async Task TheExportListsEveryFileOfTheExifTruthAndAgreesWithExiftoolOnAtLeast99PercentOfEveryField()
+    {
+        var exif = RepoPaths.RequireCorpus("exif");
+        await using var host = await LuminaTestHost.StartAsync();
+        var catalog = await host.Get<CatalogService>().EnsureFolderCatalogAsync(exif, null, Ct);
+        await host.AnalyzeAsync(catalog);
+
+        var exported = await host.Get<ExportRepository>().ReadAsync(catalog.Id, Ct).ToDictionaryAsync(r => r.Path, cancellationToken: Ct);
+        var agreement = new ExifAgreement(CorpusTruth.Load(Path.Combine(exif, "truth.csv"))).Measure(row =>
+            exported.TryGetValue(row.File, out var r)
+                ? new ExifObserved(
+                    r.DateSource == "DateTimeOriginal" ? r.SelectedDate?.ToString("yyyy:MM:dd HH:mm:ss", CultureInfo.InvariantCulture) : null,
+                    r.Make, r.Model, r.GpsLat, r.GpsLon, r.Width, r.Height, r.Orientation)
+                : null);
+
+        var report = agreement.Report();
+        TestContext.Current.TestOutputHelper?.WriteLine(report);
+        Assert.Equal(agreement.Rows.Count, agreement.Agreeing("present"));
+        Assert.All(agreement.Fields, f => Assert.True(agreement.Agreeing(f) >= 0.99 * agreement.Rows.Count, report));
+        Assert.Equal("dng", exported["exif-py/raw/nikon_z_9_high_efficiency_compressed_dx_cropped_max_overexposed.dng"].Format);
+        Assert.Equal("arw", exported["exif-py/raw/sony_alpha_a7iii_raw_image.ARW"].Format);
+    }
+
+    [Fact]
     public async Task OnlyTheCorpusSequenceShotWithinTwoSecondsIsABurst()
     {
         var corpus = RepoPaths.RequireCorpus(".");
@@ -64,9 +90,7 @@ public sealed class CorpusJobsTests
         var rebuild = await host.Get<JobService>().RunAsync(JobTypes.Rebuild, new JobInput(catalog.Id), null, Ct);
         Assert.Equal(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, rebuild.RuntimeStatus);
 
-        var bursts = await host.Get<ExportRepository>().ReadAsync(catalog.Id, Ct)
-            .Where(r => r.BurstId is not null).GroupBy(r => r.BurstId).Select(g => g.Select(r => r.Path).Order().ToList()).ToListAsync(Ct);
-        var burst = Assert.Single(bursts);
+        var burst = Assert.Single(await host.BurstsAsync(catalog));
         Assert.Equal(["iphone_hdr__iphone_hdr_NO.jpg", "iphone_hdr__iphone_hdr_YES.jpg"], burst);
     }
 }

@@ -59,6 +59,6 @@ public sealed class HealthReportTests
         var report = await host.Get<HealthService>().ReportAsync(catalog, Ct);
 
         var duplicates = Assert.Single(report.Recommendations, r => r.Job == "detect-duplicates");
-        Assert.StartsWith("1 images changed since duplicate groups were last detected", duplicates.Reason);
+        Assert.StartsWith("1 image changed since duplicate groups were last detected", duplicates.Reason);
     }
 }

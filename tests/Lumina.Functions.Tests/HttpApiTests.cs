@@ -31,7 +31,7 @@ public sealed class HttpApiTests
         await HttpAssert.Error(await host.Client.PostAsync("/api/catalogs", HttpAssert.Json(new { name = "trip", folder = folder.Root }), Ct), HttpStatusCode.Conflict, "already exists");
         await HttpAssert.Error(await host.Client.PostAsync("/api/catalogs", HttpAssert.Raw("{\"name\": \"x\","), Ct), HttpStatusCode.BadRequest, "bad JSON");
         await HttpAssert.Error(await host.Client.PostAsync("/api/catalogs", HttpAssert.Json(new { name = "x" }), Ct), HttpStatusCode.BadRequest, "give either \"folder\" or \"blob\"");
-        await HttpAssert.Error(await host.Client.PostAsync("/api/catalogs", HttpAssert.Json(new { name = "x", folder = "/no/such/folder" }), Ct), HttpStatusCode.BadRequest, "does not exist");
+        await HttpAssert.Error(await host.Client.PostAsync("/api/catalogs", HttpAssert.Json(new { name = "x", folder = "/no/such/folder" }), Ct), HttpStatusCode.BadRequest, "no such folder: /no/such/folder");
         await HttpAssert.Error(await host.Client.PostAsync("/api/catalogs", HttpAssert.Json(new { name = "x", folder = folder.Root, colour = "red" }), Ct), HttpStatusCode.BadRequest, "colour");
         await HttpAssert.Error(await host.Client.GetAsync("/api/catalogs/nope", Ct), HttpStatusCode.NotFound, "no catalog 'nope'");
     }

@@ -74,6 +74,11 @@ public sealed class LuminaTestHost : IAsyncDisposable
         return status.OutputAs<ImageJobResult>() ?? throw new InvalidOperationException($"analyze ended {status.RuntimeStatus}: {status.Error}");
     }
 
+    /// <summary>The catalog's bursts as the export shows them: each burst's paths in order.</summary>
+    public async Task<List<List<string>>> BurstsAsync(CatalogRecord catalog) =>
+        await Get<ExportRepository>().ReadAsync(catalog.Id, Ct)
+            .Where(r => r.BurstId is not null).GroupBy(r => r.BurstId).Select(g => g.Select(r => r.Path).Order().ToList()).ToListAsync(Ct);
+
     /// <summary>The catalog's failed images, in path order.</summary>
     public Task<IReadOnlyList<(string Path, string Error)>> FailuresAsync(CatalogRecord catalog) =>
         Get<ImageRepository>().ListFailuresAsync(catalog.Id, 1000, Ct);

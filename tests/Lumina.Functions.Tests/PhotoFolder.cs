@@ -1,4 +1,5 @@
 using Lumina.Testing;
+using Lumina.Testing.Raw;
 
 namespace Lumina.Functions.Tests;
 
@@ -37,6 +38,27 @@ public sealed class PhotoFolder : IDisposable
     public IReadOnlyDictionary<string, string> Snapshot() =>
         Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(Root, f), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))));
+
+    /// <summary>
+    /// A Nikon RAW file of the shot (<paramref name="name"/>.NEF) whose embedded preview is a scene of the seed,
+    /// and with <paramref name="companion"/> the camera's JPEG of the same scene and EXIF (<paramref name="name"/>.JPG).
+    /// </summary>
+    public PhotoFolder WithRawShot(string name, int seed, CameraShot shot, bool companion = true, bool preview = true)
+    {
+        var scene = Path.Combine(Path.GetTempPath(), $"lumina-scene-{Guid.NewGuid():N}.jpg");
+        TestImages.SaveScene(scene + "[Q=90]", 1200, 800, seed);
+        var jpeg = File.ReadAllBytes(scene);
+        File.Delete(scene);
+        File.WriteAllBytes(PathOf(name + ".NEF"), TestRaws.Nef(shot, preview ? jpeg : null));
+        if (companion)
+        {
+            File.WriteAllBytes(PathOf(name + ".JPG"), jpeg);
+            TestImages.Tag(PathOf(name + ".JPG"), [("Make", shot.Make), ("Model", shot.Model), ("DateTimeOriginal", shot.DateTimeOriginal),
+                .. shot.SubSeconds is { } sub ? [("SubSecTimeOriginal", sub)] : Array.Empty<(string, string)>()]);
+        }
+
+        return this;
+    }
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }

@@ -68,7 +68,7 @@ public sealed class UploadTriggerTests
         Assert.StartsWith("not an image", poison.GetProperty("error").GetString());
         var report = await host.Get<HealthService>().ReportAsync(catalog, Ct);
         Assert.Equal("broken.jpg", Assert.Single(report.PoisonUploads).Name);
-        Assert.Contains("1 uploads failed every attempt (poison", report.Recommendations[0].Reason);
+        Assert.Contains("1 upload failed every attempt (poison", report.Recommendations[0].Reason);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Lumina.Imaging.Analysis;
 using Lumina.Testing;
+using Lumina.Testing.Corpus;
 
 namespace Lumina.Imaging.Tests;
 

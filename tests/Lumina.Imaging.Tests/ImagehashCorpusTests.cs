@@ -5,6 +5,7 @@ using Lumina.Core.Hashing;
 using Lumina.Imaging.Analysis;
 using Lumina.Imaging.Vips;
 using Lumina.Testing;
+using Lumina.Testing.Corpus;
 
 namespace Lumina.Imaging.Tests;
 

@@ -1,4 +1,4 @@
 namespace Lumina.Core.Bursts;
 
-/// <summary>Shots of one burst in capture-time order, and the best of them to show.</summary>
-public sealed record Burst(long BestId, IReadOnlyList<long> Members);
+/// <summary>Shots of one burst in capture-time order, the best of them to show, and why it beat the runner-up.</summary>
+public sealed record Burst(long BestId, IReadOnlyList<long> Members, string BestReason);

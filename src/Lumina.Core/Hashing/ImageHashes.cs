@@ -5,7 +5,8 @@ public readonly record struct ImageHashes(ulong Average, ulong Difference, ulong
 {
     /// <summary>
     /// Algorithm version stored with the hashes; bump it when any hash or variant changes. 2: imagehash's
-    /// definitions (Pillow's luma and LANCZOS resize, unnormalised DCT); 1 used Rec. 709 luma and area averaging.
+    /// definitions (Pillow's luma and LANCZOS resize, unnormalised DCT) and the edge and corner crop hashes;
+    /// 1 used Rec. 709 luma and area averaging.
     /// </summary>
     public const int Version = 2;
 

@@ -23,6 +23,9 @@ public static class PerceptualHasher
         Perceptual(plane.ResizeLanczos(DctSide, DctSide).Pixels),
         Wavelet(plane));
 
+    /// <summary>The dHash alone, for views of the image that need no other hash.</summary>
+    public static ulong DifferenceHash(GreyPlane plane) => Difference(plane.ResizeLanczos(Side + 1, Side));
+
     /// <summary>
     /// dHashes of the image mirrored, of its centre crop, and of the crop mirrored: matched against other
     /// images' dHash, they find flipped and cropped copies.

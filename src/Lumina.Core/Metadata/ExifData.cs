@@ -46,9 +46,12 @@ public sealed record ExifData
 
     /// <summary>
     /// The primary image's stored size when the container declares it apart from the decoded pixels
-    /// (HEIF 'ispe' before rotation, a DNG's full-resolution subfile).
+    /// (HEIF 'ispe' before rotation, a TIFF's full-resolution subfile behind a reduced IFD0; RAW files state theirs in their structure).
     /// </summary>
     public (int Width, int Height)? DeclaredSize { get; init; }
+
+    /// <summary>The image size EXIF states (PixelXDimension and PixelYDimension of the Exif IFD).</summary>
+    public (int Width, int Height)? ImageSize { get; init; }
 
     /// <summary>Problems found while reading the metadata; the fields above hold what could be read.</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];

@@ -21,7 +21,8 @@ public static class ProcessingSteps
     /// <summary>The steps one decode of an original produces, with their current versions.</summary>
     public static IReadOnlyDictionary<string, int> Analysis { get; } = new Dictionary<string, int>
     {
-        [Exif] = 1,
+        // 2: GPS positions stored in any component layout or IFD are read; RAW files are analyzed.
+        [Exif] = 2,
         [Thumbnail] = 1,
         [Preview] = 1,
         [Hashes] = ImageHashes.Version,

@@ -19,6 +19,9 @@ public sealed record QualityMetrics(
     double Megapixels,
     double Score)
 {
-    /// <summary>Algorithm version stored with the metrics; bump it when a metric or the score changes.</summary>
-    public const int Version = 1;
+    /// <summary>
+    /// Algorithm version of the quality step; bump it when a metric, the score or another output of the step
+    /// (JPEG quality, colourfulness: version 2) changes.
+    /// </summary>
+    public const int Version = 2;
 }

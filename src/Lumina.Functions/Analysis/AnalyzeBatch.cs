@@ -69,7 +69,7 @@ public sealed class AnalyzeBatch(
             }
             else
             {
-                var analysis = await AnalyzeWithinTimeLimitAsync(bytes, ct);
+                var analysis = await AnalyzeWithinTimeLimitAsync(bytes, file.Path, ct);
                 string? thumbnailRef = null, previewRef = null;
                 if (analysis.Pixels is { } pixels)
                 {
@@ -144,11 +144,11 @@ public sealed class AnalyzeBatch(
         }
     }
 
-    private async Task<ImageAnalysis> AnalyzeWithinTimeLimitAsync(byte[] bytes, CancellationToken ct)
+    private async Task<ImageAnalysis> AnalyzeWithinTimeLimitAsync(byte[] bytes, string path, CancellationToken ct)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(settings.ImageTimeLimit);
-        var work = Task.Run(() => analyzer.Analyze(bytes, limit.Token), CancellationToken.None);
+        var work = Task.Run(() => analyzer.Analyze(bytes, path, limit.Token), CancellationToken.None);
         try
         {
             // The grace period lets a decode that libvips stopped report it; a decode stuck where

@@ -1,3 +1,4 @@
+using Lumina.Core.Hashing;
 using Lumina.Core.Pipeline;
 using Npgsql;
 using NpgsqlTypes;
@@ -22,7 +23,7 @@ public static class SyntheticCatalog
         await using (var import = await connection.BeginBinaryImportAsync("""
             COPY lumina.images (catalog_id, path, file_size, file_modified, sha256, format, width, height, selected_date, date_subseconds,
                 date_source, make, model, gps_lat, gps_lon, ahash, dhash, phash, whash, dhash_mirrored, dhash_cropped,
-                dhash_cropped_mirrored, quality_score, exif, thumbnail_ref, preview_ref) FROM STDIN (FORMAT binary)
+                dhash_cropped_mirrored, dhash_crops, jpeg_quality, colourfulness, quality_score, exif, thumbnail_ref, preview_ref) FROM STDIN (FORMAT binary)
             """, ct))
         {
             var time = new DateTime(2019, 1, 1, 8, 0, 0);
@@ -80,6 +81,9 @@ public static class SyntheticCatalog
                     await import.WriteAsync(unchecked((long)hash), NpgsqlDbType.Bigint, ct);
                 }
 
+                await import.WriteAsync(Enumerable.Range(0, CropHashes.Count).Select(_ => unchecked((long)NextHash(random))).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bigint, ct);
+                await import.WriteAsync((short)random.Next(50, 98), NpgsqlDbType.Smallint, ct);
+                await import.WriteAsync((float)(random.NextDouble() * 60), NpgsqlDbType.Real, ct);
                 await import.WriteAsync(20 + random.NextDouble() * 80, NpgsqlDbType.Double, ct);
                 await import.WriteAsync("{}", NpgsqlDbType.Jsonb, ct);
                 await import.WriteAsync($"thumbnails/{i}.webp", NpgsqlDbType.Text, ct);

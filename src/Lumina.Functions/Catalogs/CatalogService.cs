@@ -14,9 +14,42 @@ public sealed class CatalogService(CatalogRepository catalogs, LuminaSettings se
 
     public Task<IReadOnlyList<CatalogRecord>> ListAsync(CancellationToken ct) => catalogs.ListAsync(ct);
 
-    /// <summary>The folder catalog when <paramref name="folderOrCatalog"/> is a folder, else the named catalog.</summary>
-    public Task<CatalogRecord> ResolveAsync(string folderOrCatalog, string? name, CancellationToken ct) =>
-        Directory.Exists(folderOrCatalog) ? EnsureFolderCatalogAsync(folderOrCatalog, name, ct) : catalogs.GetAsync(folderOrCatalog, ct);
+    /// <summary>
+    /// The folder catalog when <paramref name="folderOrCatalog"/> is a folder (absolute or relative, with or without a
+    /// trailing slash), else the named catalog; "no such folder" when it is neither.
+    /// </summary>
+    public async Task<CatalogRecord> ResolveAsync(string folderOrCatalog, string? name, CancellationToken ct)
+    {
+        if (Directory.Exists(folderOrCatalog))
+        {
+            return await EnsureFolderCatalogAsync(folderOrCatalog, name, ct);
+        }
+
+        if (await catalogs.FindAsync(folderOrCatalog, ct) is { } catalog)
+        {
+            return catalog;
+        }
+
+        var path = FolderPath(folderOrCatalog);
+        if (File.Exists(path))
+        {
+            throw new CatalogException($"{path} is a file, not a folder: give the folder that holds the photos");
+        }
+
+        if (CatalogNames.Problem(folderOrCatalog) is not null)
+        {
+            throw new CatalogException($"no such folder: {path}", CatalogFault.NotFound);
+        }
+
+        try
+        {
+            return await catalogs.GetAsync(folderOrCatalog, ct);
+        }
+        catch (CatalogException e) when (e.Fault == CatalogFault.NotFound)
+        {
+            throw new CatalogException($"no such folder: {path}, and {e.Message}", CatalogFault.NotFound);
+        }
+    }
 
     /// <summary>
     /// The catalog for a local folder: <paramref name="name"/>, or by default the catalog that already reads the
@@ -26,17 +59,17 @@ public sealed class CatalogService(CatalogRepository catalogs, LuminaSettings se
     /// </summary>
     public async Task<CatalogRecord> EnsureFolderCatalogAsync(string folder, string? name, CancellationToken ct)
     {
-        var root = Path.GetFullPath(folder);
+        var root = FolderPath(folder);
         if (!Directory.Exists(root))
         {
-            throw new CatalogException($"the folder {root} does not exist");
+            throw new CatalogException($"no such folder: {root}");
         }
 
         if (name is null)
         {
-            var folderName = Path.GetFileName(root.TrimEnd(Path.DirectorySeparatorChar)) is { Length: > 0 } n ? n : "root";
+            var folderName = Path.GetFileName(root) is { Length: > 0 } n ? n : "root";
             name = CatalogNames.FromFolder(folderName);
-            var reading = (await catalogs.ListAsync(ct)).Where(c => c.SourceKind == SourceKind.Folder && c.Source == root).ToList();
+            var reading = (await catalogs.ListAsync(ct)).Where(c => c.SourceKind == SourceKind.Folder && FolderPath(c.Source) == root).ToList();
             var chosen = reading.FirstOrDefault(c => c.Name == name) ?? reading.FirstOrDefault(c => c.Name == folderName) ?? (reading.Count == 1 ? reading[0] : null);
             if (chosen is not null)
             {
@@ -52,7 +85,7 @@ public sealed class CatalogService(CatalogRepository catalogs, LuminaSettings se
 
         if (await catalogs.FindAsync(name, ct) is { } existing)
         {
-            return existing.SourceKind == SourceKind.Folder && existing.Source == root
+            return existing.SourceKind == SourceKind.Folder && FolderPath(existing.Source) == root
                 ? existing
                 : throw new CatalogException(
                     $"the catalog '{name}' already holds {existing.SourceKind.ToString().ToLowerInvariant()} {existing.Source}: choose another name with --catalog",
@@ -62,6 +95,9 @@ public sealed class CatalogService(CatalogRepository catalogs, LuminaSettings se
         var id = Guid.CreateVersion7();
         return await catalogs.CreateAsync(id, name, SourceKind.Folder, root, DerivedFolder(id), ct);
     }
+
+    /// <summary>A folder as catalogs record it: absolute, without a trailing separator (so <c>photos/</c> and <c>./photos</c> are one folder).</summary>
+    private static string FolderPath(string folder) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
 
     /// <summary>Where a folder catalog's thumbnails and previews go: <c>$LUMINA_HOME/derived/&lt;id&gt;</c>.</summary>
     public string DerivedFolder(Guid catalogId) => ContainedPath.Under(DerivedRoot, catalogId.ToString());

@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using Lumina.Functions.Catalogs;
 using Lumina.Functions.Jobs;
 using Lumina.Storage.Catalog;
+using Lumina.Functions.Text;
 
 namespace Lumina.Functions.Cli;
 
@@ -34,7 +35,7 @@ public static class AnalyzeCommand
 
             var seconds = (final.LastUpdatedAt - final.CreatedAt).TotalSeconds;
             Console.WriteLine(
-                $"Catalog '{record.Name}': {summary.Found} photos found, {summary.Unchanged} unchanged, {summary.Analyzed} analyzed, " +
+                $"Catalog '{record.Name}': {Words.Count(summary.Found, "photo")} found, {summary.Unchanged} unchanged, {summary.Analyzed} analyzed, " +
                 $"{summary.Failed} failed, {summary.MarkedRemoved} marked removed in {seconds:F1} s ({(summary.Analyzed + summary.Failed) / Math.Max(seconds, 1e-3):F1} images/s)");
             if (summary.Backup is { } backup)
             {

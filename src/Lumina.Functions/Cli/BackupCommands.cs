@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Lumina.Functions.Catalogs;
+using Lumina.Functions.Text;
 
 namespace Lumina.Functions.Cli;
 
@@ -14,9 +15,11 @@ public static class BackupCommands
         command.SetAction((result, ct) => CliErrors.RunAsync(async () =>
         {
             await using var app = await CliApp.StartAsync(ct);
-            var record = await app.Get<CatalogService>().GetAsync(result.GetValue(catalog)!, ct);
-            var file = await app.Get<CatalogBackups>().BackupAsync(record, "manual", result.GetValue(output), ct);
-            Console.WriteLine($"Backed up catalog '{record.Name}' ({file.Manifest.Rows["images"]} images) to {file.Path}" + (file.Copy is null ? "" : $", copied to {file.Copy}"));
+            var catalogs = app.Get<CatalogService>();
+            var record = await catalogs.GetAsync(result.GetValue(catalog)!, ct);
+            var path = result.GetValue(output) is { } given ? OutputFile.Check(given, await catalogs.ListAsync(ct)) : null;
+            var file = await app.Get<CatalogBackups>().BackupAsync(record, "manual", path, ct);
+            Console.WriteLine($"Backed up catalog '{record.Name}' ({Words.Count(file.Manifest.Rows["images"], "image")}) to {file.Path}" + (file.Copy is null ? "" : $", copied to {file.Copy}"));
             return 0;
         }));
         return command;

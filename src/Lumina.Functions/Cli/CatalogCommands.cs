@@ -2,6 +2,7 @@ using System.CommandLine;
 using Lumina.Functions.Catalogs;
 using Lumina.Functions.Import;
 using Lumina.Storage.Catalog;
+using Lumina.Functions.Text;
 
 namespace Lumina.Functions.Cli;
 
@@ -52,11 +53,11 @@ public static class CatalogCommands
         {
             await using var app = await CliApp.StartAsync(ct);
             var deleted = await app.Get<CatalogDeletion>().DeleteAsync(result.GetValue(deleteName)!, ct);
-            Console.WriteLine($"Deleted catalog '{deleted.Name}' ({deleted.Id}): {deleted.Images} images, {deleted.Rows} rows in all");
+            Console.WriteLine($"Deleted catalog '{deleted.Name}' ({deleted.Id}): {Words.Count(deleted.Images, "image")}, {Words.Count(deleted.Rows, "row")} in all");
             Console.WriteLine($"  backup taken first: {deleted.Backup.Location}");
             Console.WriteLine(deleted.DerivedLeft is { } left
                 ? $"  thumbnails and previews: {left}"
-                : $"  thumbnails and previews: {deleted.DerivedFiles} files removed from {deleted.Derived}");
+                : $"  thumbnails and previews: {Words.Count(deleted.DerivedFiles, "file")} removed from {deleted.Derived}");
             Console.WriteLine("  the originals were not touched");
             return 0;
         }));
@@ -77,7 +78,7 @@ public static class CatalogCommands
             var workerCount = result.GetValue(workers) ?? Math.Max(4, app.Get<Configuration.LuminaSettings>().Workers * 2);
             var summary = await ProgressDisplay.RunAsync("uploading", started => app.Get<ImportRun>().RunAsync(record, result.GetValue(folder)!, workerCount, started, ct));
             Console.WriteLine(
-                $"Catalog '{summary.Catalog}': {summary.Found} photos found, {summary.Uploaded} uploaded, {summary.Skipped} already present, {summary.Failed} failed " +
+                $"Catalog '{summary.Catalog}': {Words.Count(summary.Found, "photo")} found, {summary.Uploaded} uploaded, {summary.Skipped} already present, {summary.Failed} failed " +
                 $"in {summary.Elapsed.TotalSeconds:F1} s ({summary.FilesPerSecond:F1} files/s, {summary.MegabytesPerSecond:F1} MB/s)");
             foreach (var failure in summary.Failures.Take(20))
             {

@@ -51,8 +51,7 @@ public sealed class CliApp : IAsyncDisposable
     }
 
     private static void Logging(ILoggingBuilder logging) => logging
-        .AddSimpleConsole(o => o.SingleLine = true)
-        .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
+        .AddLuminaConsole()
         .SetMinimumLevel(LogLevel.Warning)
         .AddFilter("Lumina", LogLevel.Information)
         .AddFilter("Lumina.Durable", LogLevel.Warning)

@@ -10,14 +10,17 @@ public static class ExportCommand
     public static Command Create()
     {
         var catalog = new Argument<string>("catalog") { Description = "Catalog name or id" };
-        var format = new Option<ExportFormat>("--format") { Description = "jsonl or csv", DefaultValueFactory = _ => ExportFormat.Jsonl };
+        var format = CliOptions.Choice("--format", "jsonl (default) or csv", ExportFormat.Jsonl);
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output" };
         var command = new Command("export", "Write a catalog's metadata, one record per image") { catalog, format, output };
         command.SetAction((result, ct) => CliErrors.RunAsync(async () =>
         {
             await using var app = await CliApp.StartAsync(ct);
-            var record = await app.Get<CatalogService>().GetAsync(result.GetValue(catalog)!, ct);
-            await using var stream = result.GetValue(output) is { } path ? File.Create(path) : Console.OpenStandardOutput();
+            var catalogs = app.Get<CatalogService>();
+            var record = await catalogs.GetAsync(result.GetValue(catalog)!, ct);
+            await using var stream = result.GetValue(output) is { } path
+                ? OutputFile.Create(OutputFile.Check(path, await catalogs.ListAsync(ct)))
+                : Console.OpenStandardOutput();
             await app.Get<CatalogExporter>().WriteAsync(record.Id, result.GetValue(format), stream, ct);
             return 0;
         }));

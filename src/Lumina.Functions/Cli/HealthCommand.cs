@@ -16,7 +16,7 @@ public static class HealthCommand
     public static Command Create()
     {
         var catalog = new Argument<string>("catalog") { Description = "Catalog name or id" };
-        var format = new Option<Format>("--format") { Description = "md (default) or json", DefaultValueFactory = _ => Format.Md };
+        var format = CliOptions.Choice("--format", "md (default) or json", Format.Md);
         var command = new Command("health", "Report a catalog's coverage, duplicates, bursts and failures, with the jobs that fix what is missing")
         {
             catalog, format,

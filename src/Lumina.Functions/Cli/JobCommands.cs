@@ -15,20 +15,28 @@ public static class JobCommands
     {
         var type = new Argument<string>("type") { Description = $"One of: {string.Join(", ", JobTypes.All)}" };
         var catalog = new Argument<string>("catalog") { Description = "Catalog name or id" };
-        var threshold = new Option<int>("--threshold") { Description = "Duplicate distance in bits (default 5)", DefaultValueFactory = _ => JobInput.DefaultThreshold };
-        var gap = new Option<double>("--gap") { Description = "Longest gap between burst shots in seconds (default 2)", DefaultValueFactory = _ => JobInput.DefaultBurstGap };
+        var threshold = CliOptions.WholeNumber("--threshold", "Duplicate distance in bits (default 5)");
+        var gap = CliOptions.Number("--gap", "Longest gap between burst shots in seconds (default 2)");
         var force = new Option<bool>("--force") { Description = "Redo everything, not only what is missing (backs up first)" };
         var wait = new Option<bool>("--wait") { Description = "Run the job in this process and show its progress until it ends" };
         var embeddings = new Option<bool>("--use-embeddings") { Description = "detect-duplicates: also join images whose CLIP embeddings are this similar (needs LUMINA_CLIP_MODEL)" };
-        var similarity = new Option<double>("--embedding-similarity") { Description = "Cosine for --use-embeddings (default 0.95)", DefaultValueFactory = _ => JobInput.DefaultEmbeddingSimilarity };
+        var similarity = CliOptions.Number("--embedding-similarity", "Cosine for --use-embeddings (default 0.95)");
+        var names = new JobInputNames(threshold.Name, gap.Name, similarity.Name);
         var command = new Command("run-job", "Start a job on a catalog") { type, catalog, threshold, gap, force, wait, embeddings, similarity };
         command.SetAction((result, ct) => CliErrors.RunAsync(async () =>
         {
             var waiting = result.GetValue(wait);
-            await using var app = await CliApp.StartAsync(ct, runWork: waiting);
-            var record = await app.Get<CatalogService>().GetAsync(result.GetValue(catalog)!, ct);
             var input = new JobInput(
-                record.Id, result.GetValue(force), result.GetValue(threshold), result.GetValue(gap), result.GetValue(embeddings), result.GetValue(similarity));
+                Guid.Empty, result.GetValue(force), result.GetValue(threshold) ?? JobInput.DefaultThreshold, result.GetValue(gap) ?? JobInput.DefaultBurstGap,
+                result.GetValue(embeddings), result.GetValue(similarity) ?? JobInput.DefaultEmbeddingSimilarity);
+            JobFilters.Type(result.GetValue(type));
+            if (input.Problem(names) is { } problem)
+            {
+                throw new JobException(400, problem);
+            }
+
+            await using var app = await CliApp.StartAsync(ct, runWork: waiting);
+            input = input with { CatalogId = (await app.Get<CatalogService>().GetAsync(result.GetValue(catalog)!, ct)).Id };
             var job = await app.Get<JobService>().StartAsync(result.GetValue(type)!, input, ct);
             if (!waiting)
             {
@@ -46,15 +54,32 @@ public static class JobCommands
     public static Command Jobs()
     {
         var catalog = new Option<string?>("--catalog") { Description = "Only this catalog's jobs" };
-        var type = new Option<string?>("--type") { Description = "Only jobs of this type" };
-        var list = new Command("list", "List jobs, newest first") { catalog, type };
+        var type = new Option<string?>("--type") { Description = $"Only jobs of this type: {string.Join(", ", JobTypes.All)}" };
+        var statuses = new Option<string?>("--status") { Description = "Only jobs in these states, comma-separated: pending, running, completed, failed, terminated..." };
+        var list = new Command("list", "List jobs, newest first (the last 50)") { catalog, type, statuses };
         list.SetAction((result, ct) => CliErrors.RunAsync(async () =>
         {
+            var wanted = JobFilters.Statuses(result.GetValue(statuses));
+            var jobType = JobFilters.Type(result.GetValue(type));
             await using var app = await CliApp.StartAsync(ct);
-            Guid? catalogId = result.GetValue(catalog) is { } name ? (await app.Get<CatalogService>().GetAsync(name, ct)).Id : null;
-            foreach (var job in await app.Get<JobService>().ListAsync(catalogId, result.GetValue(type), null, 50, ct))
+            var catalogs = app.Get<CatalogService>();
+            Guid? catalogId = result.GetValue(catalog) is { } name ? (await catalogs.GetAsync(name, ct)).Id : null;
+            var jobs = await app.Get<JobService>().ListAsync(catalogId, jobType, wanted, 50, ct);
+            if (jobs.Count == 0)
             {
-                Console.WriteLine($"{job.Id}\t{job.State}\t{job.CreatedAt:yyyy-MM-dd HH:mm:ss}\t{JobFollower.Line(job)}");
+                Console.WriteLine("No jobs.");
+                return 0;
+            }
+
+            var names = (await catalogs.ListAsync(ct)).ToDictionary(c => c.Id, c => c.Name);
+            var rows = jobs.Select(job => (IReadOnlyList<string>)
+            [
+                job.Id, job.Type, names.GetValueOrDefault(job.CatalogId, job.CatalogId.ToString()), JobReport.Status(job), $"{job.CreatedAt:yyyy-MM-dd HH:mm:ss}",
+                JobReport.Progress(job) ?? job.Error ?? "",
+            ]);
+            foreach (var line in TextColumns.Lines(["ID", "TYPE", "CATALOG", "STATUS", "STARTED (UTC)", "PROGRESS OR ERROR"], rows))
+            {
+                Console.WriteLine(line);
             }
 
             return 0;
@@ -62,7 +87,7 @@ public static class JobCommands
 
         var statusId = new Argument<string>("id") { Description = "Job id" };
         var json = new Option<bool>("--json") { Description = "Print the whole status as JSON" };
-        var status = new Command("status", "Show a job's state and progress") { statusId, json };
+        var status = new Command("status", "Show a job's state and progress, and for a rebuild each phase") { statusId, json };
         status.SetAction((result, ct) => CliErrors.RunAsync(async () =>
         {
             await using var app = await CliApp.StartAsync(ct);
@@ -70,16 +95,13 @@ public static class JobCommands
             if (result.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(job, ApiJson.Options));
+                return 0;
             }
-            else
-            {
-                Console.WriteLine($"{job.Id} ({job.State}, started {job.CreatedAt:yyyy-MM-dd HH:mm:ss} UTC)");
-                foreach (var part in job.Phases is { Count: > 0 } phases ? phases : [job])
-                {
-                    Console.WriteLine($"  {JobFollower.Line(part)}");
-                }
 
-                PrintOutcome(job);
+            var catalogName = (await app.Get<CatalogService>().ListAsync(ct)).FirstOrDefault(c => c.Id == job.CatalogId)?.Name ?? job.CatalogId.ToString();
+            foreach (var line in JobReport.Lines(job, catalogName))
+            {
+                Console.WriteLine(line);
             }
 
             return 0;
@@ -135,19 +157,10 @@ public static class JobCommands
 
     private static void PrintOutcome(JobStatus job)
     {
-        if (job.Error is { } error)
+        Console.WriteLine($"{job.Type} {JobReport.Status(job)}:");
+        foreach (var line in JobReport.Outcome(job))
         {
-            Console.WriteLine($"{job.Type} {job.State.ToLowerInvariant()}: {error}");
-        }
-
-        foreach (var phase in job.Phases ?? [])
-        {
-            Console.WriteLine($"  {phase.Type}: {phase.State.ToLowerInvariant()}{(phase.Error is { } e ? $" ({e})" : "")}");
-        }
-
-        if (job.Output is { } output)
-        {
-            Console.WriteLine($"{job.Type} {job.State.ToLowerInvariant()}: {output.GetRawText()}");
+            Console.WriteLine(line);
         }
     }
 }

@@ -55,13 +55,16 @@ public static class JobFollower
     }
 
     /// <summary>One line for a job or phase: its state, counts, rate and time left.</summary>
-    public static string Line(JobStatus status)
+    public static string Line(JobStatus status) => $"{status.Type}: {State(status)}";
+
+    /// <summary>A job's state in words: the phase it is at with its counts, rate and time left while it runs, else how it ended.</summary>
+    public static string State(JobStatus status)
     {
         var p = status.Progress;
         var state = status.IsRunning ? p?.Phase ?? "pending" : status.State.ToLowerInvariant();
         var counts = p is { Total: > 0 } ? $" {p.Done:N0}/{p.Total:N0}, {p.Failed:N0} failed, {p.ImagesPerSecond:F1}/s" : "";
         var left = status.IsRunning && p?.EtaSeconds is { } eta ? $", {TimeSpan.FromSeconds(eta):hh\\:mm\\:ss} left" : "";
-        return $"{status.Type}: {state}{counts}{left}";
+        return $"{state}{counts}{left}";
     }
 
     private static string Describe(JobStatus status) =>

@@ -13,14 +13,14 @@ public static class SearchCommand
         var text = new Argument<string?>("text") { Description = "What to look for, in words", Arity = ArgumentArity.ZeroOrOne };
         var catalog = new Option<string>("--catalog") { Description = "Catalog name or id", Required = true };
         var similar = new Option<string?>("--similar") { Description = "Find images like this one (its path in the catalog, or its id) instead" };
-        var top = new Option<int>("--top") { Description = "How many results (default 20)", DefaultValueFactory = _ => 20 };
+        var top = CliOptions.WholeNumber("--top", "How many results (default 20)", 1, 1000);
         var command = new Command("search", "Find a catalog's images by meaning (needs LUMINA_CLIP_MODEL)") { text, catalog, similar, top };
         command.SetAction((result, ct) => CliErrors.RunAsync(async () =>
         {
             await using var app = await CliApp.StartAsync(ct);
             var record = await app.Get<CatalogService>().GetAsync(result.GetValue(catalog)!, ct);
             var search = app.Get<SearchService>();
-            var count = Math.Clamp(result.GetValue(top), 1, 1000);
+            var count = result.GetValue(top) ?? 20;
             var hits = (result.GetValue(similar), result.GetValue(text)) switch
             {
                 ({ } image, null) => await search.SimilarAsync(record, image, count, ct),

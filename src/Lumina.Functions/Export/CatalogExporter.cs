@@ -20,14 +20,15 @@ public sealed class CatalogExporter(ExportRepository export)
 
         await foreach (var record in export.ReadAsync(catalogId, ct))
         {
-            await text.WriteLineAsync(format == ExportFormat.Csv ? CsvLine(record) : JsonLine(record));
+            await text.WriteLineAsync(format == ExportFormat.Csv ? CsvLine(record) : Json(record));
             count++;
         }
 
         return count;
     }
 
-    private static string JsonLine(ExportRecord record)
+    /// <summary>One record as a JSON object on one line, the export's fields in order.</summary>
+    public static string Json(ExportRecord record)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer))

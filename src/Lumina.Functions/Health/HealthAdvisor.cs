@@ -1,5 +1,6 @@
 using Lumina.Core.Pipeline;
 using Lumina.Storage.Catalog.Health;
+using Lumina.Functions.Text;
 
 namespace Lumina.Functions.Health;
 
@@ -15,30 +16,30 @@ public static class HealthAdvisor
         var counts = data.Counts;
         if (poisonUploads > 0)
         {
-            plan.Add(("analyze", $"{poisonUploads:N0} uploads failed every attempt (poison, listed above): upload fixed files again, or retry them all"));
+            plan.Add(("analyze", $"{Words.Count(poisonUploads, "upload")} failed every attempt (poison, listed above): upload fixed files again, or retry them all"));
         }
 
         long Missing(string step) => flags.FirstOrDefault(f => f.Step == step) is { } f ? f.Missing + f.Outdated : 0;
 
         if (counts.Failed > 0)
         {
-            plan.Add(("analyze", $"{counts.Failed:N0} images failed analysis (listed above): retry them; files that are corrupt will fail again and need replacing"));
+            plan.Add(("analyze", $"{Words.Count(counts.Failed, "image")} failed analysis (listed above): retry {Words.Agree(counts.Failed, "it; a file that is corrupt will fail again and needs", "them; files that are corrupt will fail again and need")} replacing"));
         }
 
         var thumbnails = Math.Max(Missing(ProcessingSteps.Thumbnail), Missing(ProcessingSteps.Preview)) - counts.Failed;
         var hashes = Missing(ProcessingSteps.Hashes) - counts.Failed;
         var quality = Missing(ProcessingSteps.Quality) - counts.Failed;
         var exif = Missing(ProcessingSteps.Exif) - counts.Failed;
-        var decodeJobs = new[] { ("thumbnails", thumbnails, "lack thumbnails or previews"), ("hashes", hashes, "lack perceptual hashes"), ("quality", quality, "lack quality scores") }
+        var decodeJobs = new[] { ("thumbnails", thumbnails, "thumbnails or previews"), ("hashes", hashes, "perceptual hashes"), ("quality", quality, "quality scores") }
             .Where(j => j.Item2 > 0).ToList();
         if (exif > 0 || decodeJobs.Count > 1)
         {
             var most = new[] { exif, thumbnails, hashes, quality }.Max();
-            plan.Add(("analyze", $"{most:N0} images lack part of their analysis (EXIF, thumbnails, hashes or quality): one decode per image redoes all of it"));
+            plan.Add(("analyze", $"{Words.Count(most, "image")} {Words.Agree(most, "lacks part of its", "lack part of their")} analysis (EXIF, thumbnails, hashes or quality): one decode per image redoes all of it"));
         }
         else if (decodeJobs.Count == 1)
         {
-            plan.Add((decodeJobs[0].Item1, $"{decodeJobs[0].Item2:N0} images {decodeJobs[0].Item3}"));
+            plan.Add((decodeJobs[0].Item1, $"{Words.Count(decodeJobs[0].Item2, "image")} {Words.Agree(decodeJobs[0].Item2, "lacks", "lack")} {decodeJobs[0].Item3}"));
         }
 
         var unflagged = new[]
@@ -50,12 +51,12 @@ public static class HealthAdvisor
         }.Max();
         if (unflagged > 0)
         {
-            plan.Add(("backfill-flags", $"{unflagged:N0} images have data but no processing flag: record the flags so jobs do not redo them"));
+            plan.Add(("backfill-flags", $"{Words.Count(unflagged, "image")} {Words.Agree(unflagged, "has", "have")} data but no processing flag: record the flags so jobs do not redo them"));
         }
 
         if (counts.Located > counts.Geohashed)
         {
-            plan.Add(("geohash", $"{counts.Located - counts.Geohashed:N0} images with GPS lack a geohash"));
+            plan.Add(("geohash", $"{Words.Count(counts.Located - counts.Geohashed, "image")} with GPS {Words.Agree(counts.Located - counts.Geohashed, "lacks", "lack")} a geohash"));
         }
 
         AddPhase(plan, data, "duplicates", "detect-duplicates", "duplicate groups");
@@ -65,12 +66,12 @@ public static class HealthAdvisor
         {
             if (counts.Images > counts.Embedded)
             {
-                plan.Add(("clip", $"{counts.Images - counts.Embedded:N0} images lack a CLIP embedding (semantic search cannot find them)"));
+                plan.Add(("clip", $"{Words.Count(counts.Images - counts.Embedded, "image")} {Words.Agree(counts.Images - counts.Embedded, "lacks a CLIP embedding (semantic search cannot find it)", "lack a CLIP embedding (semantic search cannot find them)")}"));
             }
 
             if (Missing(ProcessingSteps.Tags) > 0)
             {
-                plan.Add(("auto-tag", $"{Missing(ProcessingSteps.Tags):N0} images have not been auto-tagged"));
+                plan.Add(("auto-tag", $"{Words.Count(Missing(ProcessingSteps.Tags), "image")} {Words.Agree(Missing(ProcessingSteps.Tags), "has", "have")} not been auto-tagged"));
             }
         }
 
@@ -100,7 +101,7 @@ public static class HealthAdvisor
         }
         else if (run.ChangedSince > 0)
         {
-            plan.Add((job, $"{run.ChangedSince:N0} images changed since {what} were last detected ({run.CompletedAt:yyyy-MM-dd HH:mm} UTC)"));
+            plan.Add((job, $"{Words.Count(run.ChangedSince, "image")} changed since {what} were last detected ({run.CompletedAt:yyyy-MM-dd HH:mm} UTC)"));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Lumina.Functions.Text;
 
 namespace Lumina.Functions.Health;
 
@@ -11,7 +12,7 @@ public static class HealthMarkdown
     {
         var md = new StringBuilder();
         md.AppendLine($"# Health of catalog '{report.Catalog}'").AppendLine();
-        md.AppendLine($"{report.Images:N0} images ({report.Removed:N0} removed originals kept), generated {report.GeneratedAt:yyyy-MM-dd HH:mm:ss} UTC.").AppendLine();
+        md.AppendLine($"{Words.Count(report.Images, "image")} ({Words.Count(report.Removed, "removed original")} kept), generated {report.GeneratedAt:yyyy-MM-dd HH:mm:ss} UTC.").AppendLine();
 
         md.AppendLine("## Coverage").AppendLine().AppendLine("| metadata | images | of | coverage |").AppendLine("| --- | ---: | ---: | ---: |");
         foreach (var line in report.Coverage)
@@ -30,11 +31,13 @@ public static class HealthMarkdown
 
         foreach (var phase in report.Phases)
         {
-            md.AppendLine().Append($"Last {phase.Phase} detection: {phase.CompletedAt:yyyy-MM-dd HH:mm} UTC (version {phase.Version}), {phase.ChangedSince:N0} images changed since.");
+            md.AppendLine().Append($"Last {phase.Phase} detection: {phase.CompletedAt:yyyy-MM-dd HH:mm} UTC (version {phase.Version}), {Words.Count(phase.ChangedSince, "image")} changed since.");
         }
 
-        Groups(md, "Duplicate groups", report.DuplicateGroups, m => m.Distance is { } d ? $" (distance {d}{(m.ExactCopy ? ", exact copy" : "")})" : "");
-        Groups(md, "Bursts", report.Bursts, _ => "");
+        Groups(md, "Duplicate groups", report.DuplicateGroups, m => m.Best
+            ? Because(m)
+            : m.Distance is { } d ? $" (distance {d}{(m.ExactCopy ? ", exact copy" : "")}{(m.BestReason is { } r ? $"; best is {r}" : "")})" : "");
+        Groups(md, "Bursts", report.Bursts, Because);
 
         md.AppendLine().AppendLine($"## Failed images: {report.Failures.Count:N0}").AppendLine();
         if (report.Failures.Count > 0)
@@ -76,7 +79,7 @@ public static class HealthMarkdown
 
     private static void Groups(StringBuilder md, string title, IReadOnlyList<Storage.Catalog.Health.GroupRows> groups, Func<Storage.Catalog.Health.GroupMember, string> detail)
     {
-        md.AppendLine().AppendLine($"## {title}: {groups.Count:N0} ({groups.Sum(g => g.Members.Count):N0} images)").AppendLine();
+        md.AppendLine().AppendLine($"## {title}: {groups.Count:N0} ({Words.Count(groups.Sum(g => g.Members.Count), "image")})").AppendLine();
         foreach (var group in groups.Take(ListLimit))
         {
             md.AppendLine($"- {(group.Label is null ? "" : group.Label + ": ")}{string.Join(", ", group.Members.Select(m => $"{(m.Best ? "**" : "")}{m.Path}{(m.Best ? "** (best)" : "")}{detail(m)}"))}");
@@ -84,6 +87,8 @@ public static class HealthMarkdown
 
         More(md, groups.Count, ListLimit);
     }
+
+    private static string Because(Storage.Catalog.Health.GroupMember member) => member.BestReason is { } reason ? $" ({reason})" : "";
 
     private static void More(StringBuilder md, int count, int shown)
     {

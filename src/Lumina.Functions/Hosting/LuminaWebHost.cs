@@ -23,7 +23,8 @@ public static class LuminaWebHost
             .AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level is >= LogLevel.Warning and < LogLevel.Critical)
             .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical)
             .AddFilter("DurableTask", LogLevel.Warning);
-        using var startupLoggers = LoggerFactory.Create(l => l.AddSimpleConsole());
+        builder.Logging.ClearProviders().AddLuminaConsole();
+        using var startupLoggers = LoggerFactory.Create(l => l.AddLuminaConsole());
         var dataSource = await LuminaDatabase.OpenAsync(settings, startupLoggers, ct);
         builder.Services.AddLumina(configuration, settings, dataSource).AddLuminaJobs(settings, runWork: true);
         builder.Services.AddSingleton<ContainerScanTrigger>().AddHostedService(provider => provider.GetRequiredService<ContainerScanTrigger>());

@@ -1,5 +1,6 @@
 using Lumina.Functions.Catalogs;
 using Lumina.Functions.Clip;
+using Lumina.Functions.Export;
 using Lumina.Functions.Health;
 using Lumina.Storage.Catalog;
 using Microsoft.AspNetCore.Builder;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Lumina.Functions.Http;
 
-/// <summary>The catalogs routes: list, create, read one, delete one, its health report, search, uploads and derived images.</summary>
+/// <summary>The catalogs routes: list, create, read one, delete one, its health report, search, uploads, and its images' metadata and derived files.</summary>
 public static class CatalogsApi
 {
     public static RouteGroupBuilder MapCatalogsApi(this IEndpointRouteBuilder endpoints)
@@ -22,6 +23,7 @@ public static class CatalogsApi
         group.MapGet("/{id}/search", SearchAsync);
         group.MapGet("/{id}/uploads", UploadsAsync);
         group.MapDelete("/{id}", DeleteAsync);
+        group.MapGet("/{id}/images/{imageId}", ImageAsync);
         group.MapGet("/{id}/images/{imageId}/thumbnail", (string id, string imageId, CatalogService catalogs, ImageRepository images, CancellationToken ct) =>
             DerivedAsync(id, imageId, "thumbnail", catalogs, images, ct));
         group.MapGet("/{id}/images/{imageId}/preview", (string id, string imageId, CatalogService catalogs, ImageRepository images, CancellationToken ct) =>
@@ -98,6 +100,17 @@ public static class CatalogsApi
 
         string? Link(SearchResult hit, string? file, string kind) => file is null ? null : $"/api/catalogs/{catalog.Id}/images/{hit.ImageId}/{kind}";
         return TypedResults.Json(hits.Select(h => new SearchHitView(h.ImageId, h.Path, h.Score, Link(h, h.Thumbnail, "thumbnail"), Link(h, h.Preview, "preview"))), ApiJson.Options);
+    }
+
+    /// <summary>One image's metadata: the fields `lumina export` writes (RAW+JPEG pairing included).</summary>
+    private static async Task<IResult> ImageAsync(
+        string id, string imageId, [FromServices] CatalogService catalogs, [FromServices] ExportRepository export, CancellationToken ct)
+    {
+        var imageNumber = QueryValues.Id(imageId, "the image id");
+        var catalog = await catalogs.GetAsync(id, ct);
+        return await export.ReadImageAsync(catalog.Id, imageNumber, ct) is { } record
+            ? TypedResults.Text(CatalogExporter.Json(record), "application/json")
+            : ApiErrors.Error(404, $"catalog '{catalog.Name}' has no image {imageNumber}");
     }
 
     /// <summary>What <c>DELETE /api/catalogs/{id}</c> answers.</summary>

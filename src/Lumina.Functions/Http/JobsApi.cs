@@ -54,23 +54,8 @@ public static class JobsApi
         [FromServices] JobService jobs, [FromServices] CatalogRepository catalogs, string? type, string? catalog, string? status, string? top, CancellationToken ct)
     {
         Guid? catalogId = catalog is null ? null : (await catalogs.GetAsync(catalog, ct)).Id;
-        var statuses = new List<OrchestrationRuntimeStatus>();
-        foreach (var name in (status ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!Enum.TryParse<OrchestrationRuntimeStatus>(name, ignoreCase: true, out var parsed))
-            {
-                return ApiErrors.Error(400, $"unknown status '{name}': use {string.Join(", ", Enum.GetNames<OrchestrationRuntimeStatus>())}");
-            }
-
-            statuses.Add(parsed);
-        }
-
-        if (type is not null && !JobTypes.All.Contains(type))
-        {
-            return ApiErrors.Error(400, $"unknown job type '{type}': known types are {string.Join(", ", JobTypes.All)}");
-        }
-
-        return TypedResults.Json(await jobs.ListAsync(catalogId, type, statuses, QueryValues.Int(top, "top", 1, 1000, 100), ct), ApiJson.Options);
+        var statuses = JobFilters.Statuses(status);
+        return TypedResults.Json(await jobs.ListAsync(catalogId, JobFilters.Type(type), statuses, QueryValues.Int(top, "top", 1, 1000, 100), ct), ApiJson.Options);
     }
 
     private static async Task<IResult> GetAsync(string id, HttpRequest request, [FromServices] JobService jobs, CancellationToken ct)

@@ -7,6 +7,7 @@ using Lumina.Functions.Clip;
 using Lumina.Ml.Search;
 using Lumina.Ml.Tagging;
 using Lumina.Storage.Catalog;
+using Lumina.Functions.Text;
 
 namespace Lumina.Functions.Jobs;
 
@@ -17,8 +18,8 @@ namespace Lumina.Functions.Jobs;
 public sealed class CatalogPhases(
     CatalogRepository catalogs, CatalogPhaseRepository phases, CatalogBackups backups, EmbeddingRepository embeddings, ClipService clip)
 {
-    public const int DuplicatesVersion = 1;
-    public const int BurstsVersion = 1;
+    public const int DuplicatesVersion = 2;
+    public const int BurstsVersion = 2;
     private const int GeohashPrecision = 7;
 
     public async Task<CatalogJobResult> GeohashAsync(Guid catalogId, bool force, CancellationToken ct)
@@ -31,7 +32,7 @@ public sealed class CatalogPhases(
         await phases.SaveGeohashesAsync(pending.Select(p => p.Id).ToArray(), hashes, version, ct);
         var located = hashes.Count(h => h is not null);
         return new CatalogJobResult(
-            $"geohashed {located:N0} images with GPS",
+            $"geohashed {Words.Count(located, "image")} with GPS",
             new Dictionary<string, long> { ["geohashed"] = located, ["without_gps"] = pending.Count - located }, null);
     }
 
@@ -39,13 +40,16 @@ public sealed class CatalogPhases(
     public async Task<CatalogJobResult> DetectDuplicatesAsync(Guid catalogId, int threshold, double? embeddingSimilarity, CancellationToken ct)
     {
         var backup = await BackupIfReplacingAsync(catalogId, "duplicate_groups", "before-detect-duplicates", ct);
+
+        // A RAW+JPEG pair's companion is left out of the candidates, so every pair must be known first.
+        await phases.PairRawFilesAsync(catalogId, ct);
         var (readAt, candidates) = await phases.ReadDuplicateCandidatesAsync(catalogId, ct);
         var linked = embeddingSimilarity is { } similarity ? await SimilarEmbeddingsAsync(catalogId, similarity, ct) : [];
         var groups = DuplicateDetector.FindGroups(candidates, threshold, linked);
         await phases.SaveDuplicateGroupsAsync(catalogId, groups, threshold, readAt, DuplicatesVersion, ct);
         var images = groups.Sum(g => g.Members.Count);
         return new CatalogJobResult(
-            $"{groups.Count:N0} duplicate groups holding {images:N0} images (threshold {threshold} bits)",
+            $"{Words.Count(groups.Count, "duplicate group")} holding {Words.Count(images, "image")} (threshold {Words.Count(threshold, "bit")})",
             new Dictionary<string, long> { ["groups"] = groups.Count, ["images"] = images, ["exact_copies"] = groups.Sum(g => g.Members.Count(m => m.ExactCopy)) },
             backup);
     }
@@ -58,7 +62,7 @@ public sealed class CatalogPhases(
         await phases.SaveBurstsAsync(catalogId, bursts, candidates.ToDictionary(c => c.Id), gapSeconds, readAt, BurstsVersion, ct);
         var images = bursts.Sum(b => b.Members.Count);
         return new CatalogJobResult(
-            $"{bursts.Count:N0} bursts holding {images:N0} images (gap up to {gapSeconds:0.###} s)",
+            $"{Words.Count(bursts.Count, "burst")} holding {Words.Count(images, "image")} (gap up to {gapSeconds:0.###} s)",
             new Dictionary<string, long> { ["bursts"] = bursts.Count, ["images"] = images }, backup);
     }
 
@@ -71,7 +75,7 @@ public sealed class CatalogPhases(
         var tags = pending.SelectMany((p, i) => scores[i].Select(t => new AutoTag(p.ImageId, t.Concept.Name, t.Confidence))).ToList();
         await embeddings.SaveAutoTagsAsync([.. pending.Select(p => p.ImageId)], tags, version, ct);
         return new CatalogJobResult(
-            $"tagged {pending.Count:N0} images with {tags.Count:N0} tags ({pending.Count - scores.Count(s => s.Count > 0):N0} matched no concept)",
+            $"tagged {Words.Count(pending.Count, "image")} with {Words.Count(tags.Count, "tag")} ({pending.Count - scores.Count(s => s.Count > 0):N0} matched no concept)",
             new Dictionary<string, long> { ["images"] = pending.Count, ["tags"] = tags.Count }, null);
     }
 
@@ -79,7 +83,7 @@ public sealed class CatalogPhases(
     {
         var added = await phases.BackfillFlagsAsync(catalogId, ProcessingSteps.All, ct);
         return new CatalogJobResult(
-            added.Count == 0 ? "every image's flags already matched its data" : $"recorded {added.Values.Sum():N0} missing flags ({string.Join(", ", added.Select(a => $"{a.Key} {a.Value:N0}"))})",
+            added.Count == 0 ? "every image's flags already matched its data" : $"recorded {Words.Count(added.Values.Sum(), "missing flag")} ({string.Join(", ", added.Select(a => $"{a.Key} {a.Value:N0}"))})",
             added, null);
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Lumina.Functions.Health;
 using Lumina.Storage.Catalog;
+using Lumina.Functions.Text;
 
 namespace Lumina.Functions.Jobs;
 
@@ -16,6 +17,6 @@ public sealed class HealthSummaryActivity(CatalogRepository catalogs, HealthServ
         var catalog = await catalogs.GetAsync(input.ToString(), CancellationToken.None);
         var report = await health.ReportAsync(catalog, CancellationToken.None);
         var coverage = string.Join(", ", report.Coverage.Take(7).Select(c => $"{c.Metadata} {c.Percent:F1}%"));
-        return new HealthSummary(report.Recommendations.Count, $"{report.Images:N0} images; {coverage}; {report.Failures.Count:N0} failed");
+        return new HealthSummary(report.Recommendations.Count, $"{Words.Count(report.Images, "image")}; {coverage}; {report.Failures.Count:N0} failed");
     }
 }

@@ -20,9 +20,18 @@ public sealed record JobInput(
     public const double DefaultBurstGap = 2;
 
     /// <summary>Null when valid, else what is wrong, naming the field as the HTTP API spells it.</summary>
-    public string? Problem() =>
-        SimilarityThreshold is < 0 or > 32 ? $"similarity_threshold must be 0 to 32 bits (got {SimilarityThreshold})"
-        : BurstGapSeconds is <= 0 or > 60 || double.IsNaN(BurstGapSeconds) ? $"burst_gap_seconds must be more than 0 and at most 60 (got {BurstGapSeconds})"
-        : EmbeddingSimilarity is < 0.5 or > 1 || double.IsNaN(EmbeddingSimilarity) ? $"embedding_similarity must be 0.5 to 1 (got {EmbeddingSimilarity})"
+    public string? Problem() => Problem(JobInputNames.Http);
+
+    /// <summary>Null when valid, else what is wrong, naming the field as <paramref name="names"/> spells it.</summary>
+    public string? Problem(JobInputNames names) =>
+        SimilarityThreshold is < 0 or > 32 ? $"{names.Threshold} must be 0 to 32 bits (got {SimilarityThreshold})"
+        : BurstGapSeconds is <= 0 or > 60 || double.IsNaN(BurstGapSeconds) ? $"{names.Gap} must be more than 0 and at most 60 (got {BurstGapSeconds})"
+        : EmbeddingSimilarity is < 0.5 or > 1 || double.IsNaN(EmbeddingSimilarity) ? $"{names.EmbeddingSimilarity} must be 0.5 to 1 (got {EmbeddingSimilarity})"
         : null;
+}
+
+/// <summary>How a caller spells the tunable fields of a <see cref="JobInput"/>: the HTTP API's JSON names, or the CLI's options.</summary>
+public sealed record JobInputNames(string Threshold, string Gap, string EmbeddingSimilarity)
+{
+    public static readonly JobInputNames Http = new("similarity_threshold", "burst_gap_seconds", "embedding_similarity");
 }

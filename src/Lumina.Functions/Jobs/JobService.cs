@@ -27,11 +27,7 @@ public sealed class JobService(DurableTaskClient durable, JobRepository jobs, Ca
     /// </summary>
     public async Task<JobStatus> StartAsync(string type, JobInput input, CancellationToken ct)
     {
-        if (!JobTypes.All.Contains(type))
-        {
-            throw new JobException(400, $"unknown job type '{type}': known types are {string.Join(", ", JobTypes.All)}");
-        }
-
+        JobFilters.Type(type);
         if (input.Problem() is { } problem)
         {
             throw new JobException(400, problem);

@@ -19,7 +19,7 @@ public sealed record ImageAnalysis
     /// <summary>Format detected from content ("jpeg", "heic", ...), null when not recognised.</summary>
     public string? Format { get; init; }
 
-    /// <summary>Stored pixel width, before the orientation is applied.</summary>
+    /// <summary>Stored pixel width, before the orientation is applied (a RAW file's: its sensor image's, not its preview's).</summary>
     public int? Width { get; init; }
 
     /// <summary>Stored pixel height, before the orientation is applied.</summary>
@@ -28,19 +28,40 @@ public sealed record ImageAnalysis
     /// <summary>EXIF orientation 1-8 (null when absent); the preview and hashes are of the upright image.</summary>
     public int? Orientation { get; init; }
 
+    /// <summary>The IJG quality a JPEG's quantization tables match (1-100), null for other formats.</summary>
+    public int? JpegQuality { get; init; }
+
     public DecodedImage? Pixels { get; init; }
+
+    /// <summary>Where <see cref="Pixels"/> came from: <see cref="PixelSources"/>; null when nothing was decoded.</summary>
+    public string? PixelsFrom { get; init; }
 
     public string? Error { get; init; }
 }
 
+/// <summary>Where an analysis' pixels came from.</summary>
+public static class PixelSources
+{
+    /// <summary>The original's own image data, decoded by libvips.</summary>
+    public const string Decoded = "decoded";
+
+    /// <summary>The largest JPEG preview a camera RAW file embeds (libvips cannot decode RAW sensor data).</summary>
+    public const string EmbeddedPreview = "embedded-preview";
+}
+
 /// <summary>
 /// The outputs computed from the decoded pixels. <see cref="ClipInput"/>, when asked for, is the CLIP
-/// encoder's input: a square of interleaved sRGB bytes.
+/// encoder's input: a square of interleaved sRGB bytes. <see cref="Colourfulness"/> is the thumbnail's mean
+/// chroma (<see cref="Core.Quality.Colourfulness"/>); <see cref="CameraThumbnailDifference"/> how far the pixels are
+/// from the camera's EXIF thumbnail (<see cref="Core.Quality.CameraThumbnail"/>), null without one.
 /// </summary>
 public sealed record DecodedImage(
     ImageHashes Hashes,
     DifferenceVariants Variants,
+    IReadOnlyList<ulong> CropHashes,
     QualityMetrics Quality,
+    double Colourfulness,
+    double? CameraThumbnailDifference,
     EncodedImage Thumbnail,
     EncodedImage Preview,
     byte[]? ClipInput = null);

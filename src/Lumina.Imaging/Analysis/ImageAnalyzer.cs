@@ -3,6 +3,7 @@ using Lumina.Core;
 using Lumina.Core.Hashing;
 using Lumina.Core.Quality;
 using Lumina.Imaging.Exif;
+using Lumina.Imaging.Raw;
 using Lumina.Imaging.Vips;
 
 namespace Lumina.Imaging.Analysis;
@@ -27,12 +28,23 @@ public sealed class ImageAnalyzer
     /// Analyzes one original. Bad content never throws: the result's Error names the problem.
     /// Cancelling <paramref name="ct"/> stops the decode (libvips checks a kill flag) and reports it.
     /// </summary>
-    public ImageAnalysis Analyze(byte[] bytes, CancellationToken ct)
+    public ImageAnalysis Analyze(byte[] bytes, CancellationToken ct) => Analyze(bytes, null, ct);
+
+    /// <inheritdoc cref="Analyze(byte[], CancellationToken)"/>
+    /// <param name="bytes">The original's content.</param>
+    /// <param name="name">The file's name, when known: it only tells apart RAW kinds whose content is alike.</param>
+    /// <param name="ct">Stops the decode.</param>
+    public ImageAnalysis Analyze(byte[] bytes, string? name, CancellationToken ct)
     {
         var basics = new ImageAnalysis { Sha256 = SHA256.HashData(bytes), Size = bytes.Length };
         if (bytes.Length == 0)
         {
             return basics with { Error = "empty file (0 bytes)" };
+        }
+
+        if (RawFile.Read(bytes, name) is { } raw)
+        {
+            return AnalyzeRaw(basics, bytes, raw, ct);
         }
 
         using var buffer = new PinnedBuffer(bytes);
@@ -58,7 +70,6 @@ public sealed class ImageAnalyzer
         using (header)
         {
             var exifData = ExifExtractor.Read(bytes, () => header.GetBlob("exif-data"));
-            var orientation = header.GetInt("orientation") is >= 1 and <= 8 and var o ? o : 1;
             var result = basics with
             {
                 Format = format,
@@ -66,37 +77,96 @@ public sealed class ImageAnalyzer
                 Width = exifData.DeclaredSize?.Width ?? header.Width,
                 Height = exifData.DeclaredSize?.Height ?? header.Height,
                 Orientation = exifData.Orientation,
+                JpegQuality = format == "jpeg" ? JpegQuality.Estimate(bytes) : null,
             };
-
-            var pixels = (long)header.Width * header.Height;
-            if (pixels > _settings.MaxPixels)
-            {
-                return result with
-                {
-                    Error = $"refused to decode {header.Width}x{header.Height} ({pixels / 1e6:F0} megapixels): over the limit of {_settings.MaxPixels / 1e6:F0} megapixels (LUMINA_MAX_PIXELS)",
-                };
-            }
-
-            try
-            {
-                return result with { Pixels = Decode(buffer, header.Width, header.Height, orientation, ct) };
-            }
-            catch (VipsException e)
-            {
-                return result with { Error = ct.IsCancellationRequested ? "decoding was stopped: over the per-image time limit" : $"could not decode the {format} image: {e.Message}" };
-            }
+            var orientation = header.GetInt("orientation") is >= 1 and <= 8 and var o ? o : 1;
+            return DecodeInto(result, buffer, header, new Upright(orientation, ByLibvips: true), (long)header.Width * header.Height, PixelSources.Decoded,
+                ExifThumbnail.Find(header.GetBlob("exif-data")), ct);
         }
     }
 
-    private DecodedImage Decode(PinnedBuffer buffer, int width, int height, int orientation, CancellationToken ct)
+    /// <summary>
+    /// A camera RAW file: EXIF from the file, pixels from its largest embedded JPEG preview through the same
+    /// decode as any original, and the sensor image's size. Cameras store previews as the sensor saw them,
+    /// so the RAW's orientation turns them upright; a preview whose own tag asks for a turn (2-8) is turned by
+    /// that instead (libvips applies it), never by both. A preview tagged 1 carries the writer's default.
+    /// </summary>
+    private ImageAnalysis AnalyzeRaw(ImageAnalysis basics, byte[] bytes, RawFile raw, CancellationToken ct)
     {
-        var upright = orientation >= 5 ? (Width: height, Height: width) : (Width: width, Height: height);
-        var (boxWidth, boxHeight) = ShorterSideBox(upright.Width, upright.Height, _settings.PreviewSize);
+        var largest = raw.Largest;
+        var preview = largest is null ? null : bytes.AsSpan(largest.Offset, largest.Length).ToArray();
+        var exif = ExifExtractor.ReadRaw(bytes, raw.ExifBlocks, preview);
+        var size = raw.TiffStructured ? raw.SensorSize : exif.ImageSize;
+        var result = basics with { Format = raw.Kind, Exif = exif, Width = size?.Width, Height = size?.Height, Orientation = exif.Orientation };
+        if (preview is null)
+        {
+            return result with { Error = RawFile.NoPreviewError };
+        }
+
+        using var buffer = new PinnedBuffer(preview);
+        VipsImage header;
+        try
+        {
+            header = VipsImage.Open(buffer);
+        }
+        catch (VipsException e)
+        {
+            return result with { Error = $"unreadable embedded JPEG preview ({largest!.Source}): {e.Message}" };
+        }
+
+        using (header)
+        {
+            var upright = header.GetInt("orientation") is >= 2 and <= 8 and var own
+                ? new Upright(own, ByLibvips: true)
+                : new Upright(exif.Orientation ?? 1, ByLibvips: false);
+            var pixels = size is var (width, height) ? (long)width * height : (long)header.Width * header.Height;
+            return DecodeInto(result, buffer, header, upright, pixels, PixelSources.EmbeddedPreview, cameraThumbnail: null, ct);
+        }
+    }
+
+    /// <summary>The orientation to apply, and whether libvips applies it on load (from the bytes' own tag) or Lumina after.</summary>
+    private readonly record struct Upright(int Orientation, bool ByLibvips);
+
+    private ImageAnalysis DecodeInto(
+        ImageAnalysis result, PinnedBuffer buffer, VipsImage header, Upright upright, long originalPixels, string source, byte[]? cameraThumbnail, CancellationToken ct)
+    {
+        var pixels = (long)header.Width * header.Height;
+        if (pixels > _settings.MaxPixels)
+        {
+            return result with
+            {
+                Error = $"refused to decode {header.Width}x{header.Height} ({pixels / 1e6:F0} megapixels): over the limit of {_settings.MaxPixels / 1e6:F0} megapixels (LUMINA_MAX_PIXELS)",
+            };
+        }
+
+        try
+        {
+            return result with { Pixels = Decode(buffer, header.Width, header.Height, upright, originalPixels, cameraThumbnail, ct), PixelsFrom = source };
+        }
+        catch (VipsException e)
+        {
+            var what = source == PixelSources.EmbeddedPreview ? "embedded JPEG preview" : $"{result.Format} image";
+            return result with { Error = ct.IsCancellationRequested ? "decoding was stopped: over the per-image time limit" : $"could not decode the {what}: {e.Message}" };
+        }
+    }
+
+    private DecodedImage Decode(PinnedBuffer buffer, int width, int height, Upright upright, long originalPixels, byte[]? cameraThumbnail, CancellationToken ct)
+    {
+        var turned = upright.Orientation >= 5 ? (Width: height, Height: width) : (Width: width, Height: height);
+        var (boxWidth, boxHeight) = ShorterSideBox(turned.Width, turned.Height, _settings.PreviewSize);
         using var decoded = VipsImage.Thumbnail(buffer, boxWidth, boxHeight);
         VipsImage memory;
         using (ct.Register(decoded.Kill))
         {
             memory = decoded.CopyMemory();
+        }
+
+        if (!upright.ByLibvips && upright.Orientation != 1)
+        {
+            // A decode is read in sequence; turning needs the whole image, so it is turned in memory.
+            using var stored = memory;
+            using var rotated = stored.Oriented(upright.Orientation);
+            memory = rotated.CopyMemory();
         }
 
         using (memory)
@@ -117,10 +187,30 @@ public sealed class ImageAnalyzer
             return new DecodedImage(
                 PerceptualHasher.Compute(hashed),
                 PerceptualHasher.Variants(hashed),
-                QualityAnalyzer.Measure(whole, detail, (long)width * height),
+                CropHashes.Compute(hashed),
+                QualityAnalyzer.Measure(whole, detail, originalPixels),
+                Colourfulness.Measure(pixels, preview.Bands),
+                cameraThumbnail is null ? null : ThumbnailDifference(whole, cameraThumbnail, upright.Orientation),
                 thumbnailWebp,
                 previewJpeg,
                 _settings.ClipInputSize is { } clipSize ? ClipInput(preview, clipSize) : null);
+        }
+    }
+
+    /// <summary>How far the pixels are from the camera's EXIF thumbnail; null when that thumbnail cannot be decoded.</summary>
+    private static double? ThumbnailDifference(GreyPlane upright, byte[] thumbnail, int orientation)
+    {
+        try
+        {
+            using var bytes = new PinnedBuffer(thumbnail);
+            using var decoded = VipsImage.Thumbnail(bytes, 160, 160);
+            using var memory = decoded.CopyMemory();
+            using var displayable = memory.ToDisplayable();
+            return CameraThumbnail.Difference(upright, GreyPlane.FromPixels(displayable.ToBytes(), displayable.Width, displayable.Height, displayable.Bands, Luma.Rec709), orientation);
+        }
+        catch (VipsException)
+        {
+            return null;
         }
     }
 

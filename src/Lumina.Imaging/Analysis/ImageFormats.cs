@@ -3,11 +3,10 @@ namespace Lumina.Imaging.Analysis;
 /// <summary>The formats Lumina analyzes, told apart by content (the libvips loader that accepts the bytes).</summary>
 public static class ImageFormats
 {
-    /// <summary>File extensions a folder scan picks up. The format itself is always detected from content.</summary>
-    public static readonly IReadOnlySet<string> Extensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp", ".tif", ".tiff", ".gif", ".heic", ".heif", ".hif", ".avif", ".jxl",
-    };
+    /// <summary>File extensions a folder scan (and a blob listing) picks up, camera RAW files' included. The format itself is always detected from content.</summary>
+    public static readonly IReadOnlySet<string> Extensions = new HashSet<string>(
+        [".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp", ".tif", ".tiff", ".gif", ".heic", ".heif", ".hif", ".avif", ".jxl", .. Raw.RawFile.Extensions],
+        StringComparer.OrdinalIgnoreCase);
 
     public static bool HasImageExtension(string name) => Extensions.Contains(Path.GetExtension(name));
 

@@ -1,8 +1,10 @@
 using Lumina.Core.Metadata;
+using Lumina.Imaging.Raw;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using MetadataExtractor.Formats.Exif.Makernotes;
 using MetadataExtractor.Formats.Heif;
+using MetadataExtractor.Formats.Tiff;
 using MetadataExtractor.IO;
 using Directory = MetadataExtractor.Directory;
 
@@ -18,6 +20,32 @@ public static class ExifExtractor
     public static ExifData Read(byte[] bytes, Func<byte[]?> fallbackExifBlock)
     {
         var problems = new List<string>();
+        return Summarize(Directories(bytes, fallbackExifBlock, problems), IsTiff(bytes), problems);
+    }
+
+    /// <summary>
+    /// A camera RAW file's EXIF: what MetadataExtractor reads in the file, else the EXIF blocks its container
+    /// keeps apart (CR3), else the EXIF of its embedded <paramref name="preview"/> JPEG.
+    /// </summary>
+    public static ExifData ReadRaw(byte[] bytes, IReadOnlyList<ExifBlock> blocks, byte[]? preview)
+    {
+        var problems = new List<string>();
+        var directories = Directories(bytes, () => null, problems);
+        if (!HasExif(directories))
+        {
+            directories = [.. directories, .. blocks.SelectMany(b => ReadTiffBlock(b.Tiff, problems, b.Root))];
+        }
+
+        if (!HasExif(directories) && preview is not null)
+        {
+            directories = [.. directories, .. Directories(preview, () => null, problems)];
+        }
+
+        return Summarize(directories, tiff: false, problems);
+    }
+
+    private static IReadOnlyList<Directory> Directories(byte[] bytes, Func<byte[]?> fallbackExifBlock, List<string> problems)
+    {
         IReadOnlyList<Directory> directories;
         try
         {
@@ -29,27 +57,37 @@ public static class ExifExtractor
             problems.Add($"metadata unreadable: {e.Message}");
         }
 
-        if (!directories.OfType<ExifIfd0Directory>().Any() && !directories.OfType<ExifSubIfdDirectory>().Any()
-            && (JxlExifBox.Find(bytes) ?? fallbackExifBlock()) is { } block)
+        if (!HasExif(directories) && (JxlExifBox.Find(bytes) ?? fallbackExifBlock()) is { } block)
         {
             directories = [.. directories, .. ReadTiffBlock(block, problems)];
         }
+        else if (GpsPosition.Read(directories.OfType<GpsDirectory>()) is null && HasGpsPointerOutsideIfd0(directories)
+            && (IsTiff(bytes) ? bytes : fallbackExifBlock()) is { } tiff)
+        {
+            directories = [.. directories, .. ReadTiffBlock(tiff, problems).OfType<GpsDirectory>()];
+        }
 
-        problems.AddRange(directories
-            .Where(d => d is ExifDirectoryBase or GpsDirectory)
-            .SelectMany(d => d.Errors.Select(error => $"{d.Name}: {error}")));
-        return Summarize(directories, IsTiff(bytes)) with { Problems = problems.Distinct().ToList() };
+        return directories;
     }
+
+    private static bool HasExif(IReadOnlyList<Directory> directories) =>
+        directories.Any(d => d is ExifIfd0Directory or ExifSubIfdDirectory);
 
     private static bool IsTiff(ReadOnlySpan<byte> bytes) => bytes.StartsWith("II*\0"u8) || bytes.StartsWith("MM\0*"u8);
 
-    private static IReadOnlyList<Directory> ReadTiffBlock(byte[] block, List<string> problems)
+    private static bool HasGpsPointerOutsideIfd0(IReadOnlyList<Directory> directories) =>
+        directories.OfType<ExifDirectoryBase>().Any(d => d is not ExifIfd0Directory && d.ContainsTag(ExifIfd0Directory.TagGpsInfoOffset));
+
+    /// <summary>The directories of a TIFF-structured EXIF block, following GPS pointers from any IFD.</summary>
+    private static List<Directory> ReadTiffBlock(byte[] block, List<string> problems, ExifBlockKind root = ExifBlockKind.Ifd0)
     {
         // libvips keeps the APP1 preamble "Exif\0\0" in front of the TIFF header for some formats.
         var start = block.Length >= 6 && block[0] == 'E' && block[1] == 'x' && block[2] == 'i' && block[3] == 'f' ? 6 : 0;
+        var directories = new List<Directory>();
         try
         {
-            return new ExifReader().Extract(new ByteArrayReader(block, start));
+            TiffReader.ProcessTiff(new ByteArrayReader(block, start), new ExifBlockTiffHandler(directories, root));
+            return directories;
         }
         catch (Exception e) when (e is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException)
         {
@@ -58,13 +96,15 @@ public static class ExifExtractor
         }
     }
 
-    private static ExifData Summarize(IReadOnlyList<Directory> directories, bool tiff)
+    private static ExifData Summarize(IReadOnlyList<Directory> directories, bool tiff, List<string> problems)
     {
+        problems.AddRange(directories
+            .Where(d => d is ExifDirectoryBase or GpsDirectory)
+            .SelectMany(d => d.Errors.Select(error => $"{d.Name}: {error}")));
         var ifd0 = directories.OfType<ExifIfd0Directory>().ToList();
         var sub = directories.OfType<ExifSubIfdDirectory>().ToList();
         var exif = ifd0.Cast<ExifDirectoryBase>().Concat(sub).ToList();
-        var gps = directories.OfType<GpsDirectory>().FirstOrDefault();
-        var (latitude, longitude) = Location(gps);
+        var position = GpsPosition.Read(directories.OfType<GpsDirectory>());
 
         return new ExifData
         {
@@ -79,22 +119,25 @@ public static class ExifExtractor
             ExposureTime = Positive(exif, ExifDirectoryBase.TagExposureTime),
             FocalLength = Positive(exif, ExifDirectoryBase.TagFocalLength),
             Orientation = Integer(ifd0, ExifDirectoryBase.TagOrientation) is >= 1 and <= 8 and var o ? o : null,
-            Latitude = latitude,
-            Longitude = longitude,
-            Altitude = latitude is null ? null : Altitude(gps!),
+            Latitude = position?.Latitude,
+            Longitude = position?.Longitude,
+            Altitude = position?.Altitude,
             DeclaredSize = DeclaredSize(directories, tiff),
+            ImageSize = Integer(sub, ExifDirectoryBase.TagExifImageWidth) is > 0 and var width && Integer(sub, ExifDirectoryBase.TagExifImageHeight) is > 0 and var height
+                ? (width, height) : null,
             SerialNumber = Text(exif, ExifDirectoryBase.TagBodySerialNumber)
                 ?? Text(directories.OfType<CanonMakernoteDirectory>(), CanonMakernoteDirectory.TagCanonSerialNumber),
             BurstUuid = Text(directories.OfType<AppleMakernoteDirectory>(), AppleMakernoteDirectory.TagBurstUuid),
             SequenceNumber = Integer(directories.OfType<CanonMakernoteDirectory>(), CanonMakernoteDirectory.ShotInfo.TagSequenceNumber)
                 ?? Integer(directories.OfType<FujifilmMakernoteDirectory>(), FujifilmMakernoteDirectory.TagSequenceNumber)
                 ?? Integer(directories.OfType<SonyType1MakernoteDirectory>(), SonyType1MakernoteDirectory.TagSequenceNumber),
+            Problems = problems.Distinct().ToList(),
         };
     }
 
     /// <summary>
     /// The primary image's stored size where the container declares it apart from what a decoder shows:
-    /// HEIF's 'ispe' (before 'irot'), or a TIFF/DNG full-resolution subfile behind a reduced IFD0.
+    /// HEIF's 'ispe' (before 'irot'), or a TIFF's full-resolution subfile behind a reduced IFD0.
     /// </summary>
     private static (int Width, int Height)? DeclaredSize(IReadOnlyList<Directory> directories, bool tiff)
     {
@@ -159,29 +202,5 @@ public static class ExifExtractor
         }
 
         return null;
-    }
-
-    private static (double? Latitude, double? Longitude) Location(GpsDirectory? gps)
-    {
-        if (gps?.GetGeoLocation() is not { } location)
-        {
-            return (null, null);
-        }
-
-        var valid = double.IsFinite(location.Latitude) && double.IsFinite(location.Longitude)
-            && Math.Abs(location.Latitude) <= 90 && Math.Abs(location.Longitude) <= 180
-            && !(location.Latitude == 0 && location.Longitude == 0);
-        return valid ? (location.Latitude, location.Longitude) : (null, null);
-    }
-
-    private static double? Altitude(GpsDirectory gps)
-    {
-        if (!gps.TryGetRational(GpsDirectory.TagAltitude, out var rational) || rational.Denominator == 0)
-        {
-            return null;
-        }
-
-        var below = gps.TryGetInt32(GpsDirectory.TagAltitudeRef, out var reference) && reference == 1;
-        return below ? -rational.ToDouble() : rational.ToDouble();
     }
 }

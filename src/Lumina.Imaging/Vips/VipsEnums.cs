@@ -10,4 +10,8 @@ internal static class VipsEnums
     public const int FormatUchar = 0;
     public const int KernelLinear = 1;
     public const int KernelCubic = 2;
+    public const int Angle90 = 1;
+    public const int Angle180 = 2;
+    public const int Angle270 = 3;
+    public const int DirectionHorizontal = 0;
 }

@@ -73,6 +73,27 @@ public sealed unsafe class VipsImage : SafeHandle
     public VipsImage ResizeBicubic(double scale) =>
         Wrap(VipsNative.vips_resize(handle, out var image, scale, "kernel", VipsEnums.KernelCubic, 0), image, "resizing", _source);
 
+    /// <summary>
+    /// Turned upright as EXIF orientation <paramref name="orientation"/> (1-8) asks, the way libvips'
+    /// autorot does it: a rotation, then a mirror for the mirrored orientations.
+    /// </summary>
+    public VipsImage Oriented(int orientation)
+    {
+        var (angle, mirror) = orientation switch
+        {
+            2 => (0, true),
+            3 => (VipsEnums.Angle180, false),
+            4 => (VipsEnums.Angle180, true),
+            5 => (VipsEnums.Angle90, true),
+            6 => (VipsEnums.Angle90, false),
+            7 => (VipsEnums.Angle270, true),
+            8 => (VipsEnums.Angle270, false),
+            _ => (0, false),
+        };
+        using var rotated = Wrap(VipsNative.vips_rot(handle, out var image, angle, 0), image, "rotating", _source);
+        return mirror ? Wrap(VipsNative.vips_flip(rotated.handle, out var flipped, VipsEnums.DirectionHorizontal, 0), flipped, "mirroring", _source) : rotated.Reference();
+    }
+
     public VipsImage Crop(int left, int top, int width, int height) =>
         Wrap(VipsNative.vips_extract_area(handle, out var image, left, top, width, height, 0), image, "cropping", _source);
 

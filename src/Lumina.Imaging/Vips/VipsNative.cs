@@ -84,6 +84,12 @@ internal static unsafe partial class VipsNative
     public static partial int vips_extract_area(nint input, out nint output, int left, int top, int width, int height, nint terminator);
 
     [LibraryImport(VipsLibraries.Vips)]
+    public static partial int vips_rot(nint input, out nint output, int angle, nint terminator);
+
+    [LibraryImport(VipsLibraries.Vips)]
+    public static partial int vips_flip(nint input, out nint output, int direction, nint terminator);
+
+    [LibraryImport(VipsLibraries.Vips)]
     public static partial int vips_colourspace(nint input, out nint output, int space, nint terminator);
 
     [LibraryImport(VipsLibraries.Vips)]

@@ -80,6 +80,14 @@ public sealed record AnalysisRow
 
     public long? DhashCroppedMirrored { get; init; }
 
+    public IReadOnlyList<long>? DhashCrops { get; init; }
+
+    public int? JpegQuality { get; init; }
+
+    public double? Colourfulness { get; init; }
+
+    public double? CameraThumbnailDifference { get; init; }
+
     public string? ThumbnailRef { get; init; }
 
     public int? ThumbnailWidth { get; init; }
@@ -95,6 +103,9 @@ public sealed record AnalysisRow
     public double? QualityScore { get; init; }
 
     public JsonElement? Quality { get; init; }
+
+    /// <summary>"decoded", or "embedded-preview" for a RAW file's pixels; null when nothing was decoded.</summary>
+    public string? PixelsFrom { get; init; }
 
     public string? Error { get; init; }
 

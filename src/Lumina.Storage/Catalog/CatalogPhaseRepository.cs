@@ -2,6 +2,7 @@ using System.Text.Json;
 using Lumina.Core.Bursts;
 using Lumina.Core.Duplicates;
 using Lumina.Core.Hashing;
+using Lumina.Core.Picks;
 using Lumina.Postgres;
 using Npgsql;
 using NpgsqlTypes;
@@ -19,6 +20,15 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
         sql.InTransactionAsync("save geohashes", (connection, tx, token) =>
             ExecuteAsync(connection, tx, "geohash_save", [ids, geohashes, version], token), ct);
 
+    /// <summary>Records every RAW+JPEG pair of the catalog that its images make (batches saved side by side can miss one); returns the pairs added.</summary>
+    public Task<int> PairRawFilesAsync(Guid catalogId, CancellationToken ct) =>
+        sql.RunAsync("pair RAW files", async (connection, token) =>
+        {
+            await using var cmd = new NpgsqlCommand("SELECT lumina.pair_raw_files($1, NULL)", connection);
+            cmd.Parameters.Add(new() { Value = catalogId });
+            return (int)(await cmd.ExecuteScalarAsync(token))!;
+        }, ct);
+
     /// <summary>The candidates and the time they were read, which the phase record keeps.</summary>
     public Task<(DateTimeOffset ReadAt, IReadOnlyList<DuplicateCandidate> Candidates)> ReadDuplicateCandidatesAsync(Guid catalogId, CancellationToken ct) =>
         ReadWithTimeAsync("duplicate_candidates", catalogId, r => new DuplicateCandidate(
@@ -26,10 +36,9 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
             r.IsDBNull(1) ? null : r.GetFieldValue<byte[]>(1),
             Hash(r, 2),
             r.IsDBNull(3) ? null : new DifferenceVariants(Hash(r, 3)!.Value, Hash(r, 4)!.Value, Hash(r, 5)!.Value),
-            r.IsDBNull(6) ? null : r.GetDouble(6),
-            r.IsDBNull(7) ? null : r.GetInt32(7),
-            r.IsDBNull(8) ? null : r.GetInt32(8),
-            r.GetInt64(9)), ct);
+            r.IsDBNull(6) ? null : Array.ConvertAll(r.GetFieldValue<long[]>(6), h => unchecked((ulong)h)),
+            Traits(r, 7),
+            r.IsDBNull(17) || r.IsDBNull(18) || r.IsDBNull(19) ? null : (Hash(r, 17)!.Value, Hash(r, 18)!.Value, Hash(r, 19)!.Value)), ct);
 
     public Task<(DateTimeOffset ReadAt, IReadOnlyList<BurstCandidate> Candidates)> ReadBurstCandidatesAsync(Guid catalogId, CancellationToken ct) =>
         ReadWithTimeAsync("burst_candidates", catalogId, r => new BurstCandidate(
@@ -39,7 +48,7 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
             r.IsDBNull(3) ? null : r.GetString(3),
             r.IsDBNull(4) ? null : r.GetString(4),
             r.IsDBNull(5) ? null : r.GetInt32(5),
-            r.IsDBNull(6) ? null : r.GetDouble(6)), ct);
+            Traits(r, 6)), ct);
 
     /// <summary>Whether the catalog has results of the phase that a new run would replace.</summary>
     public Task<bool> HasResultsAsync(Guid catalogId, string table, CancellationToken ct) =>
@@ -63,8 +72,8 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
             await DeleteAsync(connection, tx, "DELETE FROM lumina.duplicate_groups WHERE catalog_id = $1", catalogId, token);
             var ids = await NextIdsAsync(connection, tx, "duplicate_groups", groups.Count, token);
             await CopyAsync(connection, "duplicate_groups (id, catalog_id, best_image_id, threshold)", groups.Select((g, i) => new object[] { ids[i], catalogId, g.BestId, threshold }), token);
-            await CopyAsync(connection, "duplicate_members (group_id, image_id, distance, exact_copy)",
-                groups.SelectMany((g, i) => g.Members.Select(m => new object[] { ids[i], m.Id, m.Distance, m.ExactCopy })), token);
+            await CopyAsync(connection, "duplicate_members (group_id, image_id, distance, exact_copy, best_reason)",
+                groups.SelectMany((g, i) => g.Members.Select(m => new object[] { ids[i], m.Id, m.Distance, m.ExactCopy, m.BestReason })), token);
             await ExecuteAsync(connection, tx, "phase_completed", [catalogId, "duplicates", version, Json(new { threshold }), readAt], token);
         }, ct);
 
@@ -76,9 +85,10 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
         {
             await DeleteAsync(connection, tx, "DELETE FROM lumina.bursts WHERE catalog_id = $1", catalogId, token);
             var ids = await NextIdsAsync(connection, tx, "bursts", bursts.Count, token);
-            await CopyAsync(connection, "bursts (id, catalog_id, best_image_id, camera, started_at, ended_at)", bursts.Select((b, i) => new object[]
+            await CopyAsync(connection, "bursts (id, catalog_id, best_image_id, camera, started_at, ended_at, best_reason)", bursts.Select((b, i) => new object[]
             {
                 ids[i], catalogId, b.BestId, candidates[b.Members[0]].Camera!, candidates[b.Members[0]].CaptureTime!.Value, candidates[b.Members[^1]].CaptureTime!.Value,
+                b.BestReason,
             }), token);
             await CopyAsync(connection, "burst_members (burst_id, image_id, position)",
                 bursts.SelectMany((b, i) => b.Members.Select((m, position) => new object[] { ids[i], m, position })), token);
@@ -94,6 +104,19 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
             var added = await cmd.ReadAllAsync(r => (Step: r.GetString(0), Count: r.GetInt64(1)), token);
             return (IReadOnlyDictionary<string, long>)added.ToDictionary(a => a.Step, a => a.Count);
         }, ct);
+
+    /// <summary>Width, height, format, file size, JPEG quality, colourfulness, camera EXIF, camera thumbnail difference, quality score and sharpness, from <paramref name="first"/> on.</summary>
+    private static PickTraits Traits(NpgsqlDataReader r, int first) => new(
+        r.IsDBNull(first) ? null : r.GetInt32(first),
+        r.IsDBNull(first + 1) ? null : r.GetInt32(first + 1),
+        r.IsDBNull(first + 2) ? null : r.GetString(first + 2),
+        r.GetInt64(first + 3),
+        r.IsDBNull(first + 4) ? null : r.GetInt16(first + 4),
+        r.IsDBNull(first + 5) ? null : r.GetFloat(first + 5),
+        !r.IsDBNull(first + 6) && r.GetBoolean(first + 6),
+        r.IsDBNull(first + 7) ? null : r.GetFloat(first + 7),
+        r.IsDBNull(first + 8) ? null : r.GetDouble(first + 8),
+        r.IsDBNull(first + 9) ? null : r.GetDouble(first + 9));
 
     private static ulong? Hash(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : unchecked((ulong)reader.GetInt64(column));
 

@@ -1,6 +1,10 @@
 namespace Lumina.Storage.Catalog;
 
-/// <summary>One image as `lumina export` writes it, straight from the catalog.</summary>
+/// <summary>
+/// One image as `lumina export` writes it, straight from the catalog. <see cref="PixelsFrom"/> is "decoded"
+/// or "embedded-preview" (a RAW file's); <see cref="RawPair"/> is the path of the other file of a RAW+JPEG
+/// pair, and <see cref="RawPairRole"/> this file's part in it, "raw" (the original) or "companion".
+/// </summary>
 public sealed record ExportRecord(
     string Path,
     DateTime? SelectedDate,
@@ -39,4 +43,10 @@ public sealed record ExportRecord(
     bool? DuplicateBest,
     long? BurstId,
     bool? BurstBest,
-    IReadOnlyList<string> Tags);
+    IReadOnlyList<string> Tags,
+    string? PixelsFrom,
+    string? RawPair,
+    string? RawPairRole,
+
+    string? DuplicateBestReason,
+    string? BurstBestReason);

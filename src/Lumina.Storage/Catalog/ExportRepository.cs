@@ -9,11 +9,18 @@ public sealed class ExportRepository(SqlExecutor sql)
 {
     private static readonly string Query = EmbeddedSql.Query(typeof(ExportRepository).Assembly, "export_images");
 
-    public async IAsyncEnumerable<ExportRecord> ReadAsync(Guid catalogId, [EnumeratorCancellation] CancellationToken ct)
+    public IAsyncEnumerable<ExportRecord> ReadAsync(Guid catalogId, CancellationToken ct) => ReadAsync(catalogId, null, ct);
+
+    /// <summary>One image's record, or null when the catalog has no such image.</summary>
+    public async Task<ExportRecord?> ReadImageAsync(Guid catalogId, long imageId, CancellationToken ct) =>
+        await ReadAsync(catalogId, imageId, ct).FirstOrDefaultAsync(ct);
+
+    private async IAsyncEnumerable<ExportRecord> ReadAsync(Guid catalogId, long? imageId, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var connection = await sql.DataSource.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(Query, connection);
         cmd.Parameters.Add(new() { Value = catalogId });
+        cmd.Parameters.Add(new() { Value = (object?)imageId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -29,7 +36,8 @@ public sealed class ExportRepository(SqlExecutor sql)
                 Get<double>(25), Text(26), Text(27), Text(28), Text(29),
                 reader.IsDBNull(30) ? [] : reader.GetFieldValue<string[]>(30), reader.GetBoolean(31),
                 Text(32), Get<long>(33), Get<bool>(34), Get<long>(35), Get<bool>(36),
-                reader.IsDBNull(37) ? [] : reader.GetFieldValue<string[]>(37));
+                reader.IsDBNull(37) ? [] : reader.GetFieldValue<string[]>(37),
+                Text(38), Text(39), Text(40), Text(41), Text(42));
         }
     }
 }

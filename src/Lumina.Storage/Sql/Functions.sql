@@ -21,24 +21,26 @@ BEGIN
             gps_lon double precision, gps_alt double precision, camera_serial text, burst_uuid text,
             sequence_number int, exif jsonb,
             ahash bigint, dhash bigint, phash bigint, whash bigint,
-            dhash_mirrored bigint, dhash_cropped bigint, dhash_cropped_mirrored bigint,
-            thumbnail_ref text, thumbnail_width int, thumbnail_height int,
+            dhash_mirrored bigint, dhash_cropped bigint, dhash_cropped_mirrored bigint, dhash_crops bigint[],
+            jpeg_quality smallint, colourfulness real, camera_thumbnail_difference real, thumbnail_ref text, thumbnail_width int, thumbnail_height int,
             preview_ref text, preview_width int, preview_height int,
-            quality_score double precision, quality jsonb, error text, warnings text[], steps jsonb)
+            quality_score double precision, quality jsonb, pixels_from text, error text, warnings text[], steps jsonb)
     ), saved AS (
         INSERT INTO lumina.images AS i (
             catalog_id, path, file_size, file_modified, etag, removed_at, sha256, format, width, height,
             orientation, selected_date, date_offset, date_subseconds, date_source, make, model, lens, iso,
             f_number, exposure_time, focal_length, gps_lat, gps_lon, gps_alt, camera_serial, burst_uuid,
             sequence_number, exif, ahash, dhash, phash, whash, dhash_mirrored, dhash_cropped, dhash_cropped_mirrored,
+            dhash_crops, jpeg_quality, colourfulness, camera_thumbnail_difference,
             thumbnail_ref, thumbnail_width, thumbnail_height, preview_ref, preview_width, preview_height,
-            quality_score, quality, error, error_at, failed_attempts, warnings, updated_at)
+            quality_score, quality, pixels_from, error, error_at, failed_attempts, warnings, updated_at)
         SELECT p_catalog, path, file_size, file_modified, etag, NULL, decode(sha256, 'hex'), format, width, height,
             orientation, selected_date, date_offset, date_subseconds, date_source, make, model, lens, iso,
             f_number, exposure_time, focal_length, gps_lat, gps_lon, gps_alt, camera_serial, burst_uuid,
             sequence_number, exif, ahash, dhash, phash, whash, dhash_mirrored, dhash_cropped, dhash_cropped_mirrored,
+            dhash_crops, jpeg_quality, colourfulness, camera_thumbnail_difference,
             thumbnail_ref, thumbnail_width, thumbnail_height, preview_ref, preview_width, preview_height,
-            quality_score, quality, error, CASE WHEN error IS NULL THEN NULL ELSE now() END,
+            quality_score, quality, pixels_from, error, CASE WHEN error IS NULL THEN NULL ELSE now() END,
             CASE WHEN error IS NULL THEN 0 ELSE 1 END, warnings, now()
         FROM rows
         ON CONFLICT (catalog_id, path) DO UPDATE SET
@@ -57,11 +59,13 @@ BEGIN
             sequence_number = excluded.sequence_number, exif = excluded.exif,
             ahash = excluded.ahash, dhash = excluded.dhash, phash = excluded.phash, whash = excluded.whash,
             dhash_mirrored = excluded.dhash_mirrored, dhash_cropped = excluded.dhash_cropped,
-            dhash_cropped_mirrored = excluded.dhash_cropped_mirrored,
+            dhash_cropped_mirrored = excluded.dhash_cropped_mirrored, dhash_crops = excluded.dhash_crops,
+            jpeg_quality = excluded.jpeg_quality, colourfulness = excluded.colourfulness,
+            camera_thumbnail_difference = excluded.camera_thumbnail_difference,
             thumbnail_ref = excluded.thumbnail_ref, thumbnail_width = excluded.thumbnail_width,
             thumbnail_height = excluded.thumbnail_height, preview_ref = excluded.preview_ref,
             preview_width = excluded.preview_width, preview_height = excluded.preview_height,
-            quality_score = excluded.quality_score, quality = excluded.quality,
+            quality_score = excluded.quality_score, quality = excluded.quality, pixels_from = excluded.pixels_from,
             error = excluded.error, error_at = excluded.error_at,
             failed_attempts = CASE WHEN excluded.error IS NULL THEN 0 ELSE i.failed_attempts + 1 END,
             warnings = excluded.warnings, updated_at = now()
@@ -71,6 +75,70 @@ BEGIN
     SELECT saved.id, s.key, s.value::int
     FROM saved JOIN rows r ON r.path = saved.path, jsonb_each_text(r.steps) s
     ON CONFLICT (image_id, step) DO UPDATE SET version = excluded.version, done_at = now();
+
+    PERFORM lumina.pair_raw_files(p_catalog, ARRAY(SELECT r->>'path' FROM jsonb_array_elements(p_batch) r));
+END;
+$$;
+
+-- The format names of camera RAW files (as Lumina.Imaging.Raw records them).
+CREATE OR REPLACE FUNCTION lumina.raw_formats() RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN ARRAY['dng', 'cr2', 'cr3', 'nef', 'nrw', 'arw', 'srf', 'sr2', 'orf', 'rw2', 'raf', 'pef', 'srw', '3fr', 'iiq', 'x3f', 'raw'];
+
+-- The RAW+JPEG pairs among a catalog's present images that share a shot with one of p_paths (all of
+-- them when null): same folder and base name (lumina.shot_key), same make and model, EXIF capture times
+-- equal to the sub-second when both have sub-seconds, else to the second. A RAW is any of Lumina's RAW
+-- formats; its companion a JPEG (or the HEIF recent cameras write instead). When a file could pair with
+-- several, the first by path is taken, so each file is in one pair at most.
+CREATE OR REPLACE FUNCTION lumina.raw_pair_candidates(p_catalog uuid, p_paths text[])
+RETURNS TABLE (raw_image_id bigint, companion_image_id bigint)
+LANGUAGE sql STABLE AS $$
+    WITH shots AS (
+        -- The shots to look at: those of p_paths, else those of every RAW file (an index lookup each).
+        SELECT CASE WHEN p_paths IS NULL
+                    THEN ARRAY(SELECT lumina.shot_key(path) FROM lumina.images WHERE catalog_id = p_catalog AND format = ANY (lumina.raw_formats()))
+                    ELSE ARRAY(SELECT lumina.shot_key(p) FROM unnest(p_paths) p) END AS keys
+    ), shot_files AS (
+        SELECT i.* FROM lumina.images i, shots
+        WHERE i.catalog_id = p_catalog AND lumina.shot_key(i.path) = ANY (shots.keys)
+          AND i.removed_at IS NULL AND i.date_source IN ('DateTimeOriginal', 'DateTimeDigitized', 'DateTime')
+    ), matches AS (
+        SELECT r.id AS raw_id, c.id AS companion_id,
+               row_number() OVER (PARTITION BY r.id ORDER BY c.path) AS for_raw,
+               row_number() OVER (PARTITION BY c.id ORDER BY r.path) AS for_companion
+        FROM shot_files r
+        JOIN shot_files c ON lumina.shot_key(c.path) = lumina.shot_key(r.path)
+        WHERE r.format = ANY (lumina.raw_formats()) AND c.format IN ('jpeg', 'heic')
+          AND lower(r.make) = lower(c.make) AND lower(r.model) = lower(c.model)
+          AND CASE WHEN r.date_subseconds AND c.date_subseconds THEN r.selected_date = c.selected_date
+                   ELSE date_trunc('second', r.selected_date) = date_trunc('second', c.selected_date) END
+    )
+    SELECT raw_id, companion_id FROM matches WHERE for_raw = 1 AND for_companion = 1;
+$$;
+
+-- Brings the catalog's recorded RAW+JPEG pairs that involve p_paths (every image when null) in line with
+-- lumina.raw_pair_candidates. Each statement computes the candidates from its own snapshot, so batches
+-- saved side by side cannot drop each other's pairs; a pair two such batches both missed is made by
+-- the next call over the whole catalog (duplicate detection makes one). Returns the pairs added.
+-- Locks: lumina.raw_pairs rows of the catalog.
+CREATE OR REPLACE FUNCTION lumina.pair_raw_files(p_catalog uuid, p_paths text[])
+RETURNS int LANGUAGE plpgsql AS $$
+DECLARE
+    added int;
+BEGIN
+    DELETE FROM lumina.raw_pairs p
+    USING lumina.images i
+    WHERE p.catalog_id = p_catalog AND i.catalog_id = p_catalog
+      AND (i.id = p.raw_image_id OR i.id = p.companion_image_id)
+      AND (p_paths IS NULL OR i.path = ANY (p_paths))
+      AND NOT EXISTS (SELECT 1 FROM lumina.raw_pair_candidates(p_catalog, p_paths) n
+                      WHERE n.raw_image_id = p.raw_image_id AND n.companion_image_id = p.companion_image_id);
+
+    INSERT INTO lumina.raw_pairs (raw_image_id, companion_image_id, catalog_id)
+    SELECT n.raw_image_id, n.companion_image_id, p_catalog FROM lumina.raw_pair_candidates(p_catalog, p_paths) n
+    ON CONFLICT DO NOTHING;
+    GET DIAGNOSTICS added = ROW_COUNT;
+    RETURN added;
 END;
 $$;
 
@@ -106,7 +174,11 @@ RETURNS int LANGUAGE sql AS $$
     WITH marked AS (
         UPDATE lumina.images SET removed_at = now(), updated_at = now()
         WHERE catalog_id = p_catalog AND path = ANY (p_paths) AND removed_at IS NULL
-        RETURNING 1)
+        RETURNING id
+    ), unpaired AS (
+        DELETE FROM lumina.raw_pairs p USING marked m
+        WHERE p.raw_image_id = m.id OR p.companion_image_id = m.id
+    )
     SELECT count(*)::int FROM marked;
 $$;
 

@@ -8,9 +8,7 @@ public sealed class CatalogSchemaTests
     [Fact]
     public void TheScriptsAreExactlyTheReleasedOnes()
     {
-        Assert.Equal(
-            ["0001 catalog", "0002 catalog_wide", "0003 blob_trigger", "0004 catalog_deletion", "0005 job_lifecycle"],
-            CatalogSchema.Scripts.Migrations.Select(m => $"{m.Version:D4} {m.Name}"));
+        Assert.Equal(["0001 catalog", "0002 catalog_wide", "0003 blob_trigger", "0004 catalog_deletion", "0005 raw_files", "0006 best_picks", "0007 job_lifecycle"], CatalogSchema.Scripts.Migrations.Select(m => $"{m.Version:D4} {m.Name}"));
         Assert.NotNull(CatalogSchema.Scripts.Functions);
     }
 
@@ -23,7 +21,7 @@ public sealed class CatalogSchemaTests
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => migrator.MigrateAsync(CatalogSchema.Scripts, TestContext.Current.CancellationToken)));
         await migrator.MigrateAsync(CatalogSchema.Scripts, TestContext.Current.CancellationToken);
 
-        Assert.Equal(5L, await database.ScalarAsync<long>("SELECT count(*) FROM public.lumina_schema_versions WHERE component = 'catalog'"));
+        Assert.Equal((long)CatalogSchema.Scripts.Migrations.Count, await database.ScalarAsync<long>("SELECT count(*) FROM public.lumina_schema_versions WHERE component = 'catalog'"));
         Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM lumina.images"));
     }
 }

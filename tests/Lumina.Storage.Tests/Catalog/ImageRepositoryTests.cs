@@ -51,7 +51,7 @@ public sealed class ImageRepositoryTests : IAsyncLifetime
     public async Task ADecodeFailureKeepsOnlyTheExifStepAndCountsAttempts()
     {
         var catalog = await NewCatalogAsync();
-        var failed = Row("bad.jpg", "cc") with { Error = "could not decode", Steps = new Dictionary<string, int> { [ProcessingSteps.Exif] = 1 } };
+        var failed = Row("bad.jpg", "cc") with { Error = "could not decode", Steps = new Dictionary<string, int> { [ProcessingSteps.Exif] = ProcessingSteps.Analysis[ProcessingSteps.Exif] } };
 
         await _images.SaveAnalysisAsync(catalog.Id, [failed], [], ProcessingSteps.Analysis.Keys, Ct);
         await _images.SaveAnalysisAsync(catalog.Id, [failed], [], ProcessingSteps.Analysis.Keys, Ct);

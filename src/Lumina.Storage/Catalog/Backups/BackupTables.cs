@@ -10,6 +10,7 @@ internal static class BackupTables
     [
         ("images", "SELECT * FROM lumina.images WHERE catalog_id = '{0}' ORDER BY id"),
         ("image_steps", "SELECT s.* FROM lumina.image_steps s JOIN lumina.images i ON i.id = s.image_id WHERE i.catalog_id = '{0}' ORDER BY s.image_id, s.step"),
+        ("raw_pairs", "SELECT * FROM lumina.raw_pairs WHERE catalog_id = '{0}' ORDER BY raw_image_id"),
         ("duplicate_groups", "SELECT * FROM lumina.duplicate_groups WHERE catalog_id = '{0}' ORDER BY id"),
         ("duplicate_members", "SELECT m.* FROM lumina.duplicate_members m JOIN lumina.duplicate_groups g ON g.id = m.group_id WHERE g.catalog_id = '{0}' ORDER BY m.group_id, m.image_id"),
         ("bursts", "SELECT * FROM lumina.bursts WHERE catalog_id = '{0}' ORDER BY id"),
@@ -18,6 +19,9 @@ internal static class BackupTables
         ("tags", "SELECT t.* FROM lumina.tags t JOIN lumina.images i ON i.id = t.image_id WHERE i.catalog_id = '{0}' ORDER BY t.image_id, t.tag, t.source"),
         ("catalog_phases", "SELECT * FROM lumina.catalog_phases WHERE catalog_id = '{0}' ORDER BY phase"),
     ];
+
+    /// <summary>Tables newer than the first schema, with the schema version that added each: backups taken before it lack them.</summary>
+    public static IReadOnlyDictionary<string, int> AddedInSchema { get; } = new Dictionary<string, int> { ["raw_pairs"] = 4 };
 
     /// <summary>Tables whose ids come from an identity sequence that must stay ahead of restored ids.</summary>
     public static IReadOnlyList<string> WithIdentity { get; } = ["images", "duplicate_groups", "bursts"];

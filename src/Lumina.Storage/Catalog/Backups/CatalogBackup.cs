@@ -84,7 +84,16 @@ public sealed class CatalogBackup(SqlExecutor sql)
 
             foreach (var (table, _) in BackupTables.All)
             {
-                var entry = zip.GetEntry($"{table}.csv") ?? throw new CatalogException($"the backup has no {table}.csv: it is damaged or not a Lumina backup");
+                var entry = zip.GetEntry($"{table}.csv");
+                if (entry is null && BackupTables.AddedInSchema.TryGetValue(table, out var added) && manifest.SchemaVersion < added)
+                {
+                    continue;
+                }
+
+                if (entry is null)
+                {
+                    throw new CatalogException($"the backup has no {table}.csv: it is damaged or not a Lumina backup");
+                }
                 using var reader = new StreamReader(await entry.OpenAsync(token));
                 var header = await reader.ReadLineAsync(token) ?? throw new CatalogException($"{table}.csv in the backup is empty");
                 var columns = await CheckColumnsAsync(connection, tx, table, header, token);

@@ -23,7 +23,11 @@ public sealed record PhaseRun(string Phase, int Version, DateTimeOffset Complete
 /// <summary>A duplicate group or burst: its members' paths in order, the best one first for groups.</summary>
 public sealed record GroupRows(long Id, string? Label, IReadOnlyList<GroupMember> Members);
 
-/// <summary>One image of a group; Distance is the hash distance to the best image (null for bursts).</summary>
-public sealed record GroupMember(string Path, bool Best, int? Distance, bool ExactCopy);
+/// <summary>
+/// One image of a group; Distance is the hash distance to the best image (null for bursts). BestReason: in a
+/// duplicate group, why the best image is kept rather than this one (the best's own: rather than the
+/// runner-up); in a burst, on the best frame only, why it was chosen.
+/// </summary>
+public sealed record GroupMember(string Path, bool Best, int? Distance, bool ExactCopy, string? BestReason);
 
 public sealed record FailedImage(string Path, string Error, int Attempts, DateTimeOffset? At);

@@ -25,13 +25,15 @@ public sealed class HealthRepository(SqlExecutor sql)
             var phases = await QueryAsync(connection, tx, "health_phases", catalogId, null,
                 r => new PhaseRun(r.GetString(0), r.GetInt32(1), r.GetFieldValue<DateTimeOffset>(2), r.GetInt64(3)), token);
             var duplicates = Group(await QueryAsync(connection, tx, "health_duplicates", catalogId, null,
-                r => (r.GetInt64(0), (string?)null, new GroupMember(r.GetString(1), r.GetBoolean(4), r.GetInt32(2), r.GetBoolean(3))), token));
+                r => (r.GetInt64(0), (string?)null, new GroupMember(r.GetString(1), r.GetBoolean(4), r.GetInt32(2), r.GetBoolean(3), Reason(r, 6))), token));
             var bursts = Group(await QueryAsync(connection, tx, "health_bursts", catalogId, null,
-                r => (r.GetInt64(0), (string?)$"{r.GetString(4)} {r.GetDateTime(5):yyyy-MM-ddTHH:mm:ss}", new GroupMember(r.GetString(1), r.GetBoolean(3), null, false)), token));
+                r => (r.GetInt64(0), (string?)$"{r.GetString(4)} {r.GetDateTime(5):yyyy-MM-ddTHH:mm:ss}", new GroupMember(r.GetString(1), r.GetBoolean(3), null, false, Reason(r, 7))), token));
             var failures = await QueryAsync(connection, tx, "health_failures", catalogId, null,
                 r => new FailedImage(r.GetString(0), r.GetString(1), r.GetInt32(2), r.IsDBNull(3) ? null : r.GetFieldValue<DateTimeOffset>(3)), token);
             return new HealthData(counts, stepCounts, phases, duplicates, bursts, failures);
         }, ct);
+
+    private static string? Reason(NpgsqlDataReader r, int column) => r.IsDBNull(column) ? null : r.GetString(column);
 
     private static List<GroupRows> Group(IEnumerable<(long Id, string? Label, GroupMember Member)> rows) =>
         rows.GroupBy(r => r.Id).Select(g => new GroupRows(g.Key, g.First().Label, g.Select(r => r.Member).ToList())).ToList();
