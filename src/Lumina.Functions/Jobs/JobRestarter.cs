@@ -17,7 +17,7 @@ public sealed class JobRestarter(JobService jobs, JobRepository records) : IInst
         if (id.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon && await records.FindAsync(id[..colon], ct) is { } rebuild)
         {
             throw new RestartRefusedException(
-                $"instance '{id}' is the {id[(colon + 1)..]} phase of job {rebuild.Id}: restart that job, or start a {instance.Name} job (POST /api/jobs/{instance.Name})");
+                $"instance '{id}' is the {id[(colon + 1)..]} phase of job {rebuild.Id}: restart that job, or start a new {instance.Name} job with POST /api/jobs/{instance.Name}");
         }
 
         var job = await records.FindAsync(id, ct);
@@ -25,7 +25,7 @@ public sealed class JobRestarter(JobService jobs, JobRepository records) : IInst
         {
             return JobTypes.All.Contains(instance.Name)
                 ? throw new RestartRefusedException(
-                    $"instance '{id}' runs a {instance.Name} job that Lumina has no record of (started outside Lumina's job routes, or its catalog was deleted): start a job with POST /api/jobs/{instance.Name}")
+                    $"instance '{id}' runs job type {instance.Name}, but Lumina has no record of it (started outside Lumina's job routes, or its catalog was deleted): start a job with POST /api/jobs/{instance.Name}")
                 : null;
         }
 
