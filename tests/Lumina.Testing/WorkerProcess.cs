@@ -1,16 +1,19 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
+using Xunit;
 
-namespace Lumina.Durable.Tests.Postgres;
+namespace Lumina.Testing;
 
-/// <summary>A Lumina.Durable.ProviderWorker process: a TaskHubWorker of its own on the test's task hub.</summary>
-public sealed class ProviderWorkerProcess : IAsyncDisposable
+/// <summary>
+/// A worker process of a test (a built dotnet program run with arguments), ready once it prints "ready", with all it
+/// printed; tests SIGKILL it mid-work.
+/// </summary>
+public sealed class WorkerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ProviderWorkerProcess(Process process) => _process = process;
+    private WorkerProcess(Process process) => _process = process;
 
     public int ExitCode => _process.ExitCode;
 
@@ -25,20 +28,20 @@ public sealed class ProviderWorkerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the worker and waits until it says it is ready.</summary>
-    public static async Task<ProviderWorkerProcess> StartAsync(string connectionString, string hub, string name, TimeSpan lockTimeout, TimeSpan activityDelay)
+    /// <summary>Starts <paramref name="dll"/> with <paramref name="arguments"/> and waits until it says it is ready.</summary>
+    public static async Task<WorkerProcess> StartAsync(string dll, IEnumerable<string> arguments, string name, TimeSpan readyWithin, CancellationToken ct)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { WorkerDll, connectionString, hub, name, Ms(lockTimeout), Ms(activityDelay) })
+        foreach (var argument in arguments.Prepend(dll))
         {
             start.ArgumentList.Add(argument);
         }
 
-        var worker = new ProviderWorkerProcess(Process.Start(start)!);
+        var worker = new WorkerProcess(Process.Start(start)!);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         worker._process.OutputDataReceived += (_, e) =>
         {
@@ -53,7 +56,7 @@ public sealed class ProviderWorkerProcess : IAsyncDisposable
         worker._process.BeginErrorReadLine();
         try
         {
-            await ready.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+            await ready.Task.WaitAsync(readyWithin, ct);
         }
         catch (TimeoutException)
         {
@@ -64,11 +67,22 @@ public sealed class ProviderWorkerProcess : IAsyncDisposable
         return worker;
     }
 
+    /// <summary>
+    /// The path of <paramref name="workerProject"/>'s dll, built beside the test project <paramref name="testProject"/>
+    /// (the same configuration and framework).
+    /// </summary>
+    public static string BuiltBeside(string testProject, string workerProject)
+    {
+        var folder = AppContext.BaseDirectory.Replace(testProject, workerProject, StringComparison.Ordinal);
+        var dll = Path.Combine(folder, workerProject + ".dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"{workerProject} is not built at {dll}; build the solution.");
+    }
+
     /// <summary>SIGKILL: the process dies at once, in the middle of whatever it does.</summary>
-    public Task KillAsync()
+    public Task KillAsync(CancellationToken ct)
     {
         _process.Kill();
-        return _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return _process.WaitForExitAsync(ct);
     }
 
     public async ValueTask DisposeAsync()
@@ -81,18 +95,6 @@ public sealed class ProviderWorkerProcess : IAsyncDisposable
 
         _process.Dispose();
     }
-
-    private static string WorkerDll
-    {
-        get
-        {
-            var folder = AppContext.BaseDirectory.Replace("Lumina.Durable.Tests", "Lumina.Durable.ProviderWorker", StringComparison.Ordinal);
-            var dll = Path.Combine(folder, "Lumina.Durable.ProviderWorker.dll");
-            return File.Exists(dll) ? dll : throw new FileNotFoundException($"The provider worker is not built at {dll}; build the solution.");
-        }
-    }
-
-    private static string Ms(TimeSpan value) => ((int)value.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
 
     private void Append(string? line)
     {
