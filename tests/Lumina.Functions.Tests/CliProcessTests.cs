@@ -69,7 +69,7 @@ public sealed class CliProcessTests
     }
 
     [Fact]
-    public async Task AKilledRebuildResumesInTheNextProcessWithoutRedoingFinishedBatches()
+    public async Task AKilledRebuildResumesInTheNextProcessSaysItWaitsForTheKilledHostAndAnalyzesEveryImageOnce()
     {
         using var folder = new PhotoFolder();
         const int photos = 60;
@@ -82,7 +82,7 @@ public sealed class CliProcessTests
         var home = Path.Combine(Path.GetTempPath(), $"lumina-cli-home-{Guid.NewGuid():N}");
         (string, string)[] environment =
         [
-            ("LUMINA_POSTGRES", database.ConnectionString), ("LUMINA_BATCH_SIZE", "1"), ("LUMINA_WORKERS", "1"), ("LUMINA_LOCK_TIMEOUT", "5"),
+            ("LUMINA_POSTGRES", database.ConnectionString), ("LUMINA_BATCH_SIZE", "1"), ("LUMINA_WORKERS", "1"), ("LUMINA_LOCK_TIMEOUT", "15"),
         ];
         try
         {
@@ -109,9 +109,12 @@ public sealed class CliProcessTests
 
             Assert.True(second.ExitCode == 0, second.Output);
             Assert.Contains("Resuming rebuild rebuild-", second.Output);
+            Assert.Contains($"Waiting for a host that stopped (process {first.Id} on this machine): its locks on ", second.Output);
             var after = await SnapshotAsync(database);
             Assert.Equal(photos, after.Count);
             Assert.All(before, row => Assert.Equal(row.Value, after[row.Key]));
+            // An image saved a second time has a later updated_at than the insert's created_at.
+            Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM lumina.images WHERE updated_at <> created_at"));
             Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM lumina.jobs WHERE type = 'rebuild'"));
             Assert.Equal(photos, await database.ScalarAsync<long>("SELECT count(*) FROM lumina.image_steps WHERE step = 'hashes'"));
         }

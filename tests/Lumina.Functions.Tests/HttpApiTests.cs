@@ -141,7 +141,8 @@ public sealed class HttpApiTests
         await HttpAssert.Error(await host.Client.GetAsync("/api/catalogs/c/health?format=pdf", Ct), HttpStatusCode.BadRequest, "unknown format 'pdf'");
     }
 
-    private static async Task<JsonElement> WaitAsync(WebTestHost host, string id)
+    /// <summary>The job's status once it finished (200), having answered 202 until then.</summary>
+    internal static async Task<JsonElement> WaitAsync(WebTestHost host, string id)
     {
         for (var attempt = 0; attempt < 600; attempt++)
         {

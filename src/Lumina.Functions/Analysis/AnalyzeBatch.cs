@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Lumina.Core.Pipeline;
+using Lumina.Durable;
 using Lumina.Functions.Catalogs;
 using Lumina.Functions.Clip;
 using Lumina.Functions.Configuration;
@@ -9,8 +10,8 @@ using Lumina.Storage.Catalog;
 
 namespace Lumina.Functions.Analysis;
 
-/// <summary>Input of one analysis batch: a catalog and the originals to analyze.</summary>
-public sealed record AnalyzeBatchInput(Guid CatalogId, IReadOnlyList<OriginalFile> Images);
+/// <summary>Input of one analysis batch: a catalog and the originals to analyze, and the job batch they are when they are one.</summary>
+public sealed record AnalyzeBatchInput(Guid CatalogId, IReadOnlyList<OriginalFile> Images, (string JobId, int Batch)? JobBatch = null);
 
 /// <summary>
 /// What one batch did; failures are also recorded on the images' rows. Touched files and files that moved
@@ -28,12 +29,23 @@ public sealed record ImageFailure(string Path, string Error);
 /// and saves the batch in one transaction. A file planned to be hashed first keeps the catalog's analysis
 /// of its content when the catalog holds it (a touch, or a move) and is then not decoded.
 /// Bad input never throws: it is recorded on the image. Derived files are registered before they are
-/// written, so that no cleanup deletes one before its image is saved.
+/// written, so that no cleanup deletes one before its image is saved. A job's batch is
+/// analyzed once: its result is saved in that transaction, and a run that comes after (the activity ran again because
+/// its host died after the commit) returns it without reading an original.
 /// </summary>
 public sealed class AnalyzeBatch(
-    CatalogService catalogs, CatalogRepository catalogRows, ImageRepository images, DerivedFileRepository derivedFiles, ImageAnalyzer analyzer,
-    ClipService clip, LuminaSettings settings)
+    CatalogService catalogs, CatalogRepository catalogRows, ImageRepository images, DerivedFileRepository derivedFiles, JobRepository jobs,
+    ImageAnalyzer analyzer, ClipService clip, LuminaSettings settings)
 {
+    /// <summary>Analyzes batch <paramref name="batch"/> of job <paramref name="jobId"/>, or returns its result if a run saved it already.</summary>
+    public async Task<AnalyzeBatchResult> RunJobBatchAsync(string jobId, Guid catalogId, int batch, CancellationToken ct)
+    {
+        var stored = await jobs.ReadBatchAsync(jobId, batch, ct);
+        return stored.Result is { } saved
+            ? DurableJson.Deserialize<AnalyzeBatchResult>(saved)!
+            : await RunAsync(new AnalyzeBatchInput(catalogId, stored.Images, (jobId, batch)), ct);
+    }
+
     public async Task<AnalyzeBatchResult> RunAsync(AnalyzeBatchInput input, CancellationToken ct)
     {
         if (input.Images.Count == 0)
@@ -112,13 +124,16 @@ public sealed class AnalyzeBatch(
 
         var embeddings = await EmbedAsync(rows, clipInputs, ct);
         IEnumerable<string> steps = clip.Configured ? [.. ProcessingSteps.Analysis.Keys, ProcessingSteps.Clip] : ProcessingSteps.Analysis.Keys;
-        await images.SaveAnalysisAsync(catalog.Id, rows, unreadable, steps, embeddings, ct);
+        var result = new AnalyzeBatchResult(rows.Count + unreadable.Count - failures.Count, failures.Count, failures, touched, movedKept, movedFrom);
+        var saved = input.JobBatch is { } job ? new JobBatchResult(job.JobId, job.Batch, DurableJson.Serialize(result)!) : null;
+        var first = await images.SaveAnalysisAsync(catalog.Id, rows, unreadable, steps, embeddings, saved, ct);
         if (wrote)
         {
             await derivedFiles.WrittenAsync(catalog.Id, writer, ct);
         }
 
-        return new AnalyzeBatchResult(rows.Count + unreadable.Count - failures.Count, failures.Count, failures, touched, movedKept, movedFrom);
+        // Another run of this batch saved it first (its host was thought dead): its images and result stand.
+        return first ? result : DurableJson.Deserialize<AnalyzeBatchResult>((await jobs.ReadBatchAsync(saved!.JobId, saved.Batch, ct)).Result)!;
     }
 
     /// <summary>CLIP embeddings of the batch's decoded images in one batched run; their rows get the clip flag.</summary>

@@ -31,7 +31,7 @@ public static class AnalyzeCommand
             var final = await JobFollower.FollowAsync(jobs, job.Id, ct);
             if (final.OutputAs<ImageJobResult>() is not { } summary)
             {
-                Console.WriteLine($"analyze {final.RuntimeStatus.ToString().ToLowerInvariant()}: {final.Error}");
+                Console.WriteLine($"analyze {final.State.ToLowerInvariant()}: {final.Error}");
                 return 3;
             }
 

@@ -115,7 +115,10 @@ public static class JobCommands
         {
             await using var app = await CliApp.StartAsync(ct);
             var job = await app.Get<JobService>().CancelAsync(result.GetValue(cancelId)!, ct);
-            Console.WriteLine($"Cancelled {job.Id} ({job.RuntimeStatus})");
+            Console.WriteLine(job.IsRunning
+                ? $"Cancel requested: job {job.Id} is still {job.State.ToLowerInvariant()} because no host has taken the request yet; it is cancelled " +
+                    "when a host runs its work (`./lumina serve`, or any host on this database and task hub)"
+                : $"Cancelled {job.Id} ({job.State})");
             return 0;
         }));
 
@@ -140,6 +143,10 @@ public static class JobCommands
             if (job.IsRunning && job.Progress is not null)
             {
                 Console.WriteLine($"Resuming rebuild {job.Id}");
+                if (await app.Get<JobWaits>().DescribeAsync(job.Id, ct) is { } waiting)
+                {
+                    Console.WriteLine(waiting);
+                }
             }
 
             var final = await JobFollower.FollowAsync(app.Get<JobService>(), job.Id, ct);

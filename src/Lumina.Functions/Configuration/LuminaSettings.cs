@@ -48,10 +48,11 @@ public sealed record LuminaSettings
     public AzureStorageProviderOptions? DurableStorage { get; init; }
 
     /// <summary>
-    /// LUMINA_LOCK_TIMEOUT: seconds a host holds claimed work without renewing it; work of a host that died is
-    /// picked up by another after this. Default 60.
+    /// LUMINA_LOCK_TIMEOUT (postgres provider): seconds a host holds claimed work without renewing it; work of a host
+    /// that died is picked up by another after this. Hosts renew the locks of work in progress on 5-second ticks, so 10 s
+    /// is the least; the default leaves a loaded machine room for late renewals. Default 30.
     /// </summary>
-    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// LUMINA_TRIGGER_INTERVAL: seconds between scans of blob catalogs' containers for new, changed and deleted
@@ -142,7 +143,7 @@ public sealed record LuminaSettings
             TriggerInterval = Number(configuration, "LUMINA_TRIGGER_INTERVAL", defaults.TriggerInterval, 0, 86_400),
             TriggerRetry = Number(configuration, "LUMINA_TRIGGER_RETRY", defaults.TriggerRetry, 0.01, 3600),
             PauseAfterClaim = TimeSpan.FromSeconds(Number(configuration, "LUMINA_TEST_PAUSE_AFTER_CLAIM", 0, 0, 86_400)),
-            LockTimeout = TimeSpan.FromSeconds(Number(configuration, "LUMINA_LOCK_TIMEOUT", (int)defaults.LockTimeout.TotalSeconds, 5, 3600)),
+            LockTimeout = TimeSpan.FromSeconds(Number(configuration, "LUMINA_LOCK_TIMEOUT", (int)defaults.LockTimeout.TotalSeconds, 10, 3600)),
             Workers = Number(configuration, "LUMINA_WORKERS", defaults.Workers, 1, 256),
             BatchSize = Number(configuration, "LUMINA_BATCH_SIZE", defaults.BatchSize, 1, 10_000),
             ImageTimeLimit = TimeSpan.FromSeconds(Number(configuration, "LUMINA_IMAGE_TIMEOUT", (int)defaults.ImageTimeLimit.TotalSeconds, 1, 86_400)),

@@ -49,7 +49,7 @@ public sealed class HealthService(HealthRepository health, ReceiptRepository rec
         var stalled = (await receipts.PendingAsync(catalog.Id, UploadOverdue, ct)).Where(IsStalled).ToList();
         var unfinished = withJobs
             ? (await jobs.UnfinishedAsync(catalog.Id, RecentJobs, ct))
-                .Select(j => new UnfinishedJob(j.Id, j.Type, j.RuntimeStatus.ToString().ToLowerInvariant(), j.CreatedAt, j.Progress?.Phase)).ToList()
+                .Select(j => new UnfinishedJob(j.Id, j.Type, $"{j.RuntimeStatus}".ToLowerInvariant(), j.CreatedAt, j.Progress?.Phase)).ToList()
             : [];
         return new HealthReport(
             catalog.Name, catalog.Id, DateTimeOffset.UtcNow, c.ScannedAt, c.Images, c.Removed, coverage, flags, data.Phases, clip,

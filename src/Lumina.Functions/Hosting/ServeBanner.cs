@@ -1,4 +1,4 @@
-using Lumina.Durable;
+using Lumina.Durable.Hosting;
 using Lumina.Functions.Configuration;
 using Lumina.Functions.Jobs;
 using Microsoft.AspNetCore.Builder;
@@ -16,7 +16,7 @@ public static class ServeBanner
     public static IReadOnlyList<string> Lines(WebApplication app)
     {
         var settings = app.Services.GetRequiredService<LuminaSettings>();
-        var durable = app.Services.GetRequiredService<IOptions<DurableOptions>>().Value;
+        var durable = app.Services.GetRequiredService<IOptions<DurableTaskHostOptions>>().Value;
         var database = new NpgsqlConnectionStringBuilder(app.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? app.Urls;
         return

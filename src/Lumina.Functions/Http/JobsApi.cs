@@ -68,6 +68,11 @@ public static class JobsApi
             return ApiErrors.Error(404, $"no job {id}");
         }
 
+        if (job.IsGone)
+        {
+            return ApiErrors.Error(410, job.Error!);
+        }
+
         if (job.IsRunning)
         {
             AddPollingHeaders(request.HttpContext.Response, $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}");

@@ -43,16 +43,13 @@ public sealed class PlanImagesActivity(
     }
 }
 
-/// <summary>Analyzes one stored batch of a job: read once, decode once, one transaction.</summary>
-public sealed class AnalyzeBatchActivity(JobRepository jobs, AnalyzeBatch batch) : TaskActivity<BatchRef, AnalyzeBatchResult>
+/// <summary>Analyzes one stored batch of a job: read once, decode once, one transaction; once, however often it runs.</summary>
+public sealed class AnalyzeBatchActivity(AnalyzeBatch batch) : TaskActivity<BatchRef, AnalyzeBatchResult>
 {
     public const string Name = "analyze-batch";
 
-    public override async Task<AnalyzeBatchResult> RunAsync(TaskActivityContext context, BatchRef input)
-    {
-        var images = await jobs.ReadBatchAsync(input.JobId, input.Batch, CancellationToken.None);
-        return await batch.RunAsync(new AnalyzeBatchInput(input.CatalogId, images), CancellationToken.None);
-    }
+    public override Task<AnalyzeBatchResult> RunAsync(TaskActivityContext context, BatchRef input) =>
+        batch.RunJobBatchAsync(input.JobId, input.CatalogId, input.Batch, CancellationToken.None);
 }
 
 /// <summary>Drops a finished job's batch lists.</summary>

@@ -1,4 +1,3 @@
-using Lumina.Durable;
 using Lumina.Durable.Hosting;
 using Lumina.Functions.Analysis;
 using Lumina.Functions.Configuration;
@@ -21,41 +20,36 @@ public static class JobRegistration
         services.AddSingleton<ImagePlanner>();
         services.AddSingleton<CatalogPhases>();
         services.AddSingleton<JobService>();
+        services.AddSingleton<JobWaits>();
+        services.AddSingleton<Durable.Http.IInstanceRestarter, JobRestarter>();
         services.AddSingleton<ReceiptRepository>();
         services.AddSingleton<Triggers.UploadTrigger>();
         services.AddSingleton<Triggers.UploadIngest>();
         services.AddSingleton<Hosting.WorkQueueNotifier>();
 
+        var durable = services.AddLuminaDurableTask(o =>
+        {
+            o.TaskHub = settings.TaskHub;
+            o.MaxConcurrentActivities = runWork ? settings.Workers : 0;
+            o.MaxConcurrentOrchestrations = runWork ? 8 : 0;
+        });
         if (settings.DurableStorage is { } storage)
         {
-            services.AddLuminaDurableTask(o =>
-                {
-                    o.TaskHub = settings.TaskHub;
-                    o.MaxConcurrentActivities = runWork ? settings.Workers : 0;
-                    o.MaxConcurrentOrchestrations = runWork ? 8 : 0;
-                })
-                .UseAzureStorage(o =>
-                {
-                    o.ConnectionString = storage.ConnectionString;
-                    o.AccountName = storage.AccountName;
-                    o.BlobServiceUri = storage.BlobServiceUri;
-                    o.QueueServiceUri = storage.QueueServiceUri;
-                    o.TableServiceUri = storage.TableServiceUri;
-                })
-                .AddTasks(Tasks());
+            durable.UseAzureStorage(o =>
+            {
+                o.ConnectionString = storage.ConnectionString;
+                o.AccountName = storage.AccountName;
+                o.BlobServiceUri = storage.BlobServiceUri;
+                o.QueueServiceUri = storage.QueueServiceUri;
+                o.TableServiceUri = storage.TableServiceUri;
+            });
         }
         else
         {
-            services.AddLuminaDurable(o =>
-                {
-                    o.TaskHub = settings.TaskHub;
-                    o.LockTimeout = settings.LockTimeout;
-                    o.MaxConcurrentActivities = runWork ? settings.Workers : 0;
-                    o.MaxConcurrentOrchestrations = runWork ? 8 : 0;
-                })
-                .AddTasks(Tasks());
+            durable.UsePostgres(o => o.LockTimeout = settings.LockTimeout);
         }
 
+        durable.AddTasks(Tasks());
         return services;
     }
 

@@ -20,8 +20,27 @@ public sealed class ImageRepository(SqlExecutor sql)
     public Task SaveAnalysisAsync(
         Guid catalogId, IReadOnlyList<AnalysisRow> rows, IReadOnlyList<ReadFailure> failures, IEnumerable<string> analysisSteps,
         EmbeddingBatch? embeddings, CancellationToken ct) =>
+        SaveAnalysisAsync(catalogId, rows, failures, analysisSteps, embeddings, null, ct);
+
+    /// <summary>
+    /// As above, for a job's batch: its result is recorded in the same transaction, and nothing is saved when a run of
+    /// the batch already saved it (false then: that run's images and result stand).
+    /// </summary>
+    public Task<bool> SaveAnalysisAsync(
+        Guid catalogId, IReadOnlyList<AnalysisRow> rows, IReadOnlyList<ReadFailure> failures, IEnumerable<string> analysisSteps,
+        EmbeddingBatch? embeddings, JobBatchResult? batchResult, CancellationToken ct) =>
         sql.InTransactionAsync("save analysis batch", async (connection, tx, token) =>
         {
+            if (batchResult is not null)
+            {
+                await using var saved = CatalogQueries.Command(connection, tx, "job_batch_saved", batchResult.JobId, batchResult.Batch,
+                    new NpgsqlParameter { Value = batchResult.Result, NpgsqlDbType = NpgsqlDbType.Jsonb });
+                if (await saved.ExecuteNonQueryAsync(token) == 0)
+                {
+                    return false;
+                }
+            }
+
             await using var batch = new NpgsqlBatch(connection, tx);
             var save = new NpgsqlBatchCommand("SELECT lumina.save_analysis($1, $2, $3)");
             save.Parameters.Add(new() { Value = catalogId });
@@ -43,6 +62,7 @@ public sealed class ImageRepository(SqlExecutor sql)
             }
 
             await batch.ExecuteNonQueryAsync(token);
+            return true;
         }, ct);
 
     /// <summary>Forgets the CLIP flags of images whose embedding another model made, so that the clip job redoes them.</summary>
