@@ -27,7 +27,8 @@ public sealed record VipsCapabilities(string Version, IReadOnlyList<string> Load
     internal static VipsCapabilities Detect()
     {
         var version = $"{NetVips.NetVips.Version(0)}.{NetVips.NetVips.Version(1)}.{NetVips.NetVips.Version(2)}";
-        var present = Optional.Keys.Where(l => NetVips.NetVips.TypeFind("VipsOperation", l) != IntPtr.Zero).ToList();
+        // Lumina loads from sources: the loader must have its source variant.
+        var present = Optional.Keys.Where(l => NetVips.NetVips.TypeFind("VipsOperation", $"{l}_source") != IntPtr.Zero).ToList();
         return new VipsCapabilities(version, present, [.. Optional.Keys.Except(present)]);
     }
 }
