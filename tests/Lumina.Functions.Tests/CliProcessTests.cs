@@ -304,6 +304,7 @@ public sealed class CliProcessTests
             var databaseLine = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString);
             Assert.Contains($"lumina: database {databaseLine.Host}:{databaseLine.Port}/{databaseLine.Database}, task hub 'lumina'", lines);
             Assert.Contains(lines, l => l.StartsWith("lumina: workers: 8 orchestrations and ", StringComparison.Ordinal) && l.Contains("rebuild", StringComparison.Ordinal));
+            Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^lumina: libvips 8\.\d+\.\d+: (decodes JPEG, |cannot decode )"));
             Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^GET /api/catalogs\?top=5 200 \d+ ms$"));
             Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^GET /api/nothing\?keep=yes 401 \d+ ms: this route needs a function key"));
             Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^POST /api/catalogs 413 \d+ ms: the request body is larger than 30 MB"));
