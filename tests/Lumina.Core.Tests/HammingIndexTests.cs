@@ -103,6 +103,15 @@ public sealed class HammingIndexTests
             found += actual.Count;
         }
 
+        // Asked all together (twice over, as identical queries are), each query gets the same answers, each once.
+        var asked = queries.Concat(queries).ToArray();
+        var together = new List<HammingMatch>[asked.Length];
+        index.SearchAll(asked, radius, (position, match) => (together[position] ??= []).Add(match));
+        for (var position = 0; position < asked.Length; position++)
+        {
+            Assert.Equal(index.Search(asked[position], radius).OrderBy(m => m.Id), (together[position] ?? []).OrderBy(m => m.Id));
+        }
+
         // Agreeing on empty results would prove nothing: half the queries are built to find something.
         Assert.True(found >= queries.Length / 2, $"only {found} matches for {queries.Length} queries");
     }

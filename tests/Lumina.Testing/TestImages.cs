@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace Lumina.Testing;
@@ -66,6 +67,27 @@ public static class TestImages
         finally
         {
             File.Delete(ppm);
+        }
+    }
+
+    /// <summary>
+    /// Writes RGB noise to <paramref name="path"/> (a PNG: no shrink-on-load, and noise does not compress,
+    /// so decoding it is slow whatever the machine: an 8000x6000 one takes about 2 s).
+    /// </summary>
+    public static void SaveNoise(string path, int width, int height)
+    {
+        var grey = Path.Combine(Path.GetTempPath(), $"lumina-test-{Guid.NewGuid():N}.v");
+        var bytes = Path.Combine(Path.GetTempPath(), $"lumina-test-{Guid.NewGuid():N}.v");
+        try
+        {
+            Run("vips", "gaussnoise", grey, width.ToString(CultureInfo.InvariantCulture), height.ToString(CultureInfo.InvariantCulture), "--sigma", "40", "--mean", "128");
+            Run("vips", "cast", grey, bytes, "uchar");
+            Run("vips", "bandjoin", $"{bytes} {bytes} {bytes}", path + "[compression=1]");
+        }
+        finally
+        {
+            File.Delete(grey);
+            File.Delete(bytes);
         }
     }
 

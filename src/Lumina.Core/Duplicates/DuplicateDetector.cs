@@ -146,55 +146,39 @@ public static class DuplicateDetector
         var hashed = Enumerable.Range(0, images.Length).Where(i => images[i].DHash is not null).ToArray();
         var primaries = hashed.Select(i => images[i].DHash!.Value).ToArray();
         Array.Sort(primaries, hashed);
+        var (distinct, firstOf) = Runs(primaries);
+        var index = new HammingIndex([.. firstOf[..^1].Select(i => (long)hashed[i])], distinct);
 
-        var representatives = new List<long>();
-        var distinct = new List<ulong>();
-        for (var i = 0; i < hashed.Length; i++)
+        var views = Queries(images, hashed, image => image.Variants is { } variants ? [image.DHash!.Value, variants.Mirrored, variants.Cropped, variants.CroppedMirrored] : [image.DHash!.Value]);
+        var anchors = new int[views.Distinct.Length];
+        Array.Fill(anchors, -1);
+        index.SearchAll(views.Distinct, threshold, (query, match) =>
         {
-            if (i == 0 || primaries[i] != primaries[i - 1])
+            var found = (int)match.Id;
+            if (anchors[query] >= 0)
             {
-                representatives.Add(hashed[i]);
-                distinct.Add(primaries[i]);
+                sets.Union(anchors[query], found);
+                return;
             }
-        }
 
-        var index = new HammingIndex(representatives.ToArray(), distinct.ToArray());
-        var matches = new List<HammingMatch>();
-        var (queries, askers) = Queries(hashed, i => [images[i].DHash!.Value, .. images[i].Variants?.All ?? []]);
-        ForEachDistinct(queries, (start, end) =>
-        {
-            matches.Clear();
-            index.Search(queries[start], threshold, matches);
-            if (matches.Count > 0)
+            anchors[query] = found;
+            foreach (var asker in views.AskersOf(query))
             {
-                var anchor = (int)matches[0].Id;
-                foreach (var match in matches)
-                {
-                    sets.Union(anchor, (int)match.Id);
-                }
-
-                for (var i = start; i < end; i++)
-                {
-                    sets.Union(anchor, askers[i]);
-                }
+                sets.Union(found, asker);
             }
         });
 
         // Crops of low-detail pictures (a bright subject centred on black) collide with other such pictures,
         // so a match found only through a crop needs the whole images' other hashes to agree as well.
-        var (crops, cropAskers) = Queries(hashed, i => images[i].Crops ?? []);
-        ForEachDistinct(crops, (start, end) =>
+        var crops = Queries(images, hashed, image => image.Crops ?? []);
+        index.SearchAll(crops.Distinct, threshold, (query, match) =>
         {
-            matches.Clear();
-            index.Search(crops[start], threshold, matches);
-            foreach (var match in matches)
+            var found = (int)match.Id;
+            foreach (var asker in crops.AskersOf(query))
             {
-                for (var i = start; i < end; i++)
+                if (Confirmed(images[asker], images[found]))
                 {
-                    if (Confirmed(images[cropAskers[i]], images[(int)match.Id]))
-                    {
-                        sets.Union(cropAskers[i], (int)match.Id);
-                    }
+                    sets.Union(asker, found);
                 }
             }
         });
@@ -206,38 +190,47 @@ public static class DuplicateDetector
         && Math.Min(ImageHashes.Distance(first.Average, second.Average), Math.Min(ImageHashes.Distance(first.Perceptual, second.Perceptual), ImageHashes.Distance(first.Wavelet, second.Wavelet)))
             <= CropConfirmation;
 
-    /// <summary>Calls <paramref name="run"/> with the bounds of each run of equal values in sorted <paramref name="values"/>.</summary>
-    private static void ForEachDistinct(ulong[] values, Action<int, int> run)
+    /// <summary>The distinct values of sorted <paramref name="values"/>, and where each one's run starts (with the end last).</summary>
+    private static (ulong[] Distinct, int[] Start) Runs(ulong[] values)
     {
-        for (var start = 0; start < values.Length;)
+        var distinct = new List<ulong>();
+        var start = new List<int>();
+        for (var i = 0; i < values.Length; i++)
         {
-            var end = start + 1;
-            while (end < values.Length && values[end] == values[start])
+            if (i == 0 || values[i] != values[i - 1])
             {
-                end++;
+                distinct.Add(values[i]);
+                start.Add(i);
             }
-
-            run(start, end);
-            start = end;
         }
+
+        start.Add(values.Length);
+        return ([.. distinct], [.. start]);
     }
 
-    /// <summary>The hashes each image asks with, and the image asking, in ascending order of hash.</summary>
-    private static (ulong[] Queries, int[] Askers) Queries(int[] hashed, Func<int, IEnumerable<ulong>> asked)
+    /// <summary>The distinct hashes the images ask with, and which images ask each.</summary>
+    private static AskedHashes Queries(DuplicateCandidate[] images, int[] hashed, Func<DuplicateCandidate, IReadOnlyList<ulong>> asked)
     {
-        var queries = new List<ulong>(hashed.Length * 4);
-        var askers = new List<int>(hashed.Length * 4);
-        foreach (var i in hashed)
+        var lists = Array.ConvertAll(hashed, i => asked(images[i]));
+        var queries = new ulong[lists.Sum(list => list.Count)];
+        var askers = new int[queries.Length];
+        var next = 0;
+        for (var i = 0; i < hashed.Length; i++)
         {
-            foreach (var hash in asked(i))
+            for (var j = 0; j < lists[i].Count; j++)
             {
-                queries.Add(hash);
-                askers.Add(i);
+                queries[next] = lists[i][j];
+                askers[next++] = hashed[i];
             }
         }
 
-        var (sortedQueries, sortedAskers) = (queries.ToArray(), askers.ToArray());
-        Array.Sort(sortedQueries, sortedAskers);
-        return (sortedQueries, sortedAskers);
+        Array.Sort(queries, askers);
+        var (distinct, start) = Runs(queries);
+        return new AskedHashes(distinct, start, askers);
+    }
+
+    private sealed record AskedHashes(ulong[] Distinct, int[] Start, int[] Askers)
+    {
+        public ReadOnlySpan<int> AskersOf(int query) => Askers.AsSpan(Start[query], Start[query + 1] - Start[query]);
     }
 }

@@ -24,8 +24,8 @@ namespace Lumina.Core.Duplicates;
 /// would outnumber the distinct hashes (large radii on small indexes), a search scans them instead.
 /// </para>
 /// <para>
-/// An index serves one catalog pass of a few hundred thousand searches, so the search loops are compiled
-/// fully optimized from the first call instead of after the runtime's warm-up.
+/// An index serves one catalog pass of millions of searches, asked together (<see cref="SearchAll"/>), so the
+/// join loop is compiled fully optimized from the first call instead of after the runtime's warm-up.
 /// </para>
 /// </remarks>
 public sealed class HammingIndex
@@ -33,7 +33,6 @@ public sealed class HammingIndex
     private const int Tables = 4;
     private const int KeyBits = 16;
     private const int Buckets = 1 << KeyBits;
-    private const int ProbeBatch = 32;
 
     /// <summary>All 16-bit masks, fewest set bits first: the probes of a bucket's neighbourhood, nearest first.</summary>
     private static readonly ushort[] MasksByWeight =
@@ -75,14 +74,23 @@ public sealed class HammingIndex
     public IReadOnlyList<HammingMatch> Search(ulong query, int radius)
     {
         var matches = new List<HammingMatch>();
-        Search(query, radius, matches);
+        SearchAll([query], radius, (_, match) => matches.Add(match));
         return matches;
     }
 
-    /// <summary>Adds to <paramref name="matches"/> every id within <paramref name="radius"/> bits of <paramref name="query"/>.</summary>
-    public void Search(ulong query, int radius, List<HammingMatch> matches)
+    /// <summary>
+    /// Calls <paramref name="found"/> with the position of each query and every id within
+    /// <paramref name="radius"/> bits of it: each pair once, in no particular order.
+    /// </summary>
+    /// <remarks>
+    /// The queries are answered together, table by table: sorted by the table's substring, the queries
+    /// sharing a substring read each bucket near it once, one after another. Asked one query at a time,
+    /// every probe is a read from a random place in tables too large for the processor's caches, which
+    /// costs more than the comparisons; a catalog asks millions (a dHash, its variants and its crops per image).
+    /// </remarks>
+    public void SearchAll(ReadOnlySpan<ulong> queries, int radius, Action<int, HammingMatch> found)
     {
-        ArgumentNullException.ThrowIfNull(matches);
+        ArgumentNullException.ThrowIfNull(found);
         if (radius is < 0 or > 64)
         {
             throw new ArgumentOutOfRangeException(nameof(radius), radius, "A Hamming radius over 64-bit hashes is 0 to 64.");
@@ -98,68 +106,81 @@ public sealed class HammingIndex
 
         if (probes >= _hashes.Length)
         {
-            Scan(query, radius, matches);
+            for (var query = 0; query < queries.Length; query++)
+            {
+                Scan(query, queries[query], radius, found);
+            }
+
             return;
         }
 
-        Probe(query, radius, tableRadius, matches);
-    }
-
-    /// <summary>
-    /// Reads the bounds of a batch of buckets before scanning any of them: the reads do not wait on one
-    /// another, so the processor fetches them from memory in parallel.
-    /// </summary>
-    [SkipLocalsInit]
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Probe(ulong query, int radius, ReadOnlySpan<int> tableRadius, List<HammingMatch> matches)
-    {
-        Span<int> begin = stackalloc int[ProbeBatch];
-        Span<int> end = stackalloc int[ProbeBatch];
-        Span<int> tableOf = stackalloc int[ProbeBatch];
-        var filled = 0;
+        var start = new int[Buckets + 1];
+        var sorted = new ulong[queries.Length];
+        var order = new int[queries.Length];
         for (var table = 0; table < Tables; table++)
         {
-            if (tableRadius[table] < 0)
+            if (tableRadius[table] >= 0)
             {
-                continue;
-            }
-
-            var start = _bucketStart[table];
-            var key = Key(query, table);
-            foreach (var mask in MasksByWeight.AsSpan(0, MasksWithin[tableRadius[table]]))
-            {
-                var bucket = key ^ mask;
-                begin[filled] = start[bucket];
-                end[filled] = start[bucket + 1];
-                tableOf[filled] = table;
-                if (++filled == ProbeBatch)
-                {
-                    ScanBuckets(query, radius, tableRadius, begin, end, tableOf, matches);
-                    filled = 0;
-                }
+                SortByKey(queries, table, start, sorted, order);
+                JoinTable(table, radius, tableRadius, start, sorted, order, found);
             }
         }
-
-        ScanBuckets(query, radius, tableRadius, begin[..filled], end, tableOf, matches);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ScanBuckets(
-        ulong query, int radius, ReadOnlySpan<int> tableRadius, ReadOnlySpan<int> begin, ReadOnlySpan<int> end, ReadOnlySpan<int> tableOf, List<HammingMatch> matches)
+    /// <summary>Counting sort of the queries by the table's substring: their hashes, their positions, and where each key's run starts.</summary>
+    private static void SortByKey(ReadOnlySpan<ulong> queries, int table, int[] start, ulong[] sorted, int[] order)
     {
-        for (var i = 0; i < begin.Length; i++)
+        Array.Clear(start);
+        foreach (var query in queries)
         {
-            var table = tableOf[i];
-            var hashes = _bucketHashes[table];
-            for (var entry = begin[i]; entry < end[i]; entry++)
+            start[Key(query, table) + 1]++;
+        }
+
+        for (var key = 0; key < Buckets; key++)
+        {
+            start[key + 1] += start[key];
+        }
+
+        var next = start.AsSpan(0, Buckets).ToArray();
+        for (var i = 0; i < queries.Length; i++)
+        {
+            var position = next[Key(queries[i], table)]++;
+            sorted[position] = queries[i];
+            order[position] = i;
+        }
+    }
+
+    [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void JoinTable(int table, int radius, ReadOnlySpan<int> tableRadius, int[] start, ulong[] sorted, int[] order, Action<int, HammingMatch> found)
+    {
+        var masks = MasksByWeight.AsSpan(0, MasksWithin[tableRadius[table]]);
+        var bucketStart = _bucketStart[table];
+        var hashes = _bucketHashes[table];
+        var slots = _bucketSlots[table];
+        for (var first = 0; first < sorted.Length;)
+        {
+            var key = Key(sorted[first], table);
+            var last = start[key + 1];
+            foreach (var mask in masks)
             {
-                var difference = hashes[entry] ^ query;
-                var distance = BitOperations.PopCount(difference);
-                if (distance <= radius && !FoundInEarlierTable(difference, table, tableRadius))
+                var bucket = key ^ mask;
+                for (var entry = bucketStart[bucket]; entry < bucketStart[bucket + 1]; entry++)
                 {
-                    AddIds(_bucketSlots[table][entry], distance, matches);
+                    var hash = hashes[entry];
+                    for (var query = first; query < last; query++)
+                    {
+                        var difference = sorted[query] ^ hash;
+                        var distance = BitOperations.PopCount(difference);
+                        if (distance <= radius && !FoundInEarlierTable(difference, table, tableRadius))
+                        {
+                            ReportIds(order[query], slots[entry], distance, found);
+                        }
+                    }
                 }
             }
+
+            first = last;
         }
     }
 
@@ -177,30 +198,27 @@ public sealed class HammingIndex
         return false;
     }
 
-    private void Scan(ulong query, int radius, List<HammingMatch> matches)
+    private void Scan(int position, ulong query, int radius, Action<int, HammingMatch> found)
     {
         for (var slot = 0; slot < _hashes.Length; slot++)
         {
             var distance = BitOperations.PopCount(_hashes[slot] ^ query);
             if (distance <= radius)
             {
-                AddIds(slot, distance, matches);
+                ReportIds(position, slot, distance, found);
             }
         }
     }
 
-    private void AddIds(int slot, int distance, List<HammingMatch> matches)
+    private void ReportIds(int position, int slot, int distance, Action<int, HammingMatch> found)
     {
         for (var i = _idStart[slot]; i < _idStart[slot + 1]; i++)
         {
-            matches.Add(new HammingMatch(_ids[i], distance));
+            found(position, new HammingMatch(_ids[i], distance));
         }
     }
 
-    /// <summary>
-    /// Table 0 takes the top 16 bits: it gets the widest probes, and queries made in ascending order (as the
-    /// duplicate detector makes them) then revisit its buckets while they are still cached.
-    /// </summary>
+    /// <summary>Table 0 takes the top 16 bits.</summary>
     private static int Key(ulong hash, int table) => (int)(hash >> ((Tables - 1 - table) * KeyBits)) & (Buckets - 1);
 
     /// <summary>The distinct hashes in ascending order, and for each the ids holding it in ascending order.</summary>
