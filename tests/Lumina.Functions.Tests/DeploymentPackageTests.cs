@@ -10,7 +10,7 @@ public sealed class DeploymentPackageTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task ThePackageIsAFunctionsAppRootThatAnalyzesWithItsOwnLibvipsAndNoDotnetInstalled()
+    public async Task ThePackageIsAFunctionsAppRootThatAnalyzesWithItsOwnLibvipsAndEmbedsWithItsOwnOnnxRuntimeAndNoDotnetInstalled()
     {
         var work = Directory.CreateTempSubdirectory("lumina-package-test-").FullName;
         try
@@ -23,7 +23,8 @@ public sealed class DeploymentPackageTests
 
             Assert.True(File.Exists(Path.Combine(app, "host.json")));
             Assert.True(File.Exists(Path.Combine(app, "BlobUploaded", "function.json")));
-            Assert.True(File.Exists(Path.Combine(app, "native", "libonnxruntime.so.1")));
+            Assert.True(File.Exists(Path.Combine(app, "libonnxruntime.so")), "ONNX Runtime's Linux library is published beside lumina");
+            Assert.DoesNotContain(Directory.GetFiles(app, "*.dll", SearchOption.AllDirectories), f => Path.GetFileName(f).StartsWith("onnxruntime", StringComparison.Ordinal));
             Assert.True(File.GetUnixFileMode(Path.Combine(app, "lumina-host")).HasFlag(UnixFileMode.UserExecute), "the zip keeps lumina-host executable");
             Assert.True(File.GetUnixFileMode(Path.Combine(app, "lumina")).HasFlag(UnixFileMode.UserExecute), "the zip keeps lumina executable");
 
@@ -57,6 +58,15 @@ public sealed class DeploymentPackageTests
             Assert.Contains("Catalog 'packaged': 2 photos found, 0 unchanged, 2 analyzed, 0 failed", analyze.Output);
             Assert.Contains($"calling init: {native}/libvips.so.42", analyze.Output);
             Assert.Contains($"{native}/vips/", analyze.Output);
+
+            var model = Path.Combine(work, "vision.onnx");
+            await File.WriteAllBytesAsync(model, Testing.OnnxModels.TinyClip.VisionModel(), Ct);
+            var clip = await RunAsync(Path.Combine(app, "lumina-host"), ["bench", "clip", "--model", model, "--images", "2", "--embeddings", "10", "--queries", "1"],
+                [("PATH", "/usr/bin:/bin"), ("DOTNET_ROOT", ""), ("LUMINA_HOME", Path.Combine(work, "home")), ("LD_DEBUG", "files")]);
+
+            Assert.True(clip.ExitCode == 0, clip.Output[^Math.Min(4000, clip.Output.Length)..]);
+            Assert.Contains("\"onnxruntime_version\": \"1.32.0\"", clip.Output);
+            Assert.Contains($"calling init: {app}/libonnxruntime.so", clip.Output);
         }
         finally
         {
