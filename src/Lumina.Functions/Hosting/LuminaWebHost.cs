@@ -28,7 +28,7 @@ public static class LuminaWebHost
         var dataSource = await LuminaDatabase.OpenAsync(settings, startupLoggers, ct);
         builder.Services.AddLumina(configuration, settings, dataSource).AddLuminaJobs(settings, runWork: true);
         builder.Services.AddSingleton<ContainerScanTrigger>().AddHostedService(provider => provider.GetRequiredService<ContainerScanTrigger>());
-        builder.Services.AddSingleton<KeyAuthorization>().AddSingleton<WorkDrain>().AddSingleton<Catalogs.BlobCatalogMatcher>().AddSingleton<ErrorHandling>();
+        builder.Services.AddSingleton<KeyAuthorization>().AddSingleton<WorkDrain>().AddSingleton<Catalogs.BlobCatalogMatcher>().AddSingleton<BlobUploads>().AddSingleton<ErrorHandling>();
         if (settings.Anonymous && !urls.All(IsLoopback))
         {
             throw new ArgumentException(

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Lumina.Functions.Catalogs;
 using Lumina.Functions.Hosting;
 using Lumina.Functions.Triggers;
 using Microsoft.AspNetCore.Builder;
@@ -41,8 +40,7 @@ public static class InvocationApi
     /// <summary>What the host reads back (PascalCase, as the custom handler protocol names it).</summary>
     public sealed record InvocationResponse(Dictionary<string, object?> Outputs, IReadOnlyList<string> Logs, object? ReturnValue);
 
-    private static async Task<IResult> BlobAsync(
-        HttpRequest request, [FromServices] BlobCatalogMatcher matcher, [FromServices] CatalogService catalogs, [FromServices] UploadTrigger trigger, CancellationToken ct)
+    private static async Task<IResult> BlobAsync(HttpRequest request, [FromServices] BlobUploads uploads, CancellationToken ct)
     {
         if (await ReadAsync(request, ct) is not { } invocation)
         {
@@ -56,31 +54,9 @@ public static class InvocationApi
             return Invalid("the blob trigger invocation has no Metadata.BlobTrigger (\"container/path\")");
         }
 
-        var logs = new List<string>();
-        var started = 0;
-        foreach (var (catalog, name) in await matcher.ByContainerAsync(container, path, ct))
-        {
-            var etag = Properties(metadata) is { } properties && Text(properties, "ETag") is { } given
-                ? given.StartsWith('"') ? given : $"\"{given}\""
-                : (await catalogs.Originals(catalog).GetPropertiesAsync(name, ct))?.ETag;
-            if (etag is null)
-            {
-                logs.Add($"{blobTrigger}: gone before it could be read; catalog '{catalog.Name}' marks it removed");
-                await trigger.RemovedAsync(catalog, [name], ct);
-                continue;
-            }
-
-            var count = await trigger.OfferAsync(catalog, [(name, etag)], ct);
-            started += count;
-            logs.Add(count == 0 ? $"{blobTrigger}: already received by catalog '{catalog.Name}'" : $"{blobTrigger}: ingest started for catalog '{catalog.Name}'");
-        }
-
-        if (logs.Count == 0)
-        {
-            logs.Add($"{blobTrigger}: no catalog reads this container and prefix");
-        }
-
-        return Respond(logs, new { started });
+        var etag = Properties(metadata) is { } properties ? Text(properties, "ETag") : null;
+        var outcome = await uploads.ReceivedAsync(container, path, etag, ct);
+        return Respond(outcome.Logs, new { started = outcome.Started });
     }
 
     private static async Task<IResult> DrainAsync(HttpRequest request, WorkDrain drain, TimeSpan budget, CancellationToken ct)
