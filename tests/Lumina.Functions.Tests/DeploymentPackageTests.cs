@@ -4,13 +4,13 @@ using Lumina.Testing;
 
 namespace Lumina.Functions.Tests;
 
-/// <summary>The zip infra/azure/package.sh builds for Azure Functions, unpacked and run on its own.</summary>
+/// <summary>The zip infra/azure/package.sh builds for Azure Functions, unpacked, and Lumina run from it with its own native libraries.</summary>
 public sealed class DeploymentPackageTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task ThePackageIsAFunctionsAppRootThatAnalyzesWithItsOwnLibvipsAndNoDotnetInstalled()
+    public async Task ThePackageIsAnIsolatedFunctionsAppRootWhoseLuminaAnalyzesWithThePackagesOwnLibvips()
     {
         var work = Directory.CreateTempSubdirectory("lumina-package-test-").FullName;
         try
@@ -21,11 +21,18 @@ public sealed class DeploymentPackageTests
             var app = Path.Combine(work, "app");
             ZipFile.ExtractToDirectory(zip, app);
 
-            Assert.True(File.Exists(Path.Combine(app, "host.json")));
-            Assert.True(File.Exists(Path.Combine(app, "BlobUploaded", "function.json")));
+            // The isolated worker's app root: the host reads host.json, worker.config.json, functions.metadata and
+            // extensions.json, and loads the extensions from .azurefunctions/.
+            var host = File.ReadAllText(Path.Combine(app, "host.json"));
+            Assert.Contains("\"durableTask\"", host);
+            Assert.DoesNotContain("customHandler", host);
+            Assert.Contains("\"dotnet-isolated\"", File.ReadAllText(Path.Combine(app, "worker.config.json")));
+            Assert.Contains("\"BlobUploaded\"", File.ReadAllText(Path.Combine(app, "functions.metadata")));
+            Assert.True(File.Exists(Path.Combine(app, "extensions.json")));
+            Assert.True(File.Exists(Path.Combine(app, ".azurefunctions", "Microsoft.Azure.WebJobs.Extensions.DurableTask.dll")));
+            Assert.True(File.Exists(Path.Combine(app, "Lumina.AzureFunctions.dll")));
+            Assert.False(Directory.Exists(Path.Combine(app, "BlobUploaded")), "no custom handler function.json folders");
             Assert.True(File.Exists(Path.Combine(app, "native", "libonnxruntime.so.1")));
-            Assert.True(File.GetUnixFileMode(Path.Combine(app, "lumina-host")).HasFlag(UnixFileMode.UserExecute), "the zip keeps lumina-host executable");
-            Assert.True(File.GetUnixFileMode(Path.Combine(app, "lumina")).HasFlag(UnixFileMode.UserExecute), "the zip keeps lumina executable");
 
             // Every library libvips or a module needs comes from native/, but glibc's.
             var native = Path.Combine(app, "native");
@@ -47,9 +54,12 @@ public sealed class DeploymentPackageTests
             TestImages.SaveScene(folder.PathOf("one.jpg"), 640, 480, 1);
             TestImages.SaveScene(folder.PathOf("two.heic"), 500, 700, 2);
             await using var database = await TestDatabase.CreateAsync("package", Storage.Catalog.CatalogSchema.Scripts);
-            var analyze = await RunAsync(Path.Combine(app, "lumina-host"), ["analyze", folder.Root, "--catalog", "packaged"],
+            // Lumina's own code from the package, on the package's assemblies, with the loader settings main.bicep gives the app.
+            var analyze = await RunAsync("dotnet",
+                ["exec", "--runtimeconfig", Path.Combine(app, "Lumina.AzureFunctions.runtimeconfig.json"), "--depsfile", Path.Combine(app, "Lumina.AzureFunctions.deps.json"),
+                 Path.Combine(app, "lumina.dll"), "analyze", folder.Root, "--catalog", "packaged"],
             [
-                ("PATH", "/usr/bin:/bin"), ("DOTNET_ROOT", ""), ("LUMINA_POSTGRES", database.ConnectionString),
+                ("LD_LIBRARY_PATH", native), ("VIPSHOME", Path.Combine(native, "vips")), ("LUMINA_POSTGRES", database.ConnectionString),
                 ("LUMINA_HOME", Path.Combine(work, "home")), ("LD_DEBUG", "files"),
             ]);
 

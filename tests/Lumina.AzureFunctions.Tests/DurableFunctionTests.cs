@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Lumina.AzureFunctions.Durable;
+using Lumina.AzureFunctions.Http;
+using Lumina.AzureFunctions.Uploads;
+using Lumina.Functions.Catalogs;
+using Lumina.Functions.Jobs;
+using Lumina.Functions.Tests;
+using Lumina.Storage.Blobs.Azure;
+using Lumina.Storage.Catalog;
+using Lumina.Testing;
+using Microsoft.DurableTask.Client;
+
+namespace Lumina.AzureFunctions.Tests;
+
+/// <summary>
+/// The orchestration, activity and blob trigger functions, called as the worker calls them, with the app's services
+/// over PostgreSQL (and Azurite) and the local engine in the Functions host's place.
+/// </summary>
+public sealed class DurableFunctionTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ARebuildStartedByNameThroughTheJobsFunctionRunsEveryPhaseThroughTheAppsFunctions()
+    {
+        using var photos = new PhotoFolder();
+        TestImages.SaveScene(photos.PathOf("one.jpg"), 640, 480, 1);
+        TestImages.SaveScene(photos.PathOf("copy.jpg"), 640, 480, 1);
+        TestImages.SaveScene(photos.PathOf("2024/trip/lake.heic"), 500, 700, 3);
+        await using var app = await FunctionsAppHost.StartAsync();
+        await app.Get<CatalogService>().CreateFolderCatalogAsync("trip", photos.Root, Ct);
+        var jobs = app.Function<JobsFunctions>();
+
+        var start = HttpCalls.Request(app.Services, "localhost", "POST", "/api/jobs/rebuild", """{"catalog_id": "trip"}""");
+        var started = await HttpCalls.ExecuteAsync(start, r => jobs.StartAsync(r, JobTypes.Rebuild, app.Client, Ct));
+        Assert.True(started.Status == 202, started.ToString());
+        var id = JsonDocument.Parse(started.Body).RootElement.GetProperty("id").GetString()!;
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromMinutes(4));
+        var done = await app.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
+        Assert.Equal(JobTypes.Rebuild, done.Name);
+        var result = done.ReadOutputAs<RebuildResult>()!;
+        Assert.All(result.Phases, p => Assert.True(p.Status == "completed", $"{p.Name} {p.Status}: {p.Detail}"));
+        Assert.Equal(["analysis", "geohash", "duplicates", "bursts", "health"], result.Phases.Select(p => p.Name));
+        Assert.Contains("1 duplicate group holding 2 images", result.Phases[2].Detail);
+
+        var status = await HttpCalls.ExecuteAsync(HttpCalls.Request(app.Services, "localhost", "GET", $"/api/jobs/{id}"), r => jobs.GetAsync(r, id, app.Client, Ct));
+        Assert.Equal(200, status.Status);
+        var records = await app.Get<ExportRepository>().ReadAsync((await app.Get<CatalogService>().GetAsync("trip", Ct)).Id, Ct).ToListAsync(Ct);
+        Assert.Equal(3, records.Count);
+        Assert.All(records, r => Assert.NotNull(r.Thumbnail));
+        Assert.Equal(2, records.Count(r => r.DuplicateGroup is not null));
+    }
+
+    [Fact]
+    public async Task TheActivityFunctionsPlanAndAnalyzeAJobsBatchesAsTheActivityClassesDo()
+    {
+        using var photos = new PhotoFolder();
+        TestImages.SaveScene(photos.PathOf("one.jpg"), 640, 480, 1);
+        TestImages.SaveScene(photos.PathOf("two.png"), 300, 200, 2);
+        File.WriteAllText(photos.PathOf("notes.jpg"), "not a photo");
+        await using var app = await FunctionsAppHost.StartAsync(runEngine: false);
+        var catalog = await app.Get<CatalogService>().CreateFolderCatalogAsync("batches", photos.Root, Ct);
+        var function = new TestFunctionContext(app.Services);
+        var jobId = $"job-{Guid.NewGuid():N}";
+
+        var plan = await JobActivities.PlanImages(new PlanImagesInput(jobId, catalog.Id, JobTypes.Analyze, false), jobId, function);
+        Assert.Equal(3, plan.Images);
+        Assert.Equal(3, plan.Found);
+        var results = new List<Lumina.Functions.Analysis.AnalyzeBatchResult>();
+        for (var b = 0; b < plan.Batches; b++)
+        {
+            results.Add(await JobActivities.AnalyzeBatch(new BatchRef(jobId, catalog.Id, b), jobId, function));
+        }
+
+        Assert.Equal(2, results.Sum(r => r.Analyzed));
+        Assert.Equal("notes.jpg", Assert.Single(results.SelectMany(r => r.Failures)).Path);
+        Assert.True(await JobActivities.FinishJob(jobId, jobId, function));
+        var summary = await JobActivities.HealthSummary(catalog.Id, jobId, function);
+        Assert.StartsWith("3 images;", summary.Summary);
+        Assert.EndsWith("1 failed", summary.Summary);
+    }
+
+    [Fact]
+    public async Task AnUploadDeliveredToTheBlobTriggerFunctionIsIngestedOnceThroughTheIngestFunctions()
+    {
+        var connection = await TestAzurite.ConnectionStringAsync();
+        var container = TestAzurite.UniqueContainerName("functions");
+        var store = AzureBlobStore.Create(connection, container);
+        await store.Container.CreateIfNotExistsAsync(Ct);
+        await using var app = await FunctionsAppHost.StartAsync(values: new Dictionary<string, string?> { ["PhotoStorage"] = connection });
+        var catalog = await app.Get<CatalogService>().CreateBlobCatalogAsync("uploads", new BlobLocation("PhotoStorage", container, "camera/"), null, Ct);
+        var scene = Path.Combine(Path.GetTempPath(), $"lumina-upload-{Guid.NewGuid():N}.jpg");
+        TestImages.SaveScene(scene, 640, 480, 7);
+        await using (var file = File.OpenRead(scene))
+        {
+            await store.PutAsync("camera/p1.jpg", file, "image/jpeg", Ct);
+        }
+
+        File.Delete(scene);
+        var trigger = app.Function<BlobUploadedFunction>();
+        // What the worker binds for the trigger: a client of the blob, over the PhotoStorage connection.
+        var blob = new BlobClient(connection, container, "camera/p1.jpg");
+        await trigger.RunAsync(blob, app.Client, Ct);
+        await trigger.RunAsync(blob, app.Client, Ct);
+        await trigger.RunAsync(new BlobClient(connection, container, "elsewhere/p2.jpg"), app.Client, Ct);
+
+        var ingests = await app.Client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = $"ingest-{catalog.Id:N}" }).ToListAsync(Ct);
+        var ingest = Assert.Single(ingests);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        var done = await app.Client.WaitForInstanceCompletionAsync(ingest.InstanceId, getInputsAndOutputs: true, timeout.Token);
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
+        Assert.Equal("analyzed", done.ReadOutputAs<Lumina.Functions.Triggers.IngestResult>()!.Outcome);
+        var record = Assert.Single(await app.Get<ExportRepository>().ReadAsync(catalog.Id, Ct).ToListAsync(Ct));
+        Assert.Equal("p1.jpg", record.Path);
+        Assert.NotNull(record.Thumbnail);
+    }
+}
