@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the deployment package of the Functions app: a zip whose root is the app root of the .NET isolated
 # worker (src/Lumina.AzureFunctions published for linux-x64: host.json, functions.metadata, worker.config.json,
-# extensions.json and .azurefunctions/ with the host's extensions), with native/ holding libvips, its modules,
-# every library they load except glibc's own, and ONNX Runtime's CPU library, because Functions instances have
-# none of them (the app settings LD_LIBRARY_PATH and VIPSHOME point there; infra/azure/main.bicep).
+# extensions.json, .azurefunctions/ with the host's extensions, and ONNX Runtime's Linux library from its NuGet
+# package), with native/ holding libvips, its modules and every library they load except glibc's own, because
+# Functions instances have none of them (the app settings LD_LIBRARY_PATH and VIPSHOME point there;
+# infra/azure/main.bicep).
 # .NET itself is the platform's (runtime dotnet-isolated 10.0). Build on the Debian release whose glibc the
 # instances run (12).
 #   infra/azure/package.sh [output.zip]     default: artifacts/azure/lumina-functionapp.zip
@@ -27,14 +28,12 @@ vips="$(ldconfig -p | awk '/libvips\.so\.42 / && !found {print $NF; found = 1}')
 [ -n "$vips" ] || { echo "lumina: libvips.so.42 is not installed" >&2; exit 1; }
 libdir="$(dirname "$vips")"
 modules="$(find "$libdir" -maxdepth 1 -type d -name 'vips-modules-*' -print -quit)"
-onnx="$root/infra/local/node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime.so.1"
-[ -f "$onnx" ] || { echo "lumina: $onnx is missing" >&2; exit 1; }
 
 # libvips finds its modules under $VIPSHOME/<multiarch>/ (the app setting VIPSHOME is native/vips).
 native="$app/native"
 mkdir -p "$native/vips/$(basename "$libdir")"
 [ -z "$modules" ] || cp -L -r "$modules" "$native/vips/$(basename "$libdir")/"
-cp -L "$vips" "$onnx" "$native/"
+cp -L "$vips" "$native/"
 
 # Every library libvips and its modules load, by soname, except glibc's (the instance's own must serve).
 glibc='^(linux-vdso|ld-linux|libc|libm|libdl|libpthread|librt|libresolv|libutil|libanl)\.so'

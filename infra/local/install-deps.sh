@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
 # Installs what Lumina needs on Debian/Ubuntu, only what is missing, and says what it installs.
-#   install-deps.sh run    PostgreSQL server, libvips (the CLI's needs); with LUMINA_CLIP_MODEL set,
-#                          also the npm packages below (for ONNX Runtime's CPU library)
+#   install-deps.sh run    PostgreSQL server, libvips (the CLI's needs; ONNX Runtime comes with the build,
+#                          from its NuGet package)
 #   install-deps.sh test   the above, plus vips/vipsthumbnail and exiftool (tests make and tag
 #                          images with them, benchmarks compare with vipsthumbnail) and the npm packages
-#                          of infra/local (Azurite, ONNX Runtime CPU library)
-#   install-deps.sh package  libvips and ONNX Runtime's CPU library to bundle, and zip
-#                          (infra/azure/package.sh)
+#                          of infra/local (Azurite)
+#   install-deps.sh package  libvips to bundle, and zip (infra/azure/package.sh)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 mode="${1:-run}"
@@ -30,10 +29,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
-# The CLI needs ONNX Runtime's CPU library (npm) only when a CLIP model is configured.
-if [ "$mode" != run ] || [ -n "${LUMINA_CLIP_MODEL:-}" ]; then
+if [ "$mode" = test ]; then
   if [ ! -f "$here/node_modules/.package-lock.json" ] || [ "$here/package-lock.json" -nt "$here/node_modules/.package-lock.json" ]; then
-    echo "lumina: installing npm packages in infra/local: azurite, onnxruntime-node (CPU library only)" >&2
-    (cd "$here" && ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >&2)
+    echo "lumina: installing npm packages in infra/local: azurite" >&2
+    (cd "$here" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >&2)
   fi
 fi

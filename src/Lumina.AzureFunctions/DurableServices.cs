@@ -1,4 +1,5 @@
 using Lumina.Functions.Catalogs;
+using Lumina.Functions.Health;
 using Lumina.Functions.Jobs;
 using Lumina.Functions.Triggers;
 using Microsoft.DurableTask.Client;
@@ -16,6 +17,10 @@ public sealed class DurableServices(IServiceProvider services)
     public JobService Jobs(DurableTaskClient client) => ActivatorUtilities.CreateInstance<JobService>(services, client);
 
     public CatalogDeletion Deletion(DurableTaskClient client) => ActivatorUtilities.CreateInstance<CatalogDeletion>(services, Jobs(client));
+
+    public HealthService Health(DurableTaskClient client) => ActivatorUtilities.CreateInstance<HealthService>(services, Jobs(client));
+
+    public JobRestarter Restarter(DurableTaskClient client) => ActivatorUtilities.CreateInstance<JobRestarter>(services, Jobs(client));
 
     public UploadTrigger Uploads(DurableTaskClient client) => ActivatorUtilities.CreateInstance<UploadTrigger>(services, client);
 

@@ -1,4 +1,4 @@
-using Lumina.Durable;
+using Lumina.Durable.Hosting;
 using Lumina.Functions.Configuration;
 using Lumina.Storage.Catalog;
 using Lumina.Testing;
@@ -12,9 +12,10 @@ using Npgsql;
 namespace Lumina.AzureFunctions.Tests;
 
 /// <summary>
-/// The Functions app's composition (<see cref="AppServices"/>) over a database, with the local engine standing in for
-/// the Functions host: it runs every orchestration and activity through the app's functions
-/// (<see cref="ThroughFunctions"/>), and its client is what <c>[DurableClient]</c> would bind.
+/// The Functions app's composition (<see cref="AppServices"/>) over a database, with a Microsoft.DurableTask worker on
+/// Lumina's PostgreSQL provider (as <c>lumina serve</c> composes it) standing in for the Functions host: it runs every
+/// orchestration and activity through the app's functions (<see cref="ThroughFunctions"/>), and its client is what
+/// <c>[DurableClient]</c> would bind.
 /// </summary>
 internal sealed class FunctionsAppHost : IAsyncDisposable
 {
@@ -41,7 +42,7 @@ internal sealed class FunctionsAppHost : IAsyncDisposable
 
     /// <param name="database">A database another host uses too; default: a fresh one.</param>
     /// <param name="values">Settings over the test defaults (a fresh LUMINA_HOME, 2 workers, batches of 3).</param>
-    /// <param name="runEngine">false: the app's services only, jobs run by another host on the same database.</param>
+    /// <param name="runEngine">false: the app's services and a client only, jobs run by another host on the same database.</param>
     public static async Task<FunctionsAppHost> StartAsync(
         TestDatabase? database = null, IReadOnlyDictionary<string, string?>? values = null, bool runEngine = true)
     {
@@ -64,20 +65,21 @@ internal sealed class FunctionsAppHost : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(defaults).Build();
         var settings = LuminaSettings.Load(configuration);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.ConfigureContainer(new Microsoft.Extensions.DependencyInjection.DefaultServiceProviderFactory(
+            new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         // The app's container owns its data source, as in Program.cs.
         builder.Services.AddLuminaFunctionsApp(configuration, settings, NpgsqlDataSource.Create(db.ConnectionString));
-        if (runEngine)
-        {
-            builder.Services.AddLuminaDurable(o =>
-                {
-                    o.TaskHub = settings.TaskHub;
-                    o.LockTimeout = TimeSpan.FromSeconds(10);
-                    o.MaxConcurrentActivities = 2;
-                })
-                .AddTasks(ThroughFunctions.Registrations());
-        }
+        builder.Services.AddLuminaDurableTask(o =>
+            {
+                o.TaskHub = settings.TaskHub;
+                o.MaxConcurrentActivities = runEngine ? 2 : 0;
+                o.MaxConcurrentOrchestrations = runEngine ? 8 : 0;
+            })
+            .UsePostgres(o => o.LockTimeout = TimeSpan.FromSeconds(10))
+            .AddTasks(ThroughFunctions.Registrations());
 
+        // As a Development host builds it (func start): every registered service must be constructible.
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
         return new FunctionsAppHost(host, owned, settings.Home, ownsHome);

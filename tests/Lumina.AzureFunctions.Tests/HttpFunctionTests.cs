@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Lumina.AzureFunctions.Http;
 using Lumina.Functions.Tests;
+using Lumina.Storage.Catalog;
 using Lumina.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
@@ -71,14 +72,23 @@ public sealed class HttpFunctionTests
         await SameAsync("POST", $"/api/durabletask/instances/{jobId}/raiseEvent/poke", r => DurableManagementFunctions.RaiseEventAsync(r, jobId, "poke", client), "{}");
         await SameAsync("GET", "/api/durabletask/instances?top=oops", r => DurableManagementFunctions.ListAsync(r, client));
 
+        // A job restarted through the management function is a new job Lumina records, as under serve.
+        var restart = HttpCalls.Request(app.Services, authority, "POST", $"/api/durabletask/instances/{jobId}/restart");
+        var restarted = await HttpCalls.ExecuteAsync(restart, r => DurableManagementFunctions.RestartAsync(r, jobId, client, new TestFunctionContext(app.Services)));
+        Assert.True(restarted.Status == 202, restarted.ToString());
+        var again = JsonDocument.Parse(restarted.Body).RootElement.GetProperty("id").GetString()!;
+        Assert.NotEqual(jobId, again);
+        Assert.Equal("analyze", (await app.Get<JobRepository>().FindAsync(again, Ct))?.Type);
+        await WaitForJobAsync(client, again);
+
         await SameAsync("GET", "/api/catalogs", r => catalogs.ListAsync(r, Ct));
         await SameAsync("GET", "/api/catalogs/trip", r => catalogs.GetAsync(r, "trip", Ct));
         await SameAsync("GET", "/api/catalogs/gone", r => catalogs.GetAsync(r, "gone", Ct));
         await SameAsync("POST", "/api/catalogs", r => catalogs.CreateAsync(r, Ct), """{"name": "../../x y", "folder": "/tmp"}""");
         await SameAsync("POST", "/api/catalogs", r => catalogs.CreateAsync(r, Ct), JsonSerializer.Serialize(new { name = "trip", folder = photos.Root }));
-        await SameAsync("GET", $"/api/catalogs/{id}/health", r => catalogs.HealthAsync(r, id, Ct), stamped: true);
-        await SameAsync("GET", "/api/catalogs/trip/health?format=md", r => catalogs.HealthAsync(r, "trip", Ct), stamped: true);
-        await SameAsync("GET", "/api/catalogs/trip/health?format=xml", r => catalogs.HealthAsync(r, "trip", Ct));
+        await SameAsync("GET", $"/api/catalogs/{id}/health", r => catalogs.HealthAsync(r, id, client, Ct), stamped: true);
+        await SameAsync("GET", "/api/catalogs/trip/health?format=md", r => catalogs.HealthAsync(r, "trip", client, Ct), stamped: true);
+        await SameAsync("GET", "/api/catalogs/trip/health?format=xml", r => catalogs.HealthAsync(r, "trip", client, Ct));
         await SameAsync("GET", "/api/catalogs/trip/search?q=beach", r => catalogs.SearchAsync(r, "trip", Ct));
         await SameAsync("GET", "/api/catalogs/trip/uploads", r => catalogs.UploadsAsync(r, "trip", Ct));
         var imageId = await serve.Database.ScalarAsync<long>("SELECT min(id) FROM lumina.images");

@@ -6,14 +6,16 @@ using Lumina.Durable.Hosting;
 using Lumina.Functions.Jobs;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lumina.AzureFunctions.Tests;
 
 /// <summary>
-/// Lumina's local engine dispatching every orchestration and activity name to the app's function of that name, as
-/// the Functions worker does: the orchestration function gets the orchestration's context, the activity function its
-/// input (deserialized to the function's parameter type), the calling instance id and a FunctionContext over the
-/// call's DI scope.
+/// Registrations that dispatch every orchestration and activity name Lumina registers to the app's function of that
+/// name, as the Functions worker does: the orchestration function gets the orchestration's context, the activity function its
+/// input (deserialized to the function's parameter type), the calling instance id, the client and a FunctionContext
+/// over the call's DI scope.
 /// </summary>
 internal static class ThroughFunctions
 {
@@ -22,9 +24,13 @@ internal static class ThroughFunctions
     {
         var lumina = JobRegistration.Tasks();
         var tasks = new DurableTaskRegistrations();
-        foreach (var name in lumina.Orchestrators.Keys)
+        var addOrchestrator = typeof(DurableTaskRegistrations).GetMethod(nameof(DurableTaskRegistrations.AddOrchestrator))!;
+        foreach (var (name, type) in lumina.Orchestrators)
         {
-            tasks.AddOrchestrator<OrchestrationFunction>(name);
+            // The worker's context deserializes the input as the type the function asks GetInput for; the shim does it
+            // once, as the orchestrator's InputType: the input type of the class Lumina registers under that name.
+            var input = ((ITaskOrchestrator)Activator.CreateInstance(type)!).InputType;
+            addOrchestrator.MakeGenericMethod(typeof(OrchestrationFunction<>).MakeGenericType(input)).Invoke(tasks, [name]);
         }
 
         foreach (var name in lumina.Activities.Keys)
@@ -46,14 +52,14 @@ internal static class ThroughFunctions
         return task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task);
     }
 
-    private sealed class OrchestrationFunction : ITaskOrchestrator
+    private sealed class OrchestrationFunction<TInput> : ITaskOrchestrator
     {
-        public Type InputType => typeof(JsonElement?);
+        public Type InputType => typeof(TInput);
 
         public Type OutputType => typeof(object);
 
         public Task<object?> RunAsync(TaskOrchestrationContext context, object? input) =>
-            ResultOf(Find(typeof(JobOrchestrations), context.Name.Name).Invoke(null, [context]));
+            ResultOf(Find(typeof(JobOrchestrations), context.Name.Name).Invoke(null, BindingFlags.DoNotWrapExceptions, null, [context], null));
     }
 
     private sealed class ActivityFunction(IServiceProvider scope) : ITaskActivity
@@ -68,7 +74,15 @@ internal static class ThroughFunctions
             var parameters = function.GetParameters();
             Assert.NotNull(parameters[0].GetCustomAttribute<ActivityTriggerAttribute>());
             var value = input is JsonElement json ? json.Deserialize(parameters[0].ParameterType, DurableJson.Options) : null;
-            return ResultOf(function.Invoke(null, [value, context.InstanceId, new TestFunctionContext(scope)]));
+            // The worker binds the other parameters by type: the calling instance's id, the [DurableClient], the invocation.
+            var arguments = parameters.Skip(1).Select(object (p) => p.ParameterType switch
+            {
+                var t when t == typeof(string) && p.Name == "instanceId" => context.InstanceId,
+                var t when t == typeof(DurableTaskClient) && p.GetCustomAttribute<DurableClientAttribute>() is not null => scope.GetRequiredService<DurableTaskClient>(),
+                var t when t == typeof(FunctionContext) => new TestFunctionContext(scope),
+                _ => throw new InvalidOperationException($"{function.Name} has a parameter {p.Name} the worker would not bind"),
+            });
+            return ResultOf(function.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [value, .. arguments], null));
         }
     }
 }

@@ -57,5 +57,59 @@ public sealed class IncrementalPlanTests
         Assert.Equal(1, IncrementalPlan.Build([file], [Stored("a.jpg")], redoAll: false).Unchanged);
     }
 
+    [Fact]
+    public void AFailureIsRetriedUntilItFailedThreeTimesThenSettlesUntilTheFileChangesOrARetryIsAsked()
+    {
+        OriginalFile[] files = [new("twice.jpg", 100, Time, null), new("thrice.jpg", 100, Time, null), new("fixed.jpg", 120, Time, null)];
+        StoredImage[] stored =
+        [
+            Stored("twice.jpg") with { Error = "boom", FailedAttempts = 2, MissingSteps = ["hashes"] },
+            Stored("thrice.jpg") with { Error = "boom", FailedAttempts = 3, MissingSteps = ["hashes"] },
+            Stored("fixed.jpg") with { Error = "boom", FailedAttempts = 7 },
+        ];
+
+        var plan = IncrementalPlan.Build(files, stored, redoAll: false);
+        var retry = IncrementalPlan.Build(files, stored, redoAll: false, retryFailed: true);
+
+        Assert.Equal(["twice.jpg", "fixed.jpg"], plan.ToAnalyze.Select(f => f.Path));
+        Assert.Equal((0, 1), (plan.Unchanged, plan.Settled));
+        Assert.Equal(["twice.jpg", "thrice.jpg", "fixed.jpg"], retry.ToAnalyze.Select(f => f.Path));
+        Assert.Equal(0, retry.Settled);
+    }
+
+    [Fact]
+    public void TouchedFilesAndNewFilesOfAMissingImagesSizeAreHashedBeforeTheyAreDecoded()
+    {
+        OriginalFile[] files =
+        [
+            new("touched.jpg", 100, Time.AddHours(1), null),
+            new("grown.jpg", 150, Time.AddHours(1), null),
+            new("reuploaded.jpg", 100, Time, "\"2\""),
+            new("moved/old.jpg", 300, Time, null),
+            new("moved/earlier.jpg", 400, Time, null),
+            new("unrelated.jpg", 500, Time, null),
+            new("outdated.jpg", 100, Time.AddHours(1), null),
+        ];
+        StoredImage[] stored =
+        [
+            Hashed("touched.jpg"),
+            Hashed("grown.jpg"),
+            Hashed("reuploaded.jpg") with { ETag = "\"1\"" },
+            Hashed("old.jpg") with { Size = 300 },
+            Hashed("earlier.jpg") with { Size = 400, Removed = true },
+            Hashed("outdated.jpg") with { MissingSteps = ["quality"] },
+        ];
+
+        var plan = IncrementalPlan.Build(files, stored, redoAll: false);
+
+        Assert.Equal(
+            ["touched.jpg", "reuploaded.jpg", "moved/old.jpg", "moved/earlier.jpg"],
+            plan.ToAnalyze.Where(f => f.HashFirst).Select(f => f.Path));
+        Assert.Equal(7, plan.ToAnalyze.Count);
+        Assert.Equal(["old.jpg"], plan.Vanished);
+    }
+
+    private static StoredImage Hashed(string path) => Stored(path) with { Hashed = true };
+
     private static StoredImage Stored(string path) => new(1, path, 100, Time, null, false, null, []);
 }

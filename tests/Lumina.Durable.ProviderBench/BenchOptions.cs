@@ -27,7 +27,7 @@ internal sealed record BenchOptions(
         int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         return new BenchOptions(
             Int("--orchestrations", 1000), Int("--fanout", 10_000), Int("--runs", 3),
-            (values.GetValueOrDefault("--engines") ?? "provider,old").Split(','), Int("--pgbench-seconds", 15),
+            (values.GetValueOrDefault("--engines") ?? "provider").Split(','), Int("--pgbench-seconds", 15),
             values.GetValueOrDefault("--postgres"), settings, values.GetValueOrDefault("--keep") == "true");
     }
 }

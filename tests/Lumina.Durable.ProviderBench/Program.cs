@@ -6,11 +6,12 @@ using Npgsql;
 
 // The PostgreSQL provider's benchmark, on a throwaway private cluster with fsync on (or --postgres):
 // pgbench's TPC-B with 2 clients for the commit rate, then, --runs times each, N orchestrations of 5
-// sequential no-op activities and one fan-out of --fanout no-op activities, on the provider and on the
-// hand-written engine it replaces; with --engines ...,latency also what LISTEN/NOTIFY buys (NotificationLatency).
+// sequential no-op activities and one fan-out of --fanout no-op activities, on the provider under DurableTask.Core's
+// own worker and client (no Microsoft.DurableTask shims: `./lumina bench durable` measures those); with --engines
+// ...,latency also what LISTEN/NOTIFY buys (NotificationLatency).
 // Prints JSON with every run and the medians.
 //   dotnet run -c Release --project tests/Lumina.Durable.ProviderBench -- [--orchestrations 1000] [--fanout 10000] [--runs 3]
-//       [--engines provider,old] [--pgbench-seconds 15] [--postgres CONN] [--set Name=Value ...] [--keep true]
+//       [--engines provider,latency] [--pgbench-seconds 15] [--postgres CONN] [--set Name=Value ...] [--keep true]
 var options = BenchOptions.Parse(args);
 using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
 var clusterDirectory = options.Postgres is null ? Path.Combine(Path.GetTempPath(), $"lumina-provider-bench-{Guid.NewGuid():N}") : null;
@@ -29,15 +30,14 @@ try
         ["pgbench_tps"] = options.PgbenchSeconds > 0 ? await Pgbench.RunAsync(connectionString, options.PgbenchSeconds) : null,
         ["processors"] = Environment.ProcessorCount,
     };
-    // Both engines leave no session state on their connections, so neither needs the pool's reset.
+    // The provider leaves no session state on its connections, so it needs no pool reset.
     await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString);
     foreach (var engine in options.Engines.Where(e => e != "latency"))
     {
         IEngineBenchmark benchmark = engine switch
         {
             "provider" => new ProviderBenchmark(dataSource, options.Settings, options.Keep, loggerFactory),
-            "old" => new OldEngineBenchmark(dataSource, loggerFactory),
-            _ => throw new ArgumentException($"unknown engine '{engine}' (provider or old)"),
+            _ => throw new ArgumentException($"unknown engine '{engine}' (provider or latency)"),
         };
         report[engine] = await BenchRuns.RunAsync(benchmark, options, report["pgbench_tps"] as double?);
     }

@@ -6,8 +6,8 @@ using System.Text.RegularExpressions;
 namespace Lumina.Durable.Tests;
 
 /// <summary>
-/// Every route of the Durable Functions management API, with each status code it returns, on each engine: Lumina's own
-/// (<see cref="LegacyManagementApiTests"/>) and DTFx with the Azure Storage provider (<see cref="AzureStorageManagementApiTests"/>).
+/// Every route of the Durable Functions management API, with each status code it returns, on each provider of the Durable
+/// Task Framework: PostgreSQL (<see cref="PostgresManagementApiTests"/>) and Azure Storage (<see cref="AzureStorageManagementApiTests"/>).
 /// </summary>
 public abstract partial class ManagementApiTests : IAsyncLifetime
 {
@@ -320,15 +320,17 @@ public abstract partial class ManagementApiTests : IAsyncLifetime
     private static partial Regex UtcSeconds();
 }
 
-public sealed class LegacyManagementApiTests : ManagementApiTests
+public sealed class PostgresManagementApiTests : ManagementApiTests
 {
     protected override async Task<Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>> AddDurableAsync()
     {
-        var connectionString = await DurableTestHost.CreateDatabaseAsync("httpapi");
+        var connectionString = await Lumina.Testing.TestPostgres.CreateDatabaseAsync("httpapi");
         return services =>
         {
             Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, _ => Npgsql.NpgsqlDataSource.Create(connectionString));
-            services.AddLuminaDurable(o => DurableTestHost.ForTests(o, "http")).AddTasks(ManagementApiOrchestrators.Tasks());
+            Lumina.Durable.Hosting.DurableTaskServiceCollectionExtensions.AddLuminaDurableTask(services, o => o.TaskHub = "http")
+                .UsePostgres(o => (o.MinPollingInterval, o.MaxPollingInterval) = (TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(200)))
+                .AddTasks(ManagementApiOrchestrators.Tasks());
         };
     }
 }

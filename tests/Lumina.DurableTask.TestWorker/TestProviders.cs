@@ -6,6 +6,7 @@ namespace Lumina.DurableTask.TestWorker;
 public static class TestProviders
 {
     public const string AzureStorage = "azurestorage";
+    public const string Postgres = "postgres";
 
     public static DurableTaskBuilder Use(this DurableTaskBuilder builder, string provider, string connection) => provider switch
     {
@@ -17,6 +18,13 @@ public static class TestProviders
             o.LeaseInterval = TimeSpan.FromSeconds(6);
             o.MaxPollingInterval = TimeSpan.FromMilliseconds(500);
             o.PartitionCount = 2;
+        }),
+        Postgres => builder.UsePostgres(o =>
+        {
+            o.ConnectionString = connection;
+            o.LockTimeout = TimeSpan.FromSeconds(10);
+            o.MinPollingInterval = TimeSpan.FromMilliseconds(10);
+            o.MaxPollingInterval = TimeSpan.FromMilliseconds(200);
         }),
         _ => throw new ArgumentException($"unknown provider '{provider}'", nameof(provider)),
     };

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using static Lumina.DurableTask.Tests.Cases;
 
 namespace Lumina.DurableTask.Tests;
@@ -117,6 +119,30 @@ public abstract class ConformanceSuite(ProviderFixture provider)
     }
 
     [Fact]
+    public async Task AnInstanceTerminatedWhilePendingWithNoWorkerEndsTerminatedWithoutItsWorkOnceAWorkerComes()
+    {
+        var hub = ProviderFixture.NewTaskHub();
+        var id = NewId();
+        using var client = await provider.StartHostAsync(hub, runWork: false, Cases.Register);
+        var durable = client.Services.GetRequiredService<DurableTaskClient>();
+        await durable.ScheduleNewOrchestrationInstanceAsync(nameof(Sequence), "never", new StartOrchestrationOptions(id), Ct);
+        await durable.TerminateInstanceAsync(id, "cancelled before it ran", Ct);
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+        var pending = await durable.GetInstanceAsync(id, Ct);
+
+        using var worker = await provider.StartHostAsync(hub, runWork: true, Cases.Register);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(90));
+        var done = await durable.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Pending, pending!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, done.RuntimeStatus);
+        Assert.Equal("cancelled before it ran", done.ReadOutputAs<string>());
+        Assert.DoesNotContain(await durable.GetOrchestrationHistoryAsync(id, Ct), e => e is global::DurableTask.Core.History.TaskCompletedEvent);
+        await worker.StopAsync(Ct);
+    }
+
+    [Fact]
     public async Task SuspendedInstancesTakeNoEventsUntilResumed()
     {
         var id = await StartAsync(nameof(TwoEvents), null);
@@ -201,6 +227,7 @@ public abstract class ConformanceSuite(ProviderFixture provider)
         await Eventually.TrueAsync(
             async () => (await Client.GetInstanceAsync(id, Ct))?.SerializedCustomStatus == "\"waiting\"", "the activity has run and the instance waits");
 
+        await provider.SessionEndedAsync(id);
         Changing.SkipActivity[id] = true;
         await Client.RaiseEventAsync(id, "Go", null, Ct);
         var done = await WaitAsync(id);
@@ -264,3 +291,5 @@ public abstract class ConformanceSuite(ProviderFixture provider)
 }
 
 public sealed class AzureStorageConformance(AzureStorageFixture provider) : ConformanceSuite(provider), IClassFixture<AzureStorageFixture>;
+
+public sealed class PostgresConformance(PostgresFixture provider) : ConformanceSuite(provider), IClassFixture<PostgresFixture>;

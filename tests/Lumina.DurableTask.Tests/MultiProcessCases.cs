@@ -16,8 +16,8 @@ public abstract class MultiProcessCases(ProviderFixture provider)
     {
         var hub = ProviderFixture.NewTaskHub();
         var runs = await RunsDatabase.CreateAsync("shared");
-        await using var a = await WorkerProcess.StartAsync(provider, hub, "A", TimeSpan.FromMilliseconds(300), runs.ConnectionString);
-        await using var b = await WorkerProcess.StartAsync(provider, hub, "B", TimeSpan.FromMilliseconds(300), runs.ConnectionString);
+        await using var a = await TestWorkers.StartAsync(provider, hub, "A", TimeSpan.FromMilliseconds(300), runs.ConnectionString);
+        await using var b = await TestWorkers.StartAsync(provider, hub, "B", TimeSpan.FromMilliseconds(300), runs.ConnectionString);
         using var client = await ClientAsync(hub);
 
         var done = await RunAsync(client, 24);
@@ -35,7 +35,7 @@ public abstract class MultiProcessCases(ProviderFixture provider)
     {
         var hub = ProviderFixture.NewTaskHub();
         var runs = await RunsDatabase.CreateAsync("killed");
-        var a = await WorkerProcess.StartAsync(provider, hub, "A", TimeSpan.FromMilliseconds(1500), runs.ConnectionString);
+        var a = await TestWorkers.StartAsync(provider, hub, "A", TimeSpan.FromMilliseconds(1500), runs.ConnectionString);
         using var client = await ClientAsync(hub);
         var id = await client.Services.GetRequiredService<DurableTaskClient>()
             .ScheduleNewOrchestrationInstanceAsync(SumOfSquares.Name, 12, new StartOrchestrationOptions($"k{Guid.NewGuid():N}"), Ct);
@@ -44,10 +44,10 @@ public abstract class MultiProcessCases(ProviderFixture provider)
                 && (await runs.CountsAsync(id, "start", "A")).Count > (await runs.CountsAsync(id, "finish", "A")).Count,
             "worker A has finished some activities and is in the middle of others");
 
-        await a.KillAsync();
+        await a.KillAsync(Ct);
         var finishedByA = (await runs.CountsAsync(id, "finish", "A")).Keys.ToHashSet();
         var cutShort = (await runs.CountsAsync(id, "start", "A")).Keys.Where(i => !finishedByA.Contains(i)).ToHashSet();
-        await using var b = await WorkerProcess.StartAsync(provider, hub, "B", TimeSpan.FromMilliseconds(200), runs.ConnectionString);
+        await using var b = await TestWorkers.StartAsync(provider, hub, "B", TimeSpan.FromMilliseconds(200), runs.ConnectionString);
         var done = await client.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(id, true, Timeout(TimeSpan.FromMinutes(3)));
 
         Assert.Equal(137, a.ExitCode);
@@ -80,3 +80,5 @@ public abstract class MultiProcessCases(ProviderFixture provider)
 }
 
 public sealed class AzureStorageMultiProcess(AzureStorageFixture provider) : MultiProcessCases(provider), IClassFixture<AzureStorageFixture>;
+
+public sealed class PostgresMultiProcess(PostgresFixture provider) : MultiProcessCases(provider), IClassFixture<PostgresFixture>;

@@ -1,4 +1,5 @@
 using Lumina.Durable.Hosting;
+using Lumina.Durable.Postgres;
 using Lumina.DurableTask.TestWorker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,9 @@ public abstract class ProviderFixture : IAsyncLifetime
 
     public string Connection { get; private set; } = "";
 
-    public DurableTaskClient Client => _host!.Services.GetRequiredService<DurableTaskClient>();
+    public DurableTaskClient Client => Services.GetRequiredService<DurableTaskClient>();
+
+    protected IServiceProvider Services => _host!.Services;
 
     public async ValueTask InitializeAsync()
     {
@@ -58,6 +61,12 @@ public abstract class ProviderFixture : IAsyncLifetime
         return host;
     }
 
+    /// <summary>
+    /// Returns once no worker keeps the instance in memory between its episodes (an extended session), so that its next
+    /// episode replays its history. Providers without sessions return at once.
+    /// </summary>
+    public virtual Task SessionEndedAsync(string instanceId) => Task.CompletedTask;
+
     protected abstract Task<string> ConnectionAsync();
 }
 
@@ -66,4 +75,16 @@ public sealed class AzureStorageFixture : ProviderFixture
     public override string Provider => TestProviders.AzureStorage;
 
     protected override Task<string> ConnectionAsync() => Lumina.Testing.TestAzurite.StorageConnectionStringAsync();
+}
+
+public sealed class PostgresFixture : ProviderFixture
+{
+    public override string Provider => TestProviders.Postgres;
+
+    protected override Task<string> ConnectionAsync() => Lumina.Testing.TestPostgres.CreateDatabaseAsync("conformance");
+
+    /// <summary>A session holds its instance locked: it has ended once the instance's lock is gone.</summary>
+    public override Task SessionEndedAsync(string instanceId) => Eventually.TrueAsync(
+        async () => (await Services.GetRequiredService<PostgresOrchestrationService>().GetHeldLocksAsync(instanceId, TestContext.Current.CancellationToken)).Count == 0,
+        $"no worker holds {instanceId}");
 }

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Lumina.Postgres;
 using Lumina.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
-using static Lumina.Functions.Tests.CliProcessTests;
+using static Lumina.Functions.Tests.LuminaProcess;
 
 namespace Lumina.Functions.Tests;
 
@@ -192,10 +192,13 @@ public sealed class CliAnswerTests
             var status = await RunAsync(home, environment, "jobs", "status", id);
             Assert.True(status.ExitCode == 0, status.Output);
             Assert.StartsWith($"{id}: rebuild of catalog 'pair', completed, started ", status.Output);
-            foreach (var phase in new[] { "analysis", "geohash", "duplicates", "bursts", "health" })
+            foreach (var phase in new[] { "analysis", "duplicates", "bursts", "health" })
             {
                 Assert.Single(status.Output.Split('\n'), l => l.StartsWith($"  {phase}: completed", StringComparison.Ordinal));
             }
+
+            // Neither photo has GPS: geohash has nothing to do and does not run.
+            Assert.Single(status.Output.Split('\n'), l => l.StartsWith("  geohash: unchanged: every image with GPS has its geohash", StringComparison.Ordinal));
 
             Assert.Contains("  duplicates: completed: 1 duplicate group holding 2 images", status.Output);
             Assert.Contains("  analysis: completed: 2 analyzed, 0 failed", status.Output);

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using Lumina.Postgres;
 using Lumina.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using static Lumina.Functions.Tests.LuminaProcess;
 
 namespace Lumina.Functions.Tests;
 
@@ -69,7 +69,7 @@ public sealed class CliProcessTests
     }
 
     [Fact]
-    public async Task AKilledRebuildResumesInTheNextProcessWithoutRedoingFinishedBatches()
+    public async Task AKilledRebuildResumesInTheNextProcessSaysItWaitsForTheKilledHostAndAnalyzesEveryImageOnce()
     {
         using var folder = new PhotoFolder();
         const int photos = 60;
@@ -82,7 +82,7 @@ public sealed class CliProcessTests
         var home = Path.Combine(Path.GetTempPath(), $"lumina-cli-home-{Guid.NewGuid():N}");
         (string, string)[] environment =
         [
-            ("LUMINA_POSTGRES", database.ConnectionString), ("LUMINA_BATCH_SIZE", "1"), ("LUMINA_WORKERS", "1"), ("LUMINA_LOCK_TIMEOUT", "5"),
+            ("LUMINA_POSTGRES", database.ConnectionString), ("LUMINA_BATCH_SIZE", "1"), ("LUMINA_WORKERS", "1"), ("LUMINA_LOCK_TIMEOUT", "15"),
         ];
         try
         {
@@ -98,14 +98,23 @@ public sealed class CliProcessTests
             await first.WaitForExitAsync(Ct);
             var before = await SnapshotAsync(database);
             Assert.True(before.Count is >= 5 and < photos, $"killed after {before.Count} of {photos} photos");
+            var health = await RunAsync(home, environment, "health", "resume");
+            var interrupted = await database.ScalarAsync<string>("SELECT id FROM lumina.jobs WHERE type = 'rebuild'");
+            Assert.Contains($"rebuild {interrupted} (started ", health.Output);
+            Assert.Contains("has not finished (last at: analysis): if its host stopped, this resumes it", health.Output);
+            Assert.Contains("`./lumina rebuild resume`", health.Output);
+            Assert.DoesNotContain("Nothing to do", health.Output);
 
             var second = await RunAsync(home, environment, "rebuild", folder.Root, "--catalog", "resume");
 
             Assert.True(second.ExitCode == 0, second.Output);
             Assert.Contains("Resuming rebuild rebuild-", second.Output);
+            Assert.Contains($"Waiting for a host that stopped (process {first.Id} on this machine): its locks on ", second.Output);
             var after = await SnapshotAsync(database);
             Assert.Equal(photos, after.Count);
             Assert.All(before, row => Assert.Equal(row.Value, after[row.Key]));
+            // An image saved a second time has a later updated_at than the insert's created_at.
+            Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM lumina.images WHERE updated_at <> created_at"));
             Assert.Equal(1L, await database.ScalarAsync<long>("SELECT count(*) FROM lumina.jobs WHERE type = 'rebuild'"));
             Assert.Equal(photos, await database.ScalarAsync<long>("SELECT count(*) FROM lumina.image_steps WHERE step = 'hashes'"));
         }
@@ -295,6 +304,7 @@ public sealed class CliProcessTests
             var databaseLine = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString);
             Assert.Contains($"lumina: database {databaseLine.Host}:{databaseLine.Port}/{databaseLine.Database}, task hub 'lumina'", lines);
             Assert.Contains(lines, l => l.StartsWith("lumina: workers: 8 orchestrations and ", StringComparison.Ordinal) && l.Contains("rebuild", StringComparison.Ordinal));
+            Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^lumina: libvips 8\.\d+\.\d+: (decodes JPEG, |cannot decode )"));
             Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^GET /api/catalogs\?top=5 200 \d+ ms$"));
             Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^GET /api/nothing\?keep=yes 401 \d+ ms: this route needs a function key"));
             Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^POST /api/catalogs 413 \d+ ms: the request body is larger than 30 MB"));
@@ -350,13 +360,6 @@ public sealed class CliProcessTests
         Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories)
             .Where(e => !(home + "/").StartsWith(e + "/", StringComparison.Ordinal) && !e.StartsWith(home + "/", StringComparison.Ordinal));
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>Each analyzed image's path and when its row was last written.</summary>
     private static async Task<Dictionary<string, DateTime>> SnapshotAsync(TestDatabase database)
     {
@@ -369,35 +372,5 @@ public sealed class CliProcessTests
         }
 
         return rows;
-    }
-
-    internal static Task<(int ExitCode, string Output)> RunAsync(string home, params string[] args) => RunAsync(home, [], args);
-
-    internal static async Task<(int ExitCode, string Output)> RunAsync(string home, (string Name, string Value)[] environment, params string[] args)
-    {
-        using var process = Start(home, environment, null, args);
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    internal static Process Start(string home, (string Name, string Value)[] environment, string? workingDirectory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? "" };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "lumina.dll"));
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["LUMINA_HOME"] = home;
-        start.Environment.Remove("LUMINA_POSTGRES");
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        return Process.Start(start)!;
     }
 }

@@ -10,7 +10,7 @@ public sealed class DeploymentPackageTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task ThePackageIsAnIsolatedFunctionsAppRootWhoseLuminaAnalyzesWithThePackagesOwnLibvips()
+    public async Task ThePackageIsAnIsolatedFunctionsAppRootWhoseLuminaAnalyzesWithItsOwnLibvipsAndEmbedsWithItsOwnOnnxRuntime()
     {
         var work = Directory.CreateTempSubdirectory("lumina-package-test-").FullName;
         try
@@ -32,7 +32,8 @@ public sealed class DeploymentPackageTests
             Assert.True(File.Exists(Path.Combine(app, ".azurefunctions", "Microsoft.Azure.WebJobs.Extensions.DurableTask.dll")));
             Assert.True(File.Exists(Path.Combine(app, "Lumina.AzureFunctions.dll")));
             Assert.False(Directory.Exists(Path.Combine(app, "BlobUploaded")), "no custom handler function.json folders");
-            Assert.True(File.Exists(Path.Combine(app, "native", "libonnxruntime.so.1")));
+            Assert.True(File.Exists(Path.Combine(app, "libonnxruntime.so")), "ONNX Runtime's Linux library is published beside the app");
+            Assert.DoesNotContain(Directory.GetFiles(app, "*.dll", SearchOption.AllDirectories), f => Path.GetFileName(f).StartsWith("onnxruntime", StringComparison.Ordinal));
 
             // Every library libvips or a module needs comes from native/, but glibc's.
             var native = Path.Combine(app, "native");
@@ -54,10 +55,8 @@ public sealed class DeploymentPackageTests
             TestImages.SaveScene(folder.PathOf("one.jpg"), 640, 480, 1);
             TestImages.SaveScene(folder.PathOf("two.heic"), 500, 700, 2);
             await using var database = await TestDatabase.CreateAsync("package", Storage.Catalog.CatalogSchema.Scripts);
-            // Lumina's own code from the package, on the package's assemblies, with the loader settings main.bicep gives the app.
-            var analyze = await RunAsync("dotnet",
-                ["exec", "--runtimeconfig", Path.Combine(app, "Lumina.AzureFunctions.runtimeconfig.json"), "--depsfile", Path.Combine(app, "Lumina.AzureFunctions.deps.json"),
-                 Path.Combine(app, "lumina.dll"), "analyze", folder.Root, "--catalog", "packaged"],
+            // Lumina's own code from the package, with the loader settings main.bicep gives the app.
+            var analyze = await RunAsync("dotnet", [.. Exec(app), "analyze", folder.Root, "--catalog", "packaged"],
             [
                 ("LD_LIBRARY_PATH", native), ("VIPSHOME", Path.Combine(native, "vips")), ("LUMINA_POSTGRES", database.ConnectionString),
                 ("LUMINA_HOME", Path.Combine(work, "home")), ("LD_DEBUG", "files"),
@@ -67,12 +66,26 @@ public sealed class DeploymentPackageTests
             Assert.Contains("Catalog 'packaged': 2 photos found, 0 unchanged, 2 analyzed, 0 failed", analyze.Output);
             Assert.Contains($"calling init: {native}/libvips.so.42", analyze.Output);
             Assert.Contains($"{native}/vips/", analyze.Output);
+
+            var model = Path.Combine(work, "vision.onnx");
+            await File.WriteAllBytesAsync(model, Testing.OnnxModels.TinyClip.VisionModel(), Ct);
+            var clip = await RunAsync("dotnet", [.. Exec(app), "bench", "clip", "--model", model, "--images", "2", "--embeddings", "10", "--queries", "1"],
+                [("LD_LIBRARY_PATH", native), ("LUMINA_HOME", Path.Combine(work, "home")), ("LD_DEBUG", "files")]);
+
+            Assert.True(clip.ExitCode == 0, clip.Output[^Math.Min(4000, clip.Output.Length)..]);
+            Assert.Contains("\"onnxruntime_version\": \"1.32.0\"", clip.Output);
+            Assert.Contains($"calling init: {app}/libonnxruntime.so", clip.Output);
         }
         finally
         {
             Directory.Delete(work, recursive: true);
         }
     }
+
+    /// <summary>Lumina's CLI from the package, on the package's assemblies (the app's runtimeconfig and deps).</summary>
+    private static string[] Exec(string app) =>
+        ["exec", "--runtimeconfig", Path.Combine(app, "Lumina.AzureFunctions.runtimeconfig.json"), "--depsfile", Path.Combine(app, "Lumina.AzureFunctions.deps.json"),
+         Path.Combine(app, "lumina.dll")];
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] args, (string Name, string Value)[] environment)
     {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace Lumina.Functions.Tests;
 
-/// <summary>LUMINA_DURABLE_PROVIDER and LUMINA_DURABLE_STORAGE as LuminaSettings reads and checks them.</summary>
+/// <summary>LUMINA_DURABLE_PROVIDER, LUMINA_DURABLE_STORAGE and LUMINA_LOCK_TIMEOUT as LuminaSettings reads and checks them.</summary>
 public sealed class DurableProviderSettingsTests
 {
     private const string Azurite = "UseDevelopmentStorage=true";
@@ -38,6 +38,17 @@ public sealed class DurableProviderSettingsTests
 
         Assert.Equal(("photos", null), (account.DurableStorage!.AccountName, account.DurableStorage.ConnectionString));
         Assert.Equal(new Uri("https://t.example/"), uris.DurableStorage!.TableServiceUri);
+    }
+
+    [Fact]
+    public void TheLockTimeoutIs30SecondsByDefaultAndAtLeast10()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(30), Load([]).LockTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(10), Load([("LUMINA_LOCK_TIMEOUT", "10")]).LockTimeout);
+
+        var error = Assert.Throws<ArgumentException>(() => Load([("LUMINA_LOCK_TIMEOUT", "5")]));
+
+        Assert.Contains("LUMINA_LOCK_TIMEOUT='5' is not valid: expected a whole number from 10 to 3600", error.Message);
     }
 
     [Theory]

@@ -37,6 +37,21 @@ public sealed class HttpApiTests
     }
 
     [Fact]
+    public async Task ABlobCatalogWithAnInvalidContainerNameOrAnUnsetConnectionSettingIsRefusedNamingTheProblem()
+    {
+        var connection = await TestAzurite.ConnectionStringAsync();
+        await using var host = await WebTestHost.StartAsync(new Dictionary<string, string?> { ["PhotoStorage"] = connection });
+
+        await HttpAssert.Error(
+            await host.Client.PostAsync("/api/catalogs", HttpAssert.Json(new { name = "photos", blob = new { connection = "PhotoStorage", container = "Photos_1" } }), Ct),
+            HttpStatusCode.BadRequest, "'Photos_1' is not a valid container name: use 3 to 63 lowercase letters, digits and single hyphens");
+        await HttpAssert.Error(
+            await host.Client.PostAsync("/api/catalogs", HttpAssert.Json(new { name = "photos", blob = new { connection = "PHOTOS2_CONN", container = "photos" } }), Ct),
+            HttpStatusCode.BadRequest, "setting PHOTOS2_CONN is not set");
+        Assert.Empty(await host.Client.GetFromJsonAsync<JsonElement[]>("/api/catalogs", Ct) ?? []);
+    }
+
+    [Fact]
     public async Task AJobStartsWithTheCheckStatusPayloadAndIsFollowedToItsEnd()
     {
         using var folder = new PhotoFolder();
@@ -126,7 +141,8 @@ public sealed class HttpApiTests
         await HttpAssert.Error(await host.Client.GetAsync("/api/catalogs/c/health?format=pdf", Ct), HttpStatusCode.BadRequest, "unknown format 'pdf'");
     }
 
-    private static async Task<JsonElement> WaitAsync(WebTestHost host, string id)
+    /// <summary>The job's status once it finished (200), having answered 202 until then.</summary>
+    internal static async Task<JsonElement> WaitAsync(WebTestHost host, string id)
     {
         for (var attempt = 0; attempt < 600; attempt++)
         {

@@ -14,12 +14,14 @@ namespace Lumina.Functions.Tests;
 public sealed class LuminaTestHost : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly bool _ownsDatabase;
 
-    private LuminaTestHost(IHost host, TestDatabase database, LuminaSettings settings)
+    private LuminaTestHost(IHost host, TestDatabase database, LuminaSettings settings, bool ownsDatabase)
     {
         _host = host;
         Database = database;
         Settings = settings;
+        _ownsDatabase = ownsDatabase;
     }
 
     public LuminaSettings Settings { get; }
@@ -30,21 +32,26 @@ public sealed class LuminaTestHost : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
+    /// <param name="runWork">False: a client only (as the CLI's commands that start or cancel jobs), no job worker.</param>
+    /// <param name="shared">A database another host also uses (it stays open when this host stops); default: a fresh one.</param>
     public static async Task<LuminaTestHost> StartAsync(
-        Func<LuminaSettings, LuminaSettings>? configure = null, IReadOnlyDictionary<string, string?>? configuration = null)
+        Func<LuminaSettings, LuminaSettings>? configure = null, IReadOnlyDictionary<string, string?>? configuration = null, bool runWork = true,
+        TestDatabase? shared = null)
     {
-        var database = await TestDatabase.CreateAsync("functions", CatalogSchema.Scripts);
+        var database = shared ?? await TestDatabase.CreateAsync("functions", CatalogSchema.Scripts);
         var home = Path.Combine(Path.GetTempPath(), $"lumina-home-{Guid.NewGuid():N}");
         var settings = new LuminaSettings { Home = home, Workers = 2, BatchSize = 3, LockTimeout = TimeSpan.FromSeconds(10) };
         settings = configure?.Invoke(settings) ?? settings;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services
-            .AddLumina(new ConfigurationBuilder().AddInMemoryCollection(configuration ?? new Dictionary<string, string?>()).Build(), settings, database.DataSource)
-            .AddLuminaJobs(settings, runWork: true);
+            .AddLumina(
+                new ConfigurationBuilder().AddInMemoryCollection(configuration ?? new Dictionary<string, string?>()).Build(), settings,
+                shared is null ? database.DataSource : Npgsql.NpgsqlDataSource.Create(shared.ConnectionString))
+            .AddLuminaJobs(settings, runWork);
         var host = builder.Build();
         await host.StartAsync(Ct);
-        return new LuminaTestHost(host, database, settings);
+        return new LuminaTestHost(host, database, settings, ownsDatabase: shared is null);
     }
 
     /// <summary>
@@ -87,7 +94,11 @@ public sealed class LuminaTestHost : IAsyncDisposable
     {
         await _host.StopAsync(CancellationToken.None);
         _host.Dispose();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
+
         if (Directory.Exists(Settings.Home))
         {
             Directory.Delete(Settings.Home, recursive: true);

@@ -7,6 +7,7 @@ using Lumina.Functions.Health;
 using Lumina.Storage.Blobs.Azure;
 using Lumina.Storage.Catalog;
 using Lumina.Testing;
+using static Lumina.Functions.Tests.TestUploads;
 
 namespace Lumina.Functions.Tests;
 
@@ -18,7 +19,7 @@ public sealed class UploadTriggerTests
     [Fact]
     public async Task TwoHostsScanningOneContainerProcessEachUploadExactlyOnce()
     {
-        var (connection, container) = await ContainerAsync();
+        var (connection, container) = await ContainerAsync("trigger");
         await using var database = await TestDatabase.CreateAsync("trigger", CatalogSchema.Scripts);
         var settings = new Dictionary<string, string?> { ["PhotoStorage"] = connection, ["LUMINA_TRIGGER_INTERVAL"] = "1", ["LUMINA_TRIGGER_RETRY"] = "0.05" };
         await using var first = await WebTestHost.StartAsync(settings, database);
@@ -40,7 +41,7 @@ public sealed class UploadTriggerTests
         await UploadSceneAsync(store, "day1/p00.jpg", 100);
         await store.DeleteAsync("day1/p01.jpg", Ct);
         await WaitForAsync(first, catalog, done: 13);
-        await WaitUntilAsync(async () => await database.ScalarAsync<DateTime?>("SELECT removed_at FROM lumina.images WHERE path = 'day1/p01.jpg'") is not null);
+        await WaitUntilAsync(async () => await database.ScalarAsync<DateTime?>("SELECT removed_at FROM lumina.images WHERE path = 'day1/p01.jpg'") is not null, "the deleted blob's image marked removed");
         Assert.Equal(11L, await database.ScalarAsync<long>("SELECT count(*) FROM lumina.images WHERE removed_at IS NULL"));
         Assert.Equal(2L, await database.ScalarAsync<long>("SELECT count(*) FROM lumina.blob_receipts WHERE blob_name = 'day1/p00.jpg'"));
     }
@@ -48,7 +49,7 @@ public sealed class UploadTriggerTests
     [Fact]
     public async Task AnUploadThatFailsFiveTimesIsReportedAsPoison()
     {
-        var (connection, container) = await ContainerAsync();
+        var (connection, container) = await ContainerAsync("trigger");
         await using var host = await WebTestHost.StartAsync(new Dictionary<string, string?>
         {
             ["PhotoStorage"] = connection, ["LUMINA_TRIGGER_INTERVAL"] = "1", ["LUMINA_TRIGGER_RETRY"] = "0.05",
@@ -58,7 +59,8 @@ public sealed class UploadTriggerTests
         await store.PutAsync("broken.jpg", new MemoryStream("not really a jpeg"u8.ToArray()), "image/jpeg", Ct);
         await UploadSceneAsync(store, "fine.jpg", 1);
 
-        await WaitUntilAsync(async () => await host.Database.ScalarAsync<long>("SELECT count(*) FROM lumina.blob_receipts WHERE status <> 'processing'") == 2);
+        await WaitUntilAsync(
+            async () => await host.Database.ScalarAsync<long>("SELECT count(*) FROM lumina.blob_receipts WHERE status IN ('done', 'poison')") == 2, "both uploads settled");
 
         var uploads = JsonDocument.Parse(await host.Client.GetStringAsync($"/api/catalogs/{catalog.Id}/uploads", Ct)).RootElement;
         Assert.Equal(1, uploads.GetProperty("receipts").GetProperty("done").GetInt32());
@@ -74,7 +76,7 @@ public sealed class UploadTriggerTests
     [Fact]
     public async Task EventGridValidatesItsSubscriptionAndDeliversCreatedAndDeletedBlobs()
     {
-        var (connection, container) = await ContainerAsync();
+        var (connection, container) = await ContainerAsync("trigger");
         await using var host = await WebTestHost.StartAsync(new Dictionary<string, string?> { ["PhotoStorage"] = connection, ["LUMINA_TRIGGER_INTERVAL"] = "0" });
         var catalog = await host.Get<CatalogService>().CreateBlobCatalogAsync("events", new BlobLocation("PhotoStorage", container, "camera/"), null, Ct);
         var store = AzureBlobStore.Create(connection, container);
@@ -95,6 +97,7 @@ public sealed class UploadTriggerTests
         var again = await PostEventsAsync(host, Events(("Microsoft.Storage.BlobCreated", new { url, eTag = uploaded.ETag })));
         Assert.Contains("\"started\":0", await again.Content.ReadAsStringAsync(Ct));
 
+        await store.DeleteAsync("camera/a b.jpg", Ct);
         var deleted = await PostEventsAsync(host, Events(("Microsoft.Storage.BlobDeleted", new { url })));
         Assert.Contains("\"removed\":1", await deleted.Content.ReadAsStringAsync(Ct));
         Assert.NotNull(await host.Database.ScalarAsync<DateTime?>("SELECT removed_at FROM lumina.images WHERE path = 'a b.jpg'"));
@@ -104,52 +107,30 @@ public sealed class UploadTriggerTests
         Assert.Equal(HttpStatusCode.BadRequest, (await PostEventsAsync(host, """[{"eventType": "Microsoft.Storage.BlobCreated", "data": {}}]""")).StatusCode);
     }
 
-    private static async Task<(string Connection, string Container)> ContainerAsync()
+    [Fact]
+    public async Task ALateBlobDeletedEventLeavesABlobThatStillExistsPresentAndOffersItsNewVersion()
     {
-        var connection = await TestAzurite.ConnectionStringAsync();
-        var container = TestAzurite.UniqueContainerName("trigger");
-        await AzureBlobStore.Create(connection, container).Container.CreateIfNotExistsAsync(Ct);
-        return (connection, container);
-    }
+        var (connection, container) = await ContainerAsync("late");
+        await using var host = await WebTestHost.StartAsync(new Dictionary<string, string?> { ["PhotoStorage"] = connection, ["LUMINA_TRIGGER_INTERVAL"] = "0" });
+        var catalog = await host.Get<CatalogService>().CreateBlobCatalogAsync("late", new BlobLocation("PhotoStorage", container, ""), null, Ct);
+        var store = AzureBlobStore.Create(connection, container);
+        var url = $"{store.Container.Url}/a.jpg";
+        var first = await UploadSceneAsync(store, "a.jpg", 1);
+        await PostEventsAsync(host, Events(("Microsoft.Storage.BlobCreated", new { url, eTag = first.ETag })));
+        await WaitForAsync(host, catalog, done: 1);
 
-    private static async Task<Storage.Blobs.BlobInfo> UploadSceneAsync(AzureBlobStore store, string name, int seed)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"lumina-upload-{Guid.NewGuid():N}.jpg");
-        try
-        {
-            TestImages.SaveScene(path, 320, 240, seed);
-            await using var file = File.OpenRead(path);
-            return await store.PutAsync(name, file, "image/jpeg", Ct);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+        var late = await PostEventsAsync(host, Events(("Microsoft.Storage.BlobDeleted", new { url })));
+        Assert.Equal("""{"started":0,"removed":0,"ignored":0}""", await late.Content.ReadAsStringAsync(Ct));
+        Assert.Null(await host.Database.ScalarAsync<DateTime?>("SELECT removed_at FROM lumina.images WHERE path = 'a.jpg'"));
 
-    /// <summary>Event Grid events (Event Grid schema) of the given types and data.</summary>
-    private static string Events(params (string Type, object Data)[] events) =>
-        JsonSerializer.Serialize(events.Select((e, i) => new { id = $"{i}", eventType = e.Type, subject = "/blobServices/default", data = e.Data }));
+        var second = await UploadSceneAsync(store, "a.jpg", 2);
+        var lateForTheOldVersion = await PostEventsAsync(host, Events(("Microsoft.Storage.BlobDeleted", new { url })));
+        Assert.Equal("""{"started":1,"removed":0,"ignored":0}""", await lateForTheOldVersion.Content.ReadAsStringAsync(Ct));
+        await WaitForAsync(host, catalog, done: 2);
+        Assert.Equal(second.ETag, await host.Database.ScalarAsync<string>("SELECT etag FROM lumina.images WHERE path = 'a.jpg' AND removed_at IS NULL"));
 
-    private static Task<HttpResponseMessage> PostEventsAsync(WebTestHost host, string body) =>
-        host.Client.PostAsync("/api/events/blobs", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
-
-    private static Task WaitForAsync(WebTestHost host, CatalogRecord catalog, int done) =>
-        WaitUntilAsync(async () => await host.Database.ScalarAsync<long>(
-            $"SELECT count(*) FROM lumina.blob_receipts WHERE catalog_id = '{catalog.Id}' AND status = 'done'") >= done);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100, Ct);
-        }
-
-        throw new TimeoutException("the trigger did not get there in a minute");
+        await store.DeleteAsync("a.jpg", Ct);
+        var deleted = await PostEventsAsync(host, Events(("Microsoft.Storage.BlobDeleted", new { url })));
+        Assert.Equal("""{"started":0,"removed":1,"ignored":0}""", await deleted.Content.ReadAsStringAsync(Ct));
     }
 }

@@ -23,6 +23,7 @@ public sealed class EdgeCorpusTests
     public void EveryFileEitherDecodesOrCarriesAClearErrorAndKeepsItsReadableExif()
     {
         var folder = RepoPaths.RequireCorpus("edge");
+        Loaders.Require("heic");
         var rows = CorpusTruth.Load(Path.Combine(folder, "truth.csv"));
         Assert.Equal(17, rows.Count);
 
@@ -55,6 +56,7 @@ public sealed class EdgeCorpusTests
     public void AHeicFileNamedJpgIsDetectedAsHeic()
     {
         var folder = RepoPaths.RequireCorpus("edge");
+        Loaders.Require("heic");
 
         var analysis = Analyzer.Analyze(File.ReadAllBytes(Path.Combine(folder, "exif-py__heic_hdlr_box.jpg")), TestContext.Current.CancellationToken);
 

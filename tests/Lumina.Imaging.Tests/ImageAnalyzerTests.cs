@@ -21,6 +21,7 @@ public sealed class ImageAnalyzerTests(GeneratedImages images) : IClassFixture<G
     [InlineData("scene.jxl", "jxl")]
     public void AnalyzesEverySupportedFormatFromOneDecode(string name, string format)
     {
+        Loaders.Require(format);
         var analysis = Analyzer.Analyze(images.Scene(name, 600, 400), Ct);
 
         Assert.Null(analysis.Error);
@@ -221,8 +222,7 @@ public sealed class ImageAnalyzerTests(GeneratedImages images) : IClassFixture<G
 
     private static string Probe(byte[] encoded)
     {
-        using var buffer = new PinnedBuffer(encoded);
-        var loader = VipsImage.FindLoader(buffer) ?? "none";
+        var loader = VipsImage.FindLoader(encoded) ?? "none";
         return loader.Contains("Jpeg", StringComparison.Ordinal) ? "JPEG" : loader.Contains("Webp", StringComparison.Ordinal) ? "WEBP" : loader;
     }
 

@@ -3,7 +3,7 @@ using Lumina.Testing;
 
 namespace Lumina.Ml.Tests;
 
-/// <summary>OpenAI's CLIP merges file, kept in ../shared/clip beside the repository.</summary>
+/// <summary>OpenAI's CLIP merges file, kept in LUMINA_CLIP_DATA or ../shared/clip beside the repository.</summary>
 internal static class SharedClipData
 {
     private static readonly Lazy<Task<ClipTokenizer>> OpenAi = new(() => ClipTokenizer.LoadAsync(new ClipTokenizerFiles(OpenAiMergesPath)));
@@ -12,10 +12,13 @@ internal static class SharedClipData
     {
         get
         {
-            var path = Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "clip", ClipTokenizerFiles.OpenAiMerges));
+            var folder = Environment.GetEnvironmentVariable("LUMINA_CLIP_DATA") is { Length: > 0 } configured
+                ? configured
+                : Path.Combine(RepoPaths.Root, "..", "shared", "clip");
+            var path = Path.GetFullPath(Path.Combine(folder, ClipTokenizerFiles.OpenAiMerges));
             return File.Exists(path)
                 ? path
-                : throw Xunit.Sdk.SkipException.ForSkip($"The CLIP merges file is absent: expected at {path} (../shared/clip beside the repository).");
+                : throw Xunit.Sdk.SkipException.ForSkip($"The CLIP merges file is absent: expected at {path} (set LUMINA_CLIP_DATA or place it at ../shared/clip beside the repository).");
         }
     }
 

@@ -15,7 +15,7 @@ namespace Lumina.Testing;
 /// <summary>
 /// A loopback HTTP proxy in front of a real server (Azurite) that injects faults: the next requests, as many as
 /// asked for, get a chosen status (optionally with Retry-After), a dropped connection or no answer; every other request is
-/// forwarded unchanged, byte for byte, and its response streamed back. It records each request's method and target.
+/// forwarded unchanged, byte for byte, and its response streamed back. It records each request's method, target and service version.
 /// </summary>
 public sealed class FaultProxy : IAsyncDisposable
 {
@@ -29,6 +29,7 @@ public sealed class FaultProxy : IAsyncDisposable
     private readonly HttpClient _forward = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
     private readonly string _target;
     private readonly ConcurrentQueue<string> _requests = new();
+    private readonly ConcurrentQueue<string> _versions = new();
     private readonly Lock _gate = new();
     private int _faultsLeft;
     private Func<HttpContext, Task>? _fault;
@@ -45,6 +46,9 @@ public sealed class FaultProxy : IAsyncDisposable
 
     /// <summary>"METHOD /path?query" of every request received, faulted or not, in arrival order.</summary>
     public IReadOnlyList<string> Requests => [.. _requests];
+
+    /// <summary>The x-ms-version header of every request received ("" when absent), in arrival order.</summary>
+    public IReadOnlyList<string> ServiceVersions => [.. _versions];
 
     public static async Task<FaultProxy> StartAsync(Uri target)
     {
@@ -128,6 +132,7 @@ public sealed class FaultProxy : IAsyncDisposable
     {
         var target = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
         _requests.Enqueue($"{context.Request.Method} {target}");
+        _versions.Enqueue(context.Request.Headers["x-ms-version"].ToString());
         if (TakeFault() is { } fault)
         {
             await fault(context);

@@ -3,6 +3,7 @@ using Lumina.Functions.Jobs;
 using Lumina.Functions.Triggers;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lumina.AzureFunctions.Durable;
@@ -48,18 +49,21 @@ public static class JobActivities
         Create<AutoTagActivity>(function).RunAsync(Context(RunPrefix + JobTypes.AutoTag, instanceId), input);
 
     [Function(HealthSummaryActivity.Name)]
-    public static Task<HealthSummary> HealthSummary([ActivityTrigger] Guid catalogId, string instanceId, FunctionContext function) =>
-        Create<HealthSummaryActivity>(function).RunAsync(Context(HealthSummaryActivity.Name, instanceId), catalogId);
+    public static Task<HealthSummary> HealthSummary(
+        [ActivityTrigger] Guid catalogId, string instanceId, [DurableClient] DurableTaskClient client, FunctionContext function) =>
+        Create<HealthSummaryActivity>(function, function.InstanceServices.GetRequiredService<DurableServices>().Health(client))
+            .RunAsync(Context(HealthSummaryActivity.Name, instanceId), catalogId);
 
     [Function(IngestImageActivity.Name)]
     public static Task<string> IngestImage([ActivityTrigger] IngestInput input, string instanceId, FunctionContext function) =>
         Create<IngestImageActivity>(function).RunAsync(Context(IngestImageActivity.Name, instanceId), input);
 
-    [Function(FinishReceiptActivity.Name)]
-    public static Task<bool> FinishReceipt([ActivityTrigger] ReceiptOutcome input, string instanceId, FunctionContext function) =>
-        Create<FinishReceiptActivity>(function).RunAsync(Context(FinishReceiptActivity.Name, instanceId), input);
+    [Function(RecordReceiptActivity.Name)]
+    public static Task<bool> RecordReceipt([ActivityTrigger] ReceiptOutcome input, string instanceId, FunctionContext function) =>
+        Create<RecordReceiptActivity>(function).RunAsync(Context(RecordReceiptActivity.Name, instanceId), input);
 
-    private static T Create<T>(FunctionContext function) where T : ITaskActivity => ActivatorUtilities.CreateInstance<T>(function.InstanceServices);
+    private static T Create<T>(FunctionContext function, params object[] services) where T : ITaskActivity =>
+        ActivatorUtilities.CreateInstance<T>(function.InstanceServices, services);
 
     private static FunctionActivityContext Context(string name, string instanceId) => new(name, instanceId);
 }

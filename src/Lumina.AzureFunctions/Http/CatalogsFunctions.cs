@@ -1,6 +1,5 @@
 using Lumina.Functions.Catalogs;
 using Lumina.Functions.Clip;
-using Lumina.Functions.Health;
 using Lumina.Functions.Http;
 using Lumina.Storage.Catalog;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +12,7 @@ namespace Lumina.AzureFunctions.Http;
 /// <summary>The catalogs routes (<see cref="CatalogsApi"/>) as HTTP functions; deleting a catalog takes the admin key.</summary>
 public sealed class CatalogsFunctions(
     CatalogService catalogs, ClipService clip, SearchService search, ExportRepository export, ImageRepository images,
-    ReceiptRepository receipts, HealthService health, DurableServices durable)
+    ReceiptRepository receipts, DurableServices durable)
 {
     [Function("CatalogsList")]
     public Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "catalogs")] HttpRequest request, CancellationToken ct) =>
@@ -34,8 +33,10 @@ public sealed class CatalogsFunctions(
         AnswerAsync(request, () => CatalogsApi.DeleteAsync(id, durable.Deletion(client), ct));
 
     [Function("CatalogsHealth")]
-    public Task<IResult> HealthAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "catalogs/{id}/health")] HttpRequest request, string id, CancellationToken ct) =>
-        AnswerAsync(request, () => CatalogsApi.HealthAsync(id, Query(request, "format"), catalogs, health, ct));
+    public Task<IResult> HealthAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "catalogs/{id}/health")] HttpRequest request, string id,
+        [DurableClient] DurableTaskClient client, CancellationToken ct) =>
+        AnswerAsync(request, () => CatalogsApi.HealthAsync(id, Query(request, "format"), catalogs, durable.Health(client), ct));
 
     [Function("CatalogsSearch")]
     public Task<IResult> SearchAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "catalogs/{id}/search")] HttpRequest request, string id, CancellationToken ct) =>

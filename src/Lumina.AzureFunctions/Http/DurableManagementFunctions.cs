@@ -3,6 +3,7 @@ using Lumina.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lumina.AzureFunctions.Http;
 
@@ -70,8 +71,12 @@ public static class DurableManagementFunctions
     [Function("DurableRestart")]
     public static Task<IResult> RestartAsync(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Route + "/instances/{instanceId}/restart")] HttpRequest request, string instanceId,
-        [DurableClient] DurableTaskClient client) =>
-        AnswerAsync(request, client, api => ManagementHandlers.RestartAsync(instanceId, api));
+        [DurableClient] DurableTaskClient client, FunctionContext function)
+    {
+        // A job restarted is a new job Lumina records, as under lumina serve (JobRestarter).
+        request.HttpContext.Items[typeof(IInstanceRestarter)] = function.InstanceServices.GetRequiredService<DurableServices>().Restarter(client);
+        return AnswerAsync(request, client, api => ManagementHandlers.RestartAsync(instanceId, api));
+    }
 
     private static Task<IResult> AnswerAsync(HttpRequest request, DurableTaskClient client, Func<ManagementRequest, Task<IResult>> handler) =>
         HttpAnswers.AnswerAsync(request, () => DurableManagementApi.AnswerAsync(request.HttpContext, JobsApi.DurableApiPrefix, () => handler(new ManagementRequest(request.HttpContext, client))));

@@ -13,7 +13,7 @@ public sealed class DurableTaskHostOptions
     public int MaxConcurrentActivities { get; set; } = 10 * Environment.ProcessorCount;
 
     /// <summary>This process's name in the task hub's locks and leases; must differ between processes. Default host, process id and a random suffix.</summary>
-    public string WorkerId { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
+    public string WorkerId { get; set; } = WorkerIds.ForThisProcess();
 
     /// <summary>True when this process runs orchestrations or activities.</summary>
     public bool RunsWork => MaxConcurrentOrchestrations > 0 || MaxConcurrentActivities > 0;

@@ -1,9 +1,11 @@
 using DurableTask.Core;
+using Lumina.Durable.Postgres;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Lumina.Durable.Hosting;
 
@@ -36,13 +38,28 @@ public sealed class DurableTaskBuilder(IServiceCollection services, DurableTaskR
     {
         var storage = new AzureStorageProviderOptions();
         configure(storage);
-        return UseProvider((host, loggers) => AzureStorageProvider.Create(host, storage, loggers));
+        return UseProvider((host, _, loggers) => AzureStorageProvider.Create(host, storage, loggers));
+    }
+
+    /// <summary>
+    /// Keeps the task hub in PostgreSQL (schema <c>durabletask</c>) on the process's <see cref="NpgsqlDataSource"/> (register
+    /// one; <c>No Reset On Close=true</c> spares the provider a reset on every pooled connection) unless
+    /// <paramref name="configure"/> gives another data source or a connection string, with the host's task hub,
+    /// worker id and concurrency; <paramref name="configure"/> sets the rest (lock timeout, polling, sessions). The service
+    /// is also registered as itself, for what only this provider tells (<see cref="PostgresOrchestrationService.GetHeldLocksAsync"/>).
+    /// </summary>
+    public DurableTaskBuilder UsePostgres(Action<PostgresOrchestrationServiceSettings>? configure = null)
+    {
+        UseProvider((host, services, loggers) => PostgresProvider.Create(host, services.GetRequiredService<NpgsqlDataSource>, configure, loggers));
+        Services.AddSingleton(sp => (PostgresOrchestrationService)sp.GetRequiredService<IOrchestrationService>());
+        return this;
     }
 
     /// <summary>Keeps the task hub in the provider <paramref name="create"/> makes; it must also be its client, query and purge client.</summary>
-    public DurableTaskBuilder UseProvider(Func<DurableTaskHostOptions, ILoggerFactory, IOrchestrationService> create)
+    public DurableTaskBuilder UseProvider(Func<DurableTaskHostOptions, IServiceProvider, ILoggerFactory, IOrchestrationService> create)
     {
-        Services.AddSingleton(sp => create(sp.GetRequiredService<IOptions<DurableTaskHostOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
+        Services.AddSingleton(sp => create(
+            sp.GetRequiredService<IOptions<DurableTaskHostOptions>>().Value, sp, sp.GetRequiredService<ILoggerFactory>()));
         return this;
     }
 }

@@ -1,4 +1,3 @@
-using Lumina.Durable.Client;
 using Microsoft.AspNetCore.Http;
 
 namespace Lumina.Durable.Http;
@@ -9,10 +8,10 @@ internal static class ApiErrors
     public static IResult? For(Exception exception) => exception switch
     {
         InstanceNotFoundException => Error(StatusCodes.Status404NotFound, exception.Message),
-        InstanceAlreadyExistsException => Error(StatusCodes.Status409Conflict, exception.Message),
+        InstanceAlreadyExistsException or RestartRefusedException => Error(StatusCodes.Status409Conflict, exception.Message),
         InstanceFinishedException => Error(StatusCodes.Status410Gone, exception.Message),
         InstanceNotFinishedException => Error(StatusCodes.Status412PreconditionFailed, exception.Message),
-        OrchestratorNotFoundException or ArgumentException => BadRequest(exception.Message),
+        ArgumentException => BadRequest(exception.Message),
         _ => null,
     };
 

@@ -1,6 +1,6 @@
 using DurableTask.Core.Exceptions;
-using Lumina.Durable.Client;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.DurableTask;
 
 namespace Lumina.Durable.Http;
@@ -120,8 +120,11 @@ public static class ManagementHandlers
     {
         var newInstanceId = RequestValues.Flag(api.Request, "restartWithNewInstanceId", true);
         var instance = await FindAsync(api, instanceId, withPayloads: true);
-        var input = HttpJson.Embed(instance.SerializedInput);
-        return CheckStatus(api, await ScheduleAsync(api, instance.Name, input, newInstanceId ? null : instanceId));
+        var restarter = api.Http.Items[typeof(IInstanceRestarter)] as IInstanceRestarter ?? api.Http.RequestServices.GetService<IInstanceRestarter>();
+        var restarted = restarter is { } app
+            ? await app.RestartAsync(instance, newInstanceId ? null : instanceId, api.Aborted)
+            : null;
+        return CheckStatus(api, restarted ?? await ScheduleAsync(api, instance.Name, HttpJson.Embed(instance.SerializedInput), newInstanceId ? null : instanceId));
     }
 
     public static async Task<IResult> PurgeAsync(string instanceId, [AsParameters] ManagementRequest api)

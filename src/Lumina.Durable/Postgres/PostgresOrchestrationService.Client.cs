@@ -148,6 +148,13 @@ public sealed partial class PostgresOrchestrationService
     }
 
     /// <summary>
+    /// Who holds work of the instances whose id starts with <paramref name="instanceIdPrefix"/> (their episodes and their
+    /// activity tasks) locked now, and until when: work another worker waits for, if that worker stopped.
+    /// </summary>
+    public async Task<IReadOnlyList<HeldLock>> GetHeldLocksAsync(string instanceIdPrefix, CancellationToken cancellationToken) =>
+        await _instances.HeldLocksAsync(instanceIdPrefix, cancellationToken);
+
+    /// <summary>
     /// A page of instances matching the query, in creation order, and the token of the next page (null
     /// when this is the last).
     /// </summary>

@@ -42,6 +42,7 @@ public sealed partial class PostgresOrchestrationService :
     private Task? _background;
     private Worker? _worker;
     private int _tasksHeld;
+    private int _disposed;
 
     public PostgresOrchestrationService(PostgresOrchestrationServiceSettings settings, ILoggerFactory? loggerFactory = null)
     {
@@ -128,8 +129,14 @@ public sealed partial class PostgresOrchestrationService :
         await ReleaseClaimedAheadAsync();
     }
 
+    /// <summary>Stops the service and closes what it opened; later calls do nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await StopAsync(isForced: true);
         await _lifetime.CancelAsync();
         if (_background is not null)

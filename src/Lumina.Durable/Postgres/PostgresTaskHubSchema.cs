@@ -5,8 +5,8 @@ using Npgsql;
 namespace Lumina.Durable.Postgres;
 
 /// <summary>
-/// The provider's schema (<c>durabletask.*</c>, beside the hand-written engine's <c>durable.*</c>): versioned
-/// migrations and the task hub functions in <c>Postgres/Sql</c>, recorded under component "durabletask".
+/// The provider's schema (<c>durabletask.*</c>): versioned migrations and the task hub functions in
+/// <c>Postgres/Sql</c>, recorded under component "durabletask".
 /// </summary>
 public static class PostgresTaskHubSchema
 {

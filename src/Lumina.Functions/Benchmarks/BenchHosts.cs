@@ -1,6 +1,4 @@
-using Lumina.Durable;
 using Lumina.Durable.Hosting;
-using Lumina.Functions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,24 +9,24 @@ namespace Lumina.Functions.Benchmarks;
 /// <summary>A worker host with the benchmark's orchestrations on a new task hub of one provider.</summary>
 public static class BenchHosts
 {
-    /// <summary>What runs the postgres provider's orchestrations now: Lumina's own engine, until the DTFx PostgreSQL provider replaces it.</summary>
-    public const string PostgresEngine = "lumina-engine";
-
-    public const string AzureStorageEngine = "dtfx";
-
     public static IHost Postgres(NpgsqlDataSource dataSource, ILoggerFactory loggers) => Build(loggers, services =>
-    {
-        services.AddSingleton(dataSource);
-        services.AddLuminaDurable(o => o.TaskHub = $"bench-{Guid.NewGuid():N}").AddTasks(DurableBenchmark.Tasks());
-    });
+        services.AddSingleton(dataSource)
+            .AddLuminaDurableTask(o => Configure(o, $"bench-{Guid.NewGuid():N}"))
+            .UsePostgres()
+            .AddTasks(DurableBenchmark.Tasks()));
 
     public static IHost AzureStorage(string connectionString, ILoggerFactory loggers) => Build(loggers, services =>
-        services.AddLuminaDurableTask(o => o.TaskHub = $"bench{Guid.NewGuid():N}"[..20])
+        services.AddLuminaDurableTask(o => Configure(o, $"bench{Guid.NewGuid():N}"[..20]))
             .UseAzureStorage(o => o.ConnectionString = connectionString)
             .AddTasks(DurableBenchmark.Tasks()));
 
-    /// <summary>The engine name reported for <paramref name="provider"/>.</summary>
-    public static string EngineOf(string provider) => provider == DurableProviders.Postgres ? PostgresEngine : AzureStorageEngine;
+    /// <summary>Episodes and activities in flight as the PostgreSQL provider's defaults have them: no-op work needs many to keep the database busy.</summary>
+    private static void Configure(DurableTaskHostOptions options, string taskHub)
+    {
+        options.TaskHub = taskHub;
+        options.MaxConcurrentOrchestrations = 20 * Environment.ProcessorCount;
+        options.MaxConcurrentActivities = 10 * Environment.ProcessorCount;
+    }
 
     private static IHost Build(ILoggerFactory loggers, Action<IServiceCollection> addDurable)
     {

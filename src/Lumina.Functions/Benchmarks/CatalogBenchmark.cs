@@ -16,7 +16,8 @@ public sealed record CatalogBenchmarkResult(
 
 /// <summary>
 /// Times the catalog-wide phases, reading from and writing to PostgreSQL as the jobs do, on fresh
-/// synthetic catalogs: geohash, duplicates, bursts, the health report, then deleting the catalog.
+/// synthetic catalogs: geohash, duplicates, bursts, the same two again over unchanged inputs (only the check
+/// that they are unchanged runs), the health report, then deleting the catalog.
 /// </summary>
 public sealed class CatalogBenchmark(NpgsqlDataSource dataSource, CatalogRepository catalogs, CatalogPhases phases, HealthService health)
 {
@@ -32,8 +33,10 @@ public sealed class CatalogBenchmark(NpgsqlDataSource dataSource, CatalogReposit
             {
                 await SyntheticCatalog.WriteAsync(dataSource, id, images, seed: run, ct);
                 await TimeAsync("geohash", () => phases.GeohashAsync(id, force: true, ct));
-                await TimeAsync("duplicates", () => phases.DetectDuplicatesAsync(id, JobInput.DefaultThreshold, null, ct));
-                await TimeAsync("bursts", () => phases.DetectBurstsAsync(id, JobInput.DefaultBurstGap, ct));
+                await TimeAsync("duplicates", () => phases.DetectDuplicatesAsync(id, JobInput.DefaultThreshold, null, force: false, ct));
+                await TimeAsync("bursts", () => phases.DetectBurstsAsync(id, JobInput.DefaultBurstGap, force: false, ct));
+                await TimeAsync("duplicates unchanged", () => phases.DetectDuplicatesAsync(id, JobInput.DefaultThreshold, null, force: false, ct));
+                await TimeAsync("bursts unchanged", () => phases.DetectBurstsAsync(id, JobInput.DefaultBurstGap, force: false, ct));
                 var clock = Stopwatch.StartNew();
                 var report = await health.ReportAsync(catalog, ct);
                 Add("health", clock.Elapsed);

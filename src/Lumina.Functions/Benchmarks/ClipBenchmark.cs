@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json.Serialization;
 using Lumina.Ml;
 using Lumina.Ml.Clip;
-using Lumina.Ml.Onnx;
 using Lumina.Ml.Search;
 
 namespace Lumina.Functions.Benchmarks;
@@ -38,9 +37,8 @@ public static class ClipBenchmark
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(images, 1);
         var options = new ClipEncoderOptions { BatchSize = batchSize };
-        using var runtime = OnnxRuntime.Load();
-        using var model = Directory.Exists(modelPath) ? await ClipModel.LoadAsync(runtime, modelPath, options, cancellationToken) : null;
-        using var file = model is null ? await ClipImageEncoder.OpenAsync(runtime, modelPath, options: options, cancellationToken: cancellationToken) : null;
+        using var model = Directory.Exists(modelPath) ? await ClipModel.LoadAsync(modelPath, options, cancellationToken) : null;
+        using var file = model is null ? await ClipImageEncoder.OpenAsync(modelPath, options: options, cancellationToken: cancellationToken) : null;
         var encoder = model?.Images ?? file!;
 
         var random = new Random(1);
@@ -50,7 +48,7 @@ public static class ClipBenchmark
         var clock = Stopwatch.StartNew();
         encoder.Encode(inputs, cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
-        return new ClipEncoderBenchmark(modelPath, encoder.Identity.ToString(), runtime.Version, images, encoder.BatchSize, seconds, images / seconds);
+        return new ClipEncoderBenchmark(modelPath, encoder.Identity.ToString(), ClipModel.RuntimeVersion, images, encoder.BatchSize, seconds, images / seconds);
     }
 
     /// <summary>

@@ -7,10 +7,9 @@ public sealed record DurableBenchmarkReport(
     PgBenchResult? Pgbench,
     double? PostgresOrchestrationsPerTps);
 
-/// <summary>One provider's figures: <see cref="Engine"/> says what ran the orchestrations.</summary>
+/// <summary>One provider's figures (the Durable Task Framework runs the orchestrations on each).</summary>
 public sealed record DurableBenchmarkResult(
     string Provider,
-    string Engine,
     int Orchestrations,
     int ActivitiesPerOrchestration,
     double SequenceSeconds,

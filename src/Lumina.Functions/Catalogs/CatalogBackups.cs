@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Lumina.Functions.Configuration;
 using Lumina.Storage.Catalog;
 using Lumina.Storage.Catalog.Backups;
@@ -12,15 +14,20 @@ public sealed record BackupFile(string Path, BackupManifest Manifest, string? Co
     public string Location => Copy ?? Path;
 }
 
+/// <summary>One backup of a catalog: its file name, when it was taken (UTC) and why, its size, its file and its blob copy.</summary>
+public sealed record BackupEntry(string Name, DateTime CreatedAt, string Reason, long Size, string? Path, string? Copy);
+
 /// <summary>
 /// Backups of catalog metadata under <c>$LUMINA_HOME/backups/&lt;catalog&gt;/</c>. Every destructive
-/// operation (regrouping duplicates or bursts, forced recomputes, restores) takes one first. A blob
+/// operation (regrouping duplicates or bursts, forced recomputes, restores, purges) takes one first. A blob
 /// catalog's backups are also copied to its derived store under <c>backups/</c>, because a serverless
 /// instance's disk does not outlive the instance; the operation does not go ahead without that copy.
+/// After each new backup the catalog's backups (files and copies alike) are pruned by LUMINA_BACKUP_KEEP.
 /// </summary>
-public sealed class CatalogBackups(CatalogBackup backup, CatalogRepository catalogs, CatalogService stores, LuminaSettings settings)
+public sealed partial class CatalogBackups(CatalogBackup backup, CatalogRepository catalogs, CatalogService stores, LuminaSettings settings)
 {
     public const string BlobFolder = "backups/";
+    private const string TimeFormat = "yyyyMMdd-HHmmss-fff";
 
     /// <summary>
     /// <c>$LUMINA_HOME/backups/&lt;name&gt;</c>, or <c>.../&lt;id&gt;</c> for a catalog named before names were checked
@@ -31,7 +38,82 @@ public sealed class CatalogBackups(CatalogBackup backup, CatalogRepository catal
 
     public async Task<BackupFile> BackupAsync(CatalogRecord catalog, string reason, string? path, CancellationToken ct)
     {
-        path ??= ContainedPath.Under(FolderOf(catalog), $"{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}-{reason}.zip");
+        var file = await WriteAsync(catalog, path ?? NewPath(catalog, reason), ct);
+        await PruneAsync(catalog, [System.IO.Path.GetFileName(file.Path)], ct);
+        return file;
+    }
+
+    /// <summary>The catalog's backups in its backups folder and (blob catalogs) its derived container, newest first.</summary>
+    public async Task<IReadOnlyList<BackupEntry>> ListAsync(CatalogRecord catalog, CancellationToken ct)
+    {
+        var found = new Dictionary<string, BackupEntry>(StringComparer.Ordinal);
+        var folder = FolderOf(catalog);
+        foreach (var file in Directory.Exists(folder) ? new DirectoryInfo(folder).EnumerateFiles("*.zip") : [])
+        {
+            if (Parse(file.Name) is var (created, reason))
+            {
+                found[file.Name] = new BackupEntry(file.Name, created, reason, file.Length, file.FullName, null);
+            }
+        }
+
+        if (catalog.SourceKind == SourceKind.Blob)
+        {
+            var derived = stores.Derived(catalog);
+            await foreach (var blob in derived.ListAsync(BlobFolder, ct))
+            {
+                var name = blob.Name[BlobFolder.Length..];
+                if (Parse(name) is var (created, reason))
+                {
+                    var copy = $"{derived.Location}/{blob.Name}";
+                    found[name] = found.TryGetValue(name, out var local) ? local with { Copy = copy } : new BackupEntry(name, created, reason, blob.Size, null, copy);
+                }
+            }
+        }
+
+        return [.. found.Values.OrderByDescending(b => b.CreatedAt).ThenByDescending(b => b.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Deletes the catalog's backups (file and blob copy) that LUMINA_BACKUP_KEEP does not keep, never those
+    /// named in <paramref name="keep"/> (one just written, one being restored); returns the ones deleted, oldest first.
+    /// </summary>
+    public async Task<IReadOnlyList<BackupEntry>> PruneAsync(CatalogRecord catalog, IReadOnlyCollection<string> keep, CancellationToken ct)
+    {
+        var backups = (await ListAsync(catalog, ct)).ToDictionary(b => b.Name, StringComparer.Ordinal);
+        var pruned = settings.BackupKeep.Prunable(backups.Values.Select(b => (b.Name, b.CreatedAt)), DateTime.UtcNow)
+            .Where(name => !keep.Contains(name)).Select(name => backups[name]).ToList();
+        foreach (var entry in pruned)
+        {
+            if (entry.Path is { } path)
+            {
+                File.Delete(path);
+            }
+
+            if (entry.Copy is not null)
+            {
+                await stores.Derived(catalog).DeleteAsync(BlobFolder + entry.Name, ct);
+            }
+        }
+
+        return pruned;
+    }
+
+    private string NewPath(CatalogRecord catalog, string reason) =>
+        ContainedPath.Under(FolderOf(catalog), $"{DateTime.UtcNow.ToString(TimeFormat, CultureInfo.InvariantCulture)}-{reason}.zip");
+
+    /// <summary>When a backup named as Lumina names them was taken, and why; null for any other file.</summary>
+    private static (DateTime Created, string Reason)? Parse(string name) =>
+        BackupName().Match(name) is { Success: true } match
+        && DateTime.TryParseExact(match.Groups[1].Value, TimeFormat, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var created)
+            ? (created, match.Groups[2].Value)
+            : null;
+
+    [GeneratedRegex(@"^(\d{8}-\d{6}-\d{3})-([A-Za-z0-9-]+)\.zip$")]
+    private static partial Regex BackupName();
+
+    private async Task<BackupFile> WriteAsync(CatalogRecord catalog, string path, CancellationToken ct)
+    {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
         var temporary = path + ".partial";
         BackupManifest manifest;
@@ -89,10 +171,16 @@ public sealed class CatalogBackups(CatalogBackup backup, CatalogRepository catal
             throw new CatalogException($"{path} cannot be restored: {problem}");
         }
 
-        var safety = existing is null ? null : await BackupAsync(existing, "before-restore", null, ct);
+        // Pruned only once the restore is done: the file restored may be one the policy would prune.
+        var safety = existing is null ? null : await WriteAsync(existing, NewPath(existing, "before-restore"), ct);
         await using (var file = File.OpenRead(path))
         {
             await backup.RestoreAsync(file, ct);
+        }
+
+        if (existing is not null)
+        {
+            await PruneAsync(existing, [System.IO.Path.GetFileName(safety!.Path), System.IO.Path.GetFileName(path)], ct);
         }
 
         return safety;

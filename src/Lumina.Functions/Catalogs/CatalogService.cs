@@ -142,11 +142,11 @@ public sealed class CatalogService(CatalogRepository catalogs, LuminaSettings se
             ? await EnsureFolderCatalogAsync(folder, name, ct)
             : throw new CatalogException($"a catalog named '{name}' already exists", CatalogFault.Conflict);
 
-    /// <summary>Where the catalog's originals are read from.</summary>
-    public IBlobStore Originals(CatalogRecord catalog) => catalog.SourceKind switch
+    /// <summary>Where the catalog's originals are read from; <paramref name="options"/> set how a blob container's requests are timed out and retried.</summary>
+    public IBlobStore Originals(CatalogRecord catalog, AzureBlobOptions? options = null) => catalog.SourceKind switch
     {
         SourceKind.Folder => new LocalFolderBlobStore(catalog.Source),
-        _ => Open(BlobLocation.FromJson(catalog.Source)),
+        _ => Open(BlobLocation.FromJson(catalog.Source), options),
     };
 
     /// <summary>Where the catalog's thumbnails and previews are written.</summary>
@@ -165,17 +165,32 @@ public sealed class CatalogService(CatalogRepository catalogs, LuminaSettings se
     public static string DescribeSource(CatalogRecord catalog) =>
         catalog.SourceKind == SourceKind.Folder ? $"folder {catalog.Source}" : $"blob {BlobLocation.FromJson(catalog.Source).Describe()}";
 
-    private AzureBlobStore Open(BlobLocation location)
+    private AzureBlobStore Open(BlobLocation location, AzureBlobOptions? options = null)
     {
         // A connection that names a setting (as Functions bindings do) is looked up; anything else is used as given.
         var connection = configuration[location.Connection] is { Length: > 0 } setting ? setting : location.Connection;
+        if (connection == location.Connection && IsSettingName(connection))
+        {
+            throw new CatalogException(
+                $"setting {connection} is not set: set it to a storage connection string or SAS URL, or give the connection itself for container '{location.Container}'");
+        }
+
         try
         {
-            return AzureBlobStore.Create(connection, location.Container, location.Prefix);
+            return AzureBlobStore.Create(connection, location.Container, location.Prefix, options);
         }
         catch (FormatException e)
         {
             throw new CatalogException($"bad blob connection for container '{location.Container}': {e.Message}");
         }
+        catch (ArgumentException e)
+        {
+            // The container name or a SAS URL's container is wrong; the message names the rule, without .NET's "(Parameter 'x')".
+            throw new CatalogException(e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal));
+        }
     }
+
+    /// <summary>A connection string has key=value pairs and a SAS URL a scheme: anything else can only be a setting's name.</summary>
+    private static bool IsSettingName(string connection) =>
+        !connection.Contains('=', StringComparison.Ordinal) && !connection.Contains("://", StringComparison.Ordinal);
 }

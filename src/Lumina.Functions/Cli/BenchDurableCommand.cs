@@ -79,7 +79,7 @@ public static class BenchDurableCommand
         if (provider is DurableProviders.Postgres or All)
         {
             await using var database = await BenchDatabase.OpenAsync(postgres, loggers, ct);
-            await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString("postgres"));
+            await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(database.ConnectionString("postgres")) { NoResetOnClose = true }.ConnectionString);
             results.Add(await MeasureAsync(DurableProviders.Postgres, BenchHosts.Postgres(dataSource, loggers), postgresVolume, ct));
             if (pgbenchSeconds > 0)
             {
@@ -109,7 +109,7 @@ public static class BenchDurableCommand
             {
                 var (sequence, fan) = await DurableBenchmark.RunAsync(host.Services.GetRequiredService<DurableTaskClient>(), volume.Orchestrations, volume.Fanout, ct);
                 return new DurableBenchmarkResult(
-                    provider, BenchHosts.EngineOf(provider), volume.Orchestrations, DurableBenchmark.ActivitiesPerOrchestration,
+                    provider, volume.Orchestrations, DurableBenchmark.ActivitiesPerOrchestration,
                     Math.Round(sequence, 3), Math.Round(volume.Orchestrations / sequence, 1), volume.Fanout, Math.Round(fan, 3), Math.Round(volume.Fanout / fan, 1));
             }
             finally

@@ -6,7 +6,7 @@ using Lumina.Functions.Text;
 
 namespace Lumina.Functions.Cli;
 
-/// <summary><c>lumina catalog create|list|delete</c> and <c>lumina import</c>.</summary>
+/// <summary><c>lumina catalog create|list|delete|purge-removed</c> and <c>lumina import</c>.</summary>
 public static class CatalogCommands
 {
     public static Command Catalog()
@@ -62,7 +62,31 @@ public static class CatalogCommands
             return 0;
         }));
 
-        return new Command("catalog", "Create, list and delete catalogs") { create, list, delete };
+        var purged = new Argument<string>("catalog") { Description = "Catalog name or id" };
+        var purge = new Command("purge-removed", "Drop the catalog's removed images (originals gone, metadata kept), after a backup") { purged };
+        purge.SetAction((result, ct) => CliErrors.RunAsync(async () =>
+        {
+            await using var app = await CliApp.StartAsync(ct);
+            var record = await app.Get<CatalogService>().GetAsync(result.GetValue(purged)!, ct);
+            var done = await app.Get<RemovedImages>().PurgeAsync(record, RemovedImages.Chunk, ct);
+            if (done.Backup is null)
+            {
+                Console.WriteLine($"Catalog '{record.Name}' has no removed images: nothing purged");
+                return 0;
+            }
+
+            Console.WriteLine($"Purged {Words.Count(done.Purged, "removed image")} of catalog '{record.Name}'");
+            Console.WriteLine($"  backup taken first: {done.Backup.Location}");
+            if (done.Groups + done.Bursts > 0)
+            {
+                Console.WriteLine($"  dropped {Words.Count(done.Groups, "duplicate group")} and {Words.Count(done.Bursts, "burst")} left without their best image or a second member");
+            }
+
+            Console.WriteLine("  their thumbnails and previews were kept");
+            return 0;
+        }));
+
+        return new Command("catalog", "Create, list and delete catalogs, and purge their removed images") { create, list, delete, purge };
     }
 
     public static Command Import()

@@ -1,7 +1,6 @@
 using Lumina.Functions.Jobs;
 using Lumina.Imaging.Vips;
 using Lumina.Ml.Clip;
-using Lumina.Ml.Onnx;
 using Lumina.Postgres;
 using Lumina.Storage.Blobs.Azure;
 using Lumina.Storage.Catalog;
@@ -17,7 +16,7 @@ internal static class CliErrors
         {
             return await command();
         }
-        catch (Exception e) when (e is CatalogException or JobException or PostgresSetupException or VipsException or BlobStorageException or ClipModelException or OnnxRuntimeException
+        catch (Exception e) when (e is CatalogException or JobException or PostgresSetupException or VipsException or BlobStorageException or ClipModelException
             or ArgumentException or IOException)
         {
             await Console.Error.WriteLineAsync($"lumina: {e.Message}");

@@ -73,4 +73,9 @@ internal static class CliOptions
             },
         };
     }
+
+    public static Option<bool> RetryFailed() => new("--retry-failed")
+    {
+        Description = "Also analyze again the files that failed three times and settled (they are otherwise left until they change)",
+    };
 }

@@ -12,7 +12,8 @@ public static class ExportCommand
         var catalog = new Argument<string>("catalog") { Description = "Catalog name or id" };
         var format = CliOptions.Choice("--format", "jsonl (default) or csv", ExportFormat.Jsonl);
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output" };
-        var command = new Command("export", "Write a catalog's metadata, one record per image") { catalog, format, output };
+        var removed = new Option<bool>("--include-removed") { Description = "Also export images whose originals are gone (their metadata is kept until `catalog purge-removed`)" };
+        var command = new Command("export", "Write a catalog's metadata, one record per present image") { catalog, format, output, removed };
         command.SetAction((result, ct) => CliErrors.RunAsync(async () =>
         {
             await using var app = await CliApp.StartAsync(ct);
@@ -21,7 +22,7 @@ public static class ExportCommand
             await using var stream = result.GetValue(output) is { } path
                 ? OutputFile.Create(OutputFile.Check(path, await catalogs.ListAsync(ct)))
                 : Console.OpenStandardOutput();
-            await app.Get<CatalogExporter>().WriteAsync(record.Id, result.GetValue(format), stream, ct);
+            await app.Get<CatalogExporter>().WriteAsync(record.Id, result.GetValue(format), stream, result.GetValue(removed), ct);
             return 0;
         }));
         return command;

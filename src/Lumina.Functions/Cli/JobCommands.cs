@@ -21,14 +21,16 @@ public static class JobCommands
         var wait = new Option<bool>("--wait") { Description = "Run the job in this process and show its progress until it ends" };
         var embeddings = new Option<bool>("--use-embeddings") { Description = "detect-duplicates: also join images whose CLIP embeddings are this similar (needs LUMINA_CLIP_MODEL)" };
         var similarity = CliOptions.Number("--embedding-similarity", "Cosine for --use-embeddings (default 0.95)");
+        var retryFailed = CliOptions.RetryFailed();
         var names = new JobInputNames(threshold.Name, gap.Name, similarity.Name);
-        var command = new Command("run-job", "Start a job on a catalog") { type, catalog, threshold, gap, force, wait, embeddings, similarity };
+        var command = new Command("run-job", "Start a job on a catalog") { type, catalog, threshold, gap, force, wait, embeddings, similarity, retryFailed };
         command.SetAction((result, ct) => CliErrors.RunAsync(async () =>
         {
             var waiting = result.GetValue(wait);
             var input = new JobInput(
                 Guid.Empty, result.GetValue(force), result.GetValue(threshold) ?? JobInput.DefaultThreshold, result.GetValue(gap) ?? JobInput.DefaultBurstGap,
-                result.GetValue(embeddings), result.GetValue(similarity) ?? JobInput.DefaultEmbeddingSimilarity);
+                result.GetValue(embeddings), result.GetValue(similarity) ?? JobInput.DefaultEmbeddingSimilarity,
+                RetryFailed: result.GetValue(retryFailed));
             JobFilters.Type(result.GetValue(type));
             if (input.Problem(names) is { } problem)
             {
@@ -113,7 +115,10 @@ public static class JobCommands
         {
             await using var app = await CliApp.StartAsync(ct);
             var job = await app.Get<JobService>().CancelAsync(result.GetValue(cancelId)!, ct);
-            Console.WriteLine($"Cancelled {job.Id} ({job.RuntimeStatus})");
+            Console.WriteLine(job.IsRunning
+                ? $"Cancel requested: job {job.Id} is still {job.State.ToLowerInvariant()} because no host has taken the request yet; it is cancelled " +
+                    "when a host runs its work (`./lumina serve`, or any host on this database and task hub)"
+                : $"Cancelled {job.Id} ({job.State})");
             return 0;
         }));
 
@@ -124,19 +129,24 @@ public static class JobCommands
     {
         var target = new Argument<string>("folder|catalog") { Description = "A folder of photos, or the name of an existing catalog" };
         var catalog = new Option<string?>("--catalog") { Description = "Catalog name for a folder (default: the folder's name)" };
-        var force = new Option<bool>("--force") { Description = "Redo every image, not only what is missing (backs up first)" };
+        var force = new Option<bool>("--force") { Description = "Redo every image and phase, not only what is missing or changed (backs up first)" };
+        var retryFailed = CliOptions.RetryFailed();
         var command = new Command("rebuild", "Rebuild a catalog's metadata: every phase that needs it, in order, then the health report")
         {
-            target, catalog, force,
+            target, catalog, force, retryFailed,
         };
         command.SetAction((result, ct) => CliErrors.RunAsync(async () =>
         {
             await using var app = await CliApp.StartAsync(ct, runWork: true);
             var record = await app.Get<CatalogService>().ResolveAsync(result.GetValue(target)!, result.GetValue(catalog), ct);
-            var job = await app.Get<JobService>().StartAsync(JobTypes.Rebuild, new JobInput(record.Id, result.GetValue(force)), ct);
+            var job = await app.Get<JobService>().StartAsync(JobTypes.Rebuild, new JobInput(record.Id, result.GetValue(force), RetryFailed: result.GetValue(retryFailed)), ct);
             if (job.IsRunning && job.Progress is not null)
             {
                 Console.WriteLine($"Resuming rebuild {job.Id}");
+                if (await app.Get<JobWaits>().DescribeAsync(job.Id, ct) is { } waiting)
+                {
+                    Console.WriteLine(waiting);
+                }
             }
 
             var final = await JobFollower.FollowAsync(app.Get<JobService>(), job.Id, ct);

@@ -61,7 +61,7 @@ public static class JobFollower
     public static string State(JobStatus status)
     {
         var p = status.Progress;
-        var state = status.IsRunning ? p?.Phase ?? "pending" : status.RuntimeStatus.ToString().ToLowerInvariant();
+        var state = status.IsRunning ? p?.Phase ?? "pending" : status.State.ToLowerInvariant();
         var counts = p is { Total: > 0 } ? $" {p.Done:N0}/{p.Total:N0}, {p.Failed:N0} failed, {p.ImagesPerSecond:F1}/s" : "";
         var left = status.IsRunning && p?.EtaSeconds is { } eta ? $", {TimeSpan.FromSeconds(eta):hh\\:mm\\:ss} left" : "";
         return $"{state}{counts}{left}";

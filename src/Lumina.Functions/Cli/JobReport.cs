@@ -50,8 +50,8 @@ internal static class JobReport
     /// <summary>A running job's phase, counts and time left; null when it has none to tell (finished, or pending).</summary>
     public static string? Progress(JobStatus job) => job.IsRunning && JobFollower.State(job) is var state && state != Status(job) ? state : null;
 
-    /// <summary>"completed", "running", "failed"...</summary>
-    public static string Status(JobStatus job) => job.RuntimeStatus.ToString().ToLowerInvariant();
+    /// <summary>"completed", "running", "failed"... or "gone" (its orchestration was purged).</summary>
+    public static string Status(JobStatus job) => job.State.ToLowerInvariant();
 
     /// <summary>"4 photos found, 0 unchanged, 4 analyzed, 0 failed, 0 marked removed".</summary>
     public static string Describe(ImageJobResult r) =>

@@ -1,6 +1,5 @@
 using Lumina.Functions.Configuration;
 using Lumina.Ml.Clip;
-using Lumina.Ml.Onnx;
 using Lumina.Ml.Tagging;
 
 namespace Lumina.Functions.Clip;
@@ -12,13 +11,12 @@ namespace Lumina.Functions.Clip;
 public sealed class ClipService(LuminaSettings settings) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private OnnxRuntime? _runtime;
     private ClipModel? _model;
     private ConceptEmbeddings? _concepts;
 
     public bool Configured => settings.ClipModel is not null;
 
-    /// <summary>The model; throws <see cref="ClipModelException"/> or <see cref="OnnxRuntimeException"/> naming what is wrong.</summary>
+    /// <summary>The model; throws <see cref="ClipModelException"/> naming what is wrong.</summary>
     public async Task<ClipModel> ModelAsync(CancellationToken ct)
     {
         if (_model is { } loaded)
@@ -32,8 +30,7 @@ public sealed class ClipService(LuminaSettings settings) : IDisposable
             if (_model is null)
             {
                 var folder = settings.ClipModel ?? throw new ClipModelException("no CLIP model is configured: set LUMINA_CLIP_MODEL to a model folder (see docs/clip-models.md)");
-                _runtime ??= OnnxRuntime.Load();
-                _model = await ClipModel.LoadAsync(_runtime, folder, cancellationToken: ct);
+                _model = await ClipModel.LoadAsync(folder, cancellationToken: ct);
             }
 
             return _model;
@@ -65,7 +62,6 @@ public sealed class ClipService(LuminaSettings settings) : IDisposable
     public void Dispose()
     {
         _model?.Dispose();
-        _runtime?.Dispose();
         _gate.Dispose();
     }
 }

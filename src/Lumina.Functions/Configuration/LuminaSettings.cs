@@ -10,7 +10,7 @@ namespace Lumina.Functions.Configuration;
 public sealed record LuminaSettings
 {
     /// <summary>
-    /// LUMINA_HOME: the private PostgreSQL cluster and the thumbnails and previews of folder catalogs.
+    /// LUMINA_HOME: the private PostgreSQL cluster, the thumbnails and previews of folder catalogs, and backups.
     /// Default: $XDG_DATA_HOME/lumina, else ~/.local/share/lumina.
     /// </summary>
     public required string Home { get; init; }
@@ -48,10 +48,11 @@ public sealed record LuminaSettings
     public AzureStorageProviderOptions? DurableStorage { get; init; }
 
     /// <summary>
-    /// LUMINA_LOCK_TIMEOUT: seconds a host holds claimed work without renewing it; work of a host that died is
-    /// picked up by another after this. Default 60.
+    /// LUMINA_LOCK_TIMEOUT (postgres provider): seconds a host holds claimed work without renewing it; work of a host
+    /// that died is picked up by another after this. Hosts renew the locks of work in progress on 5-second ticks, so 10 s
+    /// is the least; the default leaves a loaded machine room for late renewals. Default 30.
     /// </summary>
-    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// LUMINA_TRIGGER_INTERVAL: seconds between scans of blob catalogs' containers for new, changed and deleted
@@ -61,6 +62,12 @@ public sealed record LuminaSettings
 
     /// <summary>LUMINA_TRIGGER_RETRY: seconds before an upload that failed is tried again, doubling each time (5 attempts in all). Default 5.</summary>
     public double TriggerRetry { get; init; } = 5;
+
+    /// <summary>
+    /// LUMINA_TEST_PAUSE_AFTER_CLAIM: a test hook, not a setting: seconds the upload trigger waits between claiming
+    /// uploads and scheduling their ingests, so that a test can kill the host at that point. Default 0.
+    /// </summary>
+    public TimeSpan PauseAfterClaim { get; init; }
 
     /// <summary>LUMINA_FUNCTION_KEYS: keys (comma-separated) that open Lumina's HTTP routes, as Functions' function keys do. Default: none.</summary>
     public IReadOnlyList<string> FunctionKeys { get; init; } = [];
@@ -91,6 +98,12 @@ public sealed record LuminaSettings
 
     /// <summary>LUMINA_TAG_VOCABULARY_MODE: "extend" (default) adds the file's concepts to the default vocabulary, "replace" uses only them.</summary>
     public bool ReplaceTagVocabulary { get; init; }
+
+    /// <summary>
+    /// LUMINA_BACKUP_KEEP: which backups of a catalog are kept when a new one is written: the newest N and every one of the
+    /// last D days, written "N,Dd". Default "10,7d".
+    /// </summary>
+    public Catalogs.BackupRetention BackupKeep { get; init; } = Catalogs.BackupRetention.Default;
 
     /// <summary>Decode settings; LUMINA_MAX_PIXELS sets <see cref="AnalysisSettings.MaxPixels"/>.</summary>
     public AnalysisSettings Analysis { get; init; } = new();
@@ -129,10 +142,12 @@ public sealed record LuminaSettings
             },
             TriggerInterval = Number(configuration, "LUMINA_TRIGGER_INTERVAL", defaults.TriggerInterval, 0, 86_400),
             TriggerRetry = Number(configuration, "LUMINA_TRIGGER_RETRY", defaults.TriggerRetry, 0.01, 3600),
-            LockTimeout = TimeSpan.FromSeconds(Number(configuration, "LUMINA_LOCK_TIMEOUT", (int)defaults.LockTimeout.TotalSeconds, 5, 3600)),
+            PauseAfterClaim = TimeSpan.FromSeconds(Number(configuration, "LUMINA_TEST_PAUSE_AFTER_CLAIM", 0, 0, 86_400)),
+            LockTimeout = TimeSpan.FromSeconds(Number(configuration, "LUMINA_LOCK_TIMEOUT", (int)defaults.LockTimeout.TotalSeconds, 10, 3600)),
             Workers = Number(configuration, "LUMINA_WORKERS", defaults.Workers, 1, 256),
             BatchSize = Number(configuration, "LUMINA_BATCH_SIZE", defaults.BatchSize, 1, 10_000),
             ImageTimeLimit = TimeSpan.FromSeconds(Number(configuration, "LUMINA_IMAGE_TIMEOUT", (int)defaults.ImageTimeLimit.TotalSeconds, 1, 86_400)),
+            BackupKeep = Text(configuration, "LUMINA_BACKUP_KEEP") is { } keep ? Catalogs.BackupRetention.Parse(keep, "LUMINA_BACKUP_KEEP") : defaults.BackupKeep,
             Analysis = defaults.Analysis with { MaxPixels = Number(configuration, "LUMINA_MAX_PIXELS", defaults.Analysis.MaxPixels, 1, long.MaxValue) },
         };
         settings.Analysis.Validate();

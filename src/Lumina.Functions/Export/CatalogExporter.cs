@@ -6,10 +6,13 @@ using Lumina.Storage.Catalog;
 
 namespace Lumina.Functions.Export;
 
-/// <summary>Writes a catalog's images as JSON Lines or CSV, one record per image.</summary>
+/// <summary>Writes a catalog's images as JSON Lines or CSV, one record per image; removed images only when asked.</summary>
 public sealed class CatalogExporter(ExportRepository export)
 {
-    public async Task<int> WriteAsync(Guid catalogId, ExportFormat format, Stream output, CancellationToken ct)
+    public Task<int> WriteAsync(Guid catalogId, ExportFormat format, Stream output, CancellationToken ct) =>
+        WriteAsync(catalogId, format, output, includeRemoved: false, ct);
+
+    public async Task<int> WriteAsync(Guid catalogId, ExportFormat format, Stream output, bool includeRemoved, CancellationToken ct)
     {
         var count = 0;
         await using var text = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
@@ -18,7 +21,7 @@ public sealed class CatalogExporter(ExportRepository export)
             await text.WriteLineAsync(string.Join(',', ExportColumns.All.Select(c => c.Name)));
         }
 
-        await foreach (var record in export.ReadAsync(catalogId, ct))
+        await foreach (var record in export.ReadAsync(catalogId, includeRemoved, ct))
         {
             await text.WriteLineAsync(format == ExportFormat.Csv ? CsvLine(record) : Json(record));
             count++;

@@ -12,7 +12,22 @@ public static class HealthMarkdown
     {
         var md = new StringBuilder();
         md.AppendLine($"# Health of catalog '{report.Catalog}'").AppendLine();
-        md.AppendLine($"{Words.Count(report.Images, "image")} ({Words.Count(report.Removed, "removed original")} kept), generated {report.GeneratedAt:yyyy-MM-dd HH:mm:ss} UTC.").AppendLine();
+        md.AppendLine(report.NeverScanned
+            ? $"Never scanned: no photo of this catalog has been read yet. Generated {report.GeneratedAt:yyyy-MM-dd HH:mm:ss} UTC."
+            : $"{Words.Count(report.Images, "image")} ({Words.Count(report.Removed, "removed original")} kept), " +
+              (report.ScannedAt is { } scanned ? $"last scanned {scanned:yyyy-MM-dd HH:mm:ss} UTC, " : "") +
+              $"generated {report.GeneratedAt:yyyy-MM-dd HH:mm:ss} UTC.").AppendLine();
+
+        if (report.Unfinished.Count > 0)
+        {
+            md.AppendLine($"## Unfinished jobs: {report.Unfinished.Count:N0}").AppendLine();
+            foreach (var job in report.Unfinished)
+            {
+                md.AppendLine($"- {job.Id} ({job.Type}, {job.Status}{(job.Phase is { } phase ? $", last at {phase}" : "")}), started {job.CreatedAt:yyyy-MM-dd HH:mm:ss} UTC");
+            }
+
+            md.AppendLine();
+        }
 
         md.AppendLine("## Coverage").AppendLine().AppendLine("| metadata | images | of | coverage |").AppendLine("| --- | ---: | ---: | ---: |");
         foreach (var line in report.Coverage)
@@ -39,13 +54,15 @@ public static class HealthMarkdown
             : m.Distance is { } d ? $" (distance {d}{(m.ExactCopy ? ", exact copy" : "")}{(m.BestReason is { } r ? $"; best is {r}" : "")})" : "");
         Groups(md, "Bursts", report.Bursts, Because);
 
-        md.AppendLine().AppendLine($"## Failed images: {report.Failures.Count:N0}").AppendLine();
+        var settled = report.Failures.Count(f => f.Settled);
+        md.AppendLine().AppendLine($"## Failed images: {report.Failures.Count:N0}{(settled > 0 ? $" ({settled:N0} settled)" : "")}").AppendLine();
         if (report.Failures.Count > 0)
         {
-            md.AppendLine("| image | error | attempts |").AppendLine("| --- | --- | ---: |");
+            md.AppendLine("| image | error | attempts | what next |").AppendLine("| --- | --- | ---: | --- |");
             foreach (var failure in report.Failures.Take(ListLimit * 4))
             {
-                md.AppendLine($"| {Cell(failure.Path)} | {Cell(failure.Error)} | {failure.Attempts} |");
+                var next = failure.Settled ? "settled: replace or fix the file (a changed file is analyzed again), or retry with `--retry-failed`" : "tried again by the next run";
+                md.AppendLine($"| {Cell(failure.Path)} | {Cell(failure.Error)} | {failure.Attempts} | {next} |");
             }
 
             More(md, report.Failures.Count, ListLimit * 4);
@@ -63,10 +80,36 @@ public static class HealthMarkdown
             More(md, report.PoisonUploads.Count, ListLimit * 4);
         }
 
+        if (report.StalledUploads.Count > 0)
+        {
+            md.AppendLine().AppendLine($"## Uploads not moving: {report.StalledUploads.Count:N0}").AppendLine();
+            if (report.StalledUploads.Count(u => u.State == "stopped") is > 0 and var stopped)
+            {
+                md.AppendLine($"{Words.Count(stopped, "upload")} {Words.Agree(stopped, "was", "were")} claimed by a host that stopped before {Words.Agree(stopped, "its", "their")} analysis started: a running host claims {Words.Agree(stopped, "it", "them")} again.");
+            }
+
+            if (report.StalledUploads.Count(u => u.State == "overdue") is > 0 and var overdue)
+            {
+                md.AppendLine($"{Words.Count(overdue, "upload")} {Words.Agree(overdue, "is", "are")} overdue: no host has run {Words.Agree(overdue, "its", "their")} analysis for {HealthService.UploadOverdue.TotalMinutes:0} minutes.");
+            }
+
+            md.AppendLine().AppendLine("| blob | state | since | attempts | error |").AppendLine("| --- | --- | --- | ---: | --- |");
+            foreach (var upload in report.StalledUploads.Take(ListLimit * 4))
+            {
+                md.AppendLine($"| {Cell(upload.Name)} | {upload.State} | {upload.Since:yyyy-MM-dd HH:mm:ss} UTC | {upload.Attempts} | {Cell(upload.Error ?? "")} |");
+            }
+
+            More(md, report.StalledUploads.Count, ListLimit * 4);
+        }
+
         md.AppendLine().AppendLine("## Recommended jobs").AppendLine();
         if (report.Recommendations.Count == 0)
         {
-            md.AppendLine("Nothing to do: every image has all its metadata.");
+            md.AppendLine(
+                settled > 0 ? $"No job would change anything now: the {Words.Count(settled, "settled failure")} above failed every attempt with the same file. " +
+                              $"Replace {Words.Agree(settled, "that file", "those files")}, or try {Words.Agree(settled, "it", "them")} again with `./lumina analyze {HealthAdvisor.Quote(report.Catalog)} --retry-failed`."
+                : report.Images == 0 ? $"Nothing to do: the last scan found no photos{(report.ScannedAt is { } at ? $" ({at:yyyy-MM-dd HH:mm} UTC)" : "")}."
+                : "Nothing to do: every image has all its metadata.");
         }
 
         foreach (var r in report.Recommendations)

@@ -3,11 +3,15 @@ using Lumina.Storage.Catalog.Health;
 
 namespace Lumina.Functions.Health;
 
-/// <summary>A catalog's health: what is there, what is missing, and the jobs that fix it, in order.</summary>
+/// <summary>
+/// A catalog's health: what is there, what is missing, and the jobs that fix it, in order. ScannedAt is when
+/// its originals were last listed (null: never); Unfinished lists its jobs that have not finished.
+/// </summary>
 public sealed record HealthReport(
     string Catalog,
     Guid CatalogId,
     DateTimeOffset GeneratedAt,
+    DateTimeOffset? ScannedAt,
     long Images,
     long Removed,
     IReadOnlyList<CoverageLine> Coverage,
@@ -18,7 +22,16 @@ public sealed record HealthReport(
     IReadOnlyList<GroupRows> Bursts,
     IReadOnlyList<FailedImage> Failures,
     IReadOnlyList<PoisonBlob> PoisonUploads,
-    IReadOnlyList<Recommendation> Recommendations);
+    IReadOnlyList<PendingBlob> StalledUploads,
+    IReadOnlyList<UnfinishedJob> Unfinished,
+    IReadOnlyList<Recommendation> Recommendations)
+{
+    /// <summary>No original of the catalog has ever been listed.</summary>
+    public bool NeverScanned => ScannedAt is null && Images == 0 && Removed == 0;
+}
+
+/// <summary>A job of the catalog that has not finished: pending (no host has taken it) or running (or interrupted with its host).</summary>
+public sealed record UnfinishedJob(string Id, string Type, string Status, DateTime CreatedAt, string? Phase);
 
 /// <summary>How many images (of <see cref="Of"/>) have one kind of metadata.</summary>
 public sealed record CoverageLine(string Metadata, long Count, long Of)

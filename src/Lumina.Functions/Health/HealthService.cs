@@ -5,10 +5,22 @@ using Lumina.Storage.Catalog.Health;
 
 namespace Lumina.Functions.Health;
 
-/// <summary>Builds a catalog's health report from its tables.</summary>
-public sealed class HealthService(HealthRepository health, ReceiptRepository receipts, LuminaSettings settings)
+/// <summary>Builds a catalog's health report from its tables and its jobs.</summary>
+public sealed class HealthService(HealthRepository health, ReceiptRepository receipts, Jobs.JobService jobs, LuminaSettings settings)
 {
-    public async Task<HealthReport> ReportAsync(CatalogRecord catalog, CancellationToken ct)
+    /// <summary>How many of a catalog's newest jobs are looked at for unfinished ones.</summary>
+    private const int RecentJobs = 20;
+
+    /// <summary>An upload whose retry or analysis is this late has no host running its ingest.</summary>
+    public static readonly TimeSpan UploadOverdue = TimeSpan.FromMinutes(10);
+
+    /// <summary>An upload that is not moving: claimed by a host that stopped, or overdue.</summary>
+    public static bool IsStalled(PendingBlob upload) => upload.State is "stopped" or "overdue";
+
+    public Task<HealthReport> ReportAsync(CatalogRecord catalog, CancellationToken ct) => ReportAsync(catalog, withJobs: true, ct);
+
+    /// <param name="withJobs">Whether to look for unfinished jobs; a rebuild's own health phase does not (it would find itself).</param>
+    public async Task<HealthReport> ReportAsync(CatalogRecord catalog, bool withJobs, CancellationToken ct)
     {
         var clip = settings.ClipModel is not null;
         var steps = ProcessingSteps.All.Where(s => clip || s.Key is not (ProcessingSteps.Clip or ProcessingSteps.Tags))
@@ -34,8 +46,14 @@ public sealed class HealthService(HealthRepository health, ReceiptRepository rec
             new("tags", c.Tagged, c.Images),
         ];
         var poison = await receipts.PoisonAsync(catalog.Id, ct);
+        var stalled = (await receipts.PendingAsync(catalog.Id, UploadOverdue, ct)).Where(IsStalled).ToList();
+        var unfinished = withJobs
+            ? (await jobs.UnfinishedAsync(catalog.Id, RecentJobs, ct))
+                .Select(j => new UnfinishedJob(j.Id, j.Type, $"{j.RuntimeStatus}".ToLowerInvariant(), j.CreatedAt, j.Progress?.Phase)).ToList()
+            : [];
         return new HealthReport(
-            catalog.Name, catalog.Id, DateTimeOffset.UtcNow, c.Images, c.Removed, coverage, flags, data.Phases, clip,
-            data.DuplicateGroups, data.Bursts, data.Failures, poison, HealthAdvisor.Advise(catalog.Name, data, flags, clip, poison.Count));
+            catalog.Name, catalog.Id, DateTimeOffset.UtcNow, c.ScannedAt, c.Images, c.Removed, coverage, flags, data.Phases, clip,
+            data.DuplicateGroups, data.Bursts, data.Failures, poison, stalled, unfinished,
+            HealthAdvisor.Advise(catalog.Name, data, flags, clip, poison.Count, stalled.Count, unfinished));
     }
 }

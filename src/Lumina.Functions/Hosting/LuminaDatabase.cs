@@ -29,8 +29,12 @@ public static class LuminaDatabase
             connectionString = cluster.ConnectionString(DatabaseName);
         }
 
-        // Npgsql's own logging stays off: the SQL executor reports slow calls and retries.
-        var dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "lumina" }.Build();
+        // Npgsql's own logging stays off: the SQL executor reports slow calls and retries. No statement leaves session
+        // state behind, so pooled connections need no reset (the durable provider makes many short calls).
+        var dataSource = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString)
+        {
+            Name = "lumina",
+        }.Build();
         try
         {
             var migrator = new SchemaMigrator(dataSource, loggers.CreateLogger<SchemaMigrator>());

@@ -141,13 +141,22 @@ public static class CatalogsApi
         return TypedResults.File(bytes, kind == "thumbnail" ? "image/webp" : "image/jpeg");
     }
 
-    /// <summary>The upload trigger's status for a catalog: receipts by status and the poison uploads.</summary>
-    public sealed record UploadsView(IReadOnlyDictionary<string, long> Receipts, IReadOnlyList<PoisonBlob> Poison);
+    /// <summary>
+    /// The upload trigger's status for a catalog: receipts by status, the poison uploads, the uploads waiting for
+    /// their next try, and the stalled ones (claimed by a host that stopped, or overdue).
+    /// </summary>
+    public sealed record UploadsView(
+        IReadOnlyDictionary<string, long> Receipts, IReadOnlyList<PoisonBlob> Poison, IReadOnlyList<PendingBlob> Retrying, IReadOnlyList<PendingBlob> Stalled);
 
     public static async Task<IResult> UploadsAsync(string id, [FromServices] CatalogService catalogs, [FromServices] ReceiptRepository receipts, CancellationToken ct)
     {
         var catalog = await catalogs.GetAsync(id, ct);
-        return TypedResults.Json(new UploadsView(await receipts.CountsAsync(catalog.Id, ct), await receipts.PoisonAsync(catalog.Id, ct)), ApiJson.Options);
+        var pending = await receipts.PendingAsync(catalog.Id, HealthService.UploadOverdue, ct);
+        return TypedResults.Json(
+            new UploadsView(
+                await receipts.CountsAsync(catalog.Id, ct), await receipts.PoisonAsync(catalog.Id, ct),
+                [.. pending.Where(p => p.State == "retrying")], [.. pending.Where(HealthService.IsStalled)]),
+            ApiJson.Options);
     }
 
     public static async Task<IResult> HealthAsync(

@@ -11,7 +11,8 @@ namespace Lumina.Functions.Http;
 /// <summary>
 /// The push path Azure recommends for blob triggers: an Event Grid subscription (Event Grid schema)
 /// delivering <c>Microsoft.Storage.BlobCreated</c> and <c>BlobDeleted</c> events, after the subscription
-/// validation handshake.
+/// validation handshake. Events may come late and out of order: a deleted blob is looked at before its image
+/// is marked removed.
 /// </summary>
 public static class EventGridApi
 {
@@ -69,7 +70,9 @@ public static class EventGridApi
                         }
                         else
                         {
-                            removed += await trigger.RemovedAsync(catalog, [name], ct);
+                            var (gone, present) = await trigger.DeletedAsync(catalog, [name], ct);
+                            removed += gone;
+                            started += present;
                         }
                     }
 

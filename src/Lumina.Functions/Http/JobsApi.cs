@@ -33,7 +33,8 @@ public static class JobsApi
         int SimilarityThreshold = JobInput.DefaultThreshold,
         double BurstGapSeconds = JobInput.DefaultBurstGap,
         bool UseEmbeddings = false,
-        double EmbeddingSimilarity = JobInput.DefaultEmbeddingSimilarity);
+        double EmbeddingSimilarity = JobInput.DefaultEmbeddingSimilarity,
+        bool RetryFailed = false);
 
     public static async Task<IResult> StartAsync(string type, HttpRequest request, [FromServices] JobService jobs, [FromServices] CatalogRepository catalogs, CancellationToken ct)
     {
@@ -44,7 +45,8 @@ public static class JobsApi
         }
 
         var catalog = await catalogs.GetAsync(body.CatalogId, ct);
-        var job = await jobs.StartAsync(type, new JobInput(catalog.Id, body.Force, body.SimilarityThreshold, body.BurstGapSeconds, body.UseEmbeddings, body.EmbeddingSimilarity), ct);
+        var job = await jobs.StartAsync(type, new JobInput(
+            catalog.Id, body.Force, body.SimilarityThreshold, body.BurstGapSeconds, body.UseEmbeddings, body.EmbeddingSimilarity, RetryFailed: body.RetryFailed), ct);
         var payload = CheckStatus(request, job.Id);
         AddPollingHeaders(request.HttpContext.Response, payload.StatusQueryGetUri);
         return TypedResults.Json(payload, DurableJsonForHttp, statusCode: StatusCodes.Status202Accepted);
@@ -64,6 +66,11 @@ public static class JobsApi
         if (job is null)
         {
             return ApiErrors.Error(404, $"no job {id}");
+        }
+
+        if (job.IsGone)
+        {
+            return ApiErrors.Error(410, job.Error!);
         }
 
         if (job.IsRunning)

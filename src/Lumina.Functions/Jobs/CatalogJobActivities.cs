@@ -12,13 +12,14 @@ public sealed class GeohashActivity(CatalogPhases phases) : TaskActivity<JobInpu
 public sealed class DetectDuplicatesActivity(CatalogPhases phases) : TaskActivity<JobInput, CatalogJobResult>
 {
     public override Task<CatalogJobResult> RunAsync(TaskActivityContext context, JobInput input) =>
-        phases.DetectDuplicatesAsync(input.CatalogId, input.SimilarityThreshold, input.UseEmbeddings ? input.EmbeddingSimilarity : null, CancellationToken.None);
+        phases.DetectDuplicatesAsync(
+            input.CatalogId, input.SimilarityThreshold, input.UseEmbeddings ? input.EmbeddingSimilarity : null, input.Force, CancellationToken.None);
 }
 
 public sealed class DetectBurstsActivity(CatalogPhases phases) : TaskActivity<JobInput, CatalogJobResult>
 {
     public override Task<CatalogJobResult> RunAsync(TaskActivityContext context, JobInput input) =>
-        phases.DetectBurstsAsync(input.CatalogId, input.BurstGapSeconds, CancellationToken.None);
+        phases.DetectBurstsAsync(input.CatalogId, input.BurstGapSeconds, input.Force, CancellationToken.None);
 }
 
 public sealed class BackfillFlagsActivity(CatalogPhases phases) : TaskActivity<JobInput, CatalogJobResult>

@@ -11,7 +11,7 @@ public sealed class CatalogJobOrchestrator : TaskOrchestrator<JobInput, CatalogJ
     {
         context.SetCustomStatus(JobProgress.Start(context.Name.Name, "running"));
         var result = await context.CallActivityAsync<CatalogJobResult>(ActivityName(context.Name.Name), input, Retry);
-        context.SetCustomStatus(JobProgress.Start(context.Name.Name, "completed"));
+        context.SetCustomStatus(JobProgress.Start(context.Name.Name, result.Ran ? "completed" : "unchanged"));
         return result;
     }
 

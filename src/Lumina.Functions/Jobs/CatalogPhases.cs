@@ -13,7 +13,8 @@ namespace Lumina.Functions.Jobs;
 
 /// <summary>
 /// The catalog-wide phases, on stored metadata only: geohash, duplicate groups, bursts, and flag
-/// backfill. Phases that replace earlier results take a backup first.
+/// backfill. Phases that replace earlier results take a backup first; duplicate and burst detection do not
+/// run (and so write no backup) when what they read did not change since their last run.
 /// </summary>
 public sealed class CatalogPhases(
     CatalogRepository catalogs, CatalogPhaseRepository phases, CatalogBackups backups, EmbeddingRepository embeddings, ClipService clip)
@@ -22,10 +23,20 @@ public sealed class CatalogPhases(
     public const int BurstsVersion = 2;
     private const int GeohashPrecision = 7;
 
-    public async Task<CatalogJobResult> GeohashAsync(Guid catalogId, bool force, CancellationToken ct)
+    public Task<CatalogJobResult> GeohashAsync(Guid catalogId, bool force, CancellationToken ct) => GeohashAsync(catalogId, force, null, ct);
+
+    /// <summary>Geohashes the images at <paramref name="paths"/> that need it (an upload's ingest does this for its image).</summary>
+    public Task<CatalogJobResult> GeohashImagesAsync(Guid catalogId, IReadOnlyList<string> paths, CancellationToken ct) => GeohashAsync(catalogId, false, paths, ct);
+
+    private async Task<CatalogJobResult> GeohashAsync(Guid catalogId, bool force, IReadOnlyList<string>? paths, CancellationToken ct)
     {
         var version = ProcessingSteps.All[ProcessingSteps.Geohash];
-        var pending = await phases.ReadGeohashPendingAsync(catalogId, version, force, ct);
+        var pending = await phases.ReadGeohashPendingAsync(catalogId, version, force, paths, ct);
+        if (pending.Count == 0)
+        {
+            return new CatalogJobResult("every image with GPS has its geohash", new Dictionary<string, long> { ["geohashed"] = 0, ["without_gps"] = 0 }, null, Ran: false);
+        }
+
         var hashes = pending
             .Select(p => p.Latitude is { } lat && p.Longitude is { } lon ? Geohash.Encode(lat, lon, GeohashPrecision) : null)
             .ToArray();
@@ -37,16 +48,24 @@ public sealed class CatalogPhases(
     }
 
     /// <param name="embeddingSimilarity">When set, CLIP embeddings at least this similar (cosine) also make duplicates.</param>
-    public async Task<CatalogJobResult> DetectDuplicatesAsync(Guid catalogId, int threshold, double? embeddingSimilarity, CancellationToken ct)
+    /// <param name="force">Detect even when nothing detection reads changed since it last ran.</param>
+    public async Task<CatalogJobResult> DetectDuplicatesAsync(Guid catalogId, int threshold, double? embeddingSimilarity, bool force, CancellationToken ct)
     {
-        var backup = await BackupIfReplacingAsync(catalogId, "duplicate_groups", "before-detect-duplicates", ct);
+        object parameters = new { threshold, embedding_similarity = embeddingSimilarity };
 
         // A RAW+JPEG pair's companion is left out of the candidates, so every pair must be known first.
         await phases.PairRawFilesAsync(catalogId, ct);
-        var (readAt, candidates) = await phases.ReadDuplicateCandidatesAsync(catalogId, ct);
+        var extra = embeddingSimilarity is null ? "" : $"|embeddings {await embeddings.VersionAsync(catalogId, await clip.IdentityAsync(ct), ct)}";
+        if (!force && await UnchangedAsync(catalogId, "duplicates", CatalogPhaseRepository.DuplicateCandidates, DuplicatesVersion, parameters, extra, "duplicate groups", ct) is { } unchanged)
+        {
+            return unchanged;
+        }
+
+        var backup = await BackupIfReplacingAsync(catalogId, "duplicate_groups", "before-detect-duplicates", ct);
+        var (read, candidates) = await phases.ReadDuplicateCandidatesAsync(catalogId, ct);
         var linked = embeddingSimilarity is { } similarity ? await SimilarEmbeddingsAsync(catalogId, similarity, ct) : [];
         var groups = DuplicateDetector.FindGroups(candidates, threshold, linked);
-        await phases.SaveDuplicateGroupsAsync(catalogId, groups, threshold, readAt, DuplicatesVersion, ct);
+        await phases.SaveDuplicateGroupsAsync(catalogId, groups, threshold, parameters, read.WithExtra(extra), DuplicatesVersion, ct);
         var images = groups.Sum(g => g.Members.Count);
         return new CatalogJobResult(
             $"{Words.Count(groups.Count, "duplicate group")} holding {Words.Count(images, "image")} (threshold {Words.Count(threshold, "bit")})",
@@ -54,12 +73,19 @@ public sealed class CatalogPhases(
             backup);
     }
 
-    public async Task<CatalogJobResult> DetectBurstsAsync(Guid catalogId, double gapSeconds, CancellationToken ct)
+    /// <param name="force">Detect even when nothing detection reads changed since it last ran.</param>
+    public async Task<CatalogJobResult> DetectBurstsAsync(Guid catalogId, double gapSeconds, bool force, CancellationToken ct)
     {
+        object parameters = new { gap_seconds = gapSeconds };
+        if (!force && await UnchangedAsync(catalogId, "bursts", CatalogPhaseRepository.BurstCandidates, BurstsVersion, parameters, "", "bursts", ct) is { } unchanged)
+        {
+            return unchanged;
+        }
+
         var backup = await BackupIfReplacingAsync(catalogId, "bursts", "before-detect-bursts", ct);
-        var (readAt, candidates) = await phases.ReadBurstCandidatesAsync(catalogId, ct);
+        var (read, candidates) = await phases.ReadBurstCandidatesAsync(catalogId, ct);
         var bursts = BurstDetector.FindBursts(candidates, new BurstOptions { MaxGap = TimeSpan.FromSeconds(gapSeconds) });
-        await phases.SaveBurstsAsync(catalogId, bursts, candidates.ToDictionary(c => c.Id), gapSeconds, readAt, BurstsVersion, ct);
+        await phases.SaveBurstsAsync(catalogId, bursts, candidates.ToDictionary(c => c.Id), parameters, read, BurstsVersion, ct);
         var images = bursts.Sum(b => b.Members.Count);
         return new CatalogJobResult(
             $"{Words.Count(bursts.Count, "burst")} holding {Words.Count(images, "image")} (gap up to {gapSeconds:0.###} s)",
@@ -98,6 +124,18 @@ public sealed class CatalogPhases(
 
         return [.. index.FindNearDuplicates((float)similarity, ct).Select(p => (p.First, p.Second))];
     }
+
+    /// <summary>
+    /// A result saying the phase did not run, when what it reads is what its last run at this version and with
+    /// these parameters read (its results then stay, and are recorded as current); else null.
+    /// </summary>
+    private async Task<CatalogJobResult?> UnchangedAsync(
+        Guid catalogId, string phase, string candidates, int version, object parameters, string extra, string what, CancellationToken ct) =>
+        await phases.ConfirmIfUnchangedAsync(catalogId, phase, candidates, version, parameters, extra, ct) is { } last
+            ? new CatalogJobResult(
+                $"nothing {what} are made of changed since they were last detected ({last:yyyy-MM-dd HH:mm} UTC): not run (--force runs it)",
+                new Dictionary<string, long>(), null, Ran: false)
+            : null;
 
     private async Task<string?> BackupIfReplacingAsync(Guid catalogId, string table, string reason, CancellationToken ct)
     {

@@ -15,7 +15,7 @@ public sealed class HealthSummaryActivity(CatalogRepository catalogs, HealthServ
     public override async Task<HealthSummary> RunAsync(TaskActivityContext context, Guid input)
     {
         var catalog = await catalogs.GetAsync(input.ToString(), CancellationToken.None);
-        var report = await health.ReportAsync(catalog, CancellationToken.None);
+        var report = await health.ReportAsync(catalog, withJobs: false, CancellationToken.None);
         var coverage = string.Join(", ", report.Coverage.Take(7).Select(c => $"{c.Metadata} {c.Percent:F1}%"));
         return new HealthSummary(report.Recommendations.Count, $"{Words.Count(report.Images, "image")}; {coverage}; {report.Failures.Count:N0} failed");
     }

@@ -5,15 +5,16 @@ using Microsoft.DurableTask;
 
 namespace Lumina.Functions.Jobs;
 
-public sealed record PlanImagesInput(string JobId, Guid CatalogId, string Type, bool Force);
+public sealed record PlanImagesInput(string JobId, Guid CatalogId, string Type, bool Force, bool RetryFailed = false);
 
-public sealed record PlannedImages(int Batches, int Images, int Found, int Unchanged, int MarkedRemoved, string? Backup);
+public sealed record PlannedImages(
+    int Batches, int Images, int Found, int Unchanged, int MarkedRemoved, string? Backup, int Settled = 0, DateTimeOffset? RemovedAt = null);
 
 public sealed record BatchRef(string JobId, Guid CatalogId, int Batch);
 
 /// <summary>
-/// Plans a per-image job: the images lacking the job's steps (all of them when forced, after a backup),
-/// stored as batches of at most LUMINA_BATCH_SIZE for the batch activities.
+/// Plans a per-image job: the images lacking the job's steps (all of them when forced, after a backup; settled
+/// failures only when asked), stored as batches of at most LUMINA_BATCH_SIZE for the batch activities.
 /// </summary>
 public sealed class PlanImagesActivity(
     CatalogRepository catalogs, ImagePlanner planner, JobRepository jobs, CatalogBackups backups, ImageRepository images, Clip.ClipService clip,
@@ -32,26 +33,23 @@ public sealed class PlanImagesActivity(
             await images.ForgetEmbeddingsOfOtherModelsAsync(catalog.Id, await clip.IdentityAsync(ct), ct);
         }
 
-        var plan = await planner.PlanAsync(catalog, JobTypes.PerImage[input.Type], input.Force, ct);
+        var plan = await planner.PlanAsync(catalog, JobTypes.PerImage[input.Type], input.Force, input.RetryFailed, ct);
         // Small jobs get smaller batches, so that every worker has several to take.
         var size = Math.Clamp((int)Math.Ceiling(plan.ToAnalyze.Count / (settings.Workers * 4.0)), 1, settings.BatchSize);
         var batches = plan.ToAnalyze.Chunk(size).Select(b => (IReadOnlyList<Core.Pipeline.OriginalFile>)b).ToList();
         await jobs.WriteBatchesAsync(input.JobId, batches, ct);
         await notifier.NotifyAsync(input.JobId, batches.Count, ct);
-        return new PlannedImages(batches.Count, plan.ToAnalyze.Count, plan.Found, plan.Unchanged, plan.MarkedRemoved, backup);
+        return new PlannedImages(batches.Count, plan.ToAnalyze.Count, plan.Found, plan.Unchanged, plan.MarkedRemoved, backup, plan.Settled, plan.RemovedAt);
     }
 }
 
-/// <summary>Analyzes one stored batch of a job: read once, decode once, one transaction.</summary>
-public sealed class AnalyzeBatchActivity(JobRepository jobs, AnalyzeBatch batch) : TaskActivity<BatchRef, AnalyzeBatchResult>
+/// <summary>Analyzes one stored batch of a job: read once, decode once, one transaction; once, however often it runs.</summary>
+public sealed class AnalyzeBatchActivity(AnalyzeBatch batch) : TaskActivity<BatchRef, AnalyzeBatchResult>
 {
     public const string Name = "analyze-batch";
 
-    public override async Task<AnalyzeBatchResult> RunAsync(TaskActivityContext context, BatchRef input)
-    {
-        var images = await jobs.ReadBatchAsync(input.JobId, input.Batch, CancellationToken.None);
-        return await batch.RunAsync(new AnalyzeBatchInput(input.CatalogId, images), CancellationToken.None);
-    }
+    public override Task<AnalyzeBatchResult> RunAsync(TaskActivityContext context, BatchRef input) =>
+        batch.RunJobBatchAsync(input.JobId, input.CatalogId, input.Batch, CancellationToken.None);
 }
 
 /// <summary>Drops a finished job's batch lists.</summary>

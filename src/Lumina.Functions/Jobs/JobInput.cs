@@ -2,7 +2,8 @@ namespace Lumina.Functions.Jobs;
 
 /// <summary>
 /// What every job orchestration receives. <see cref="Force"/> redoes everything instead of only what is
-/// missing (after a backup); the thresholds apply to duplicate and burst detection.
+/// missing (after a backup); the thresholds apply to duplicate and burst detection. <see cref="RetryFailed"/>
+/// analyzes again the failures that settled (failed three times with the same file).
 /// </summary>
 /// <see cref="UseEmbeddings"/> adds CLIP embeddings with a cosine of at least <see cref="EmbeddingSimilarity"/> as a
 /// second duplicate signal; <see cref="IncludeClip"/> (set when a rebuild starts) adds the CLIP phases.
@@ -13,7 +14,8 @@ public sealed record JobInput(
     double BurstGapSeconds = JobInput.DefaultBurstGap,
     bool UseEmbeddings = false,
     double EmbeddingSimilarity = JobInput.DefaultEmbeddingSimilarity,
-    bool IncludeClip = false)
+    bool IncludeClip = false,
+    bool RetryFailed = false)
 {
     public const double DefaultEmbeddingSimilarity = 0.95;
     public const int DefaultThreshold = 5;

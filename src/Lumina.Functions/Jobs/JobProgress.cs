@@ -32,5 +32,5 @@ public sealed record JobProgress(
     }
 }
 
-/// <summary>One phase of a rebuild: pending, running, completed, failed or skipped, and the job that ran it.</summary>
+/// <summary>One phase of a rebuild: pending, running, completed, unchanged (its inputs had not changed: not run), failed or skipped, and the job that ran it.</summary>
 public sealed record PhaseState(string Name, string Status, string? JobId = null, string? Detail = null);

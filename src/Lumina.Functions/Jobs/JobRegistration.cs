@@ -1,4 +1,3 @@
-using Lumina.Durable;
 using Lumina.Durable.Hosting;
 using Lumina.Functions.Analysis;
 using Lumina.Functions.Configuration;
@@ -18,38 +17,35 @@ public static class JobRegistration
     {
         services.AddLuminaJobServices();
         services.AddSingleton<JobService>();
+        services.AddSingleton<Health.HealthService>();
+        services.AddSingleton<Catalogs.CatalogDeletion>();
+        services.AddSingleton<JobWaits>();
+        services.AddSingleton<Durable.Http.IInstanceRestarter, JobRestarter>();
         services.AddSingleton<Triggers.UploadTrigger>();
 
+        var durable = services.AddLuminaDurableTask(o =>
+        {
+            o.TaskHub = settings.TaskHub;
+            o.MaxConcurrentActivities = runWork ? settings.Workers : 0;
+            o.MaxConcurrentOrchestrations = runWork ? 8 : 0;
+        });
         if (settings.DurableStorage is { } storage)
         {
-            services.AddLuminaDurableTask(o =>
-                {
-                    o.TaskHub = settings.TaskHub;
-                    o.MaxConcurrentActivities = runWork ? settings.Workers : 0;
-                    o.MaxConcurrentOrchestrations = runWork ? 8 : 0;
-                })
-                .UseAzureStorage(o =>
-                {
-                    o.ConnectionString = storage.ConnectionString;
-                    o.AccountName = storage.AccountName;
-                    o.BlobServiceUri = storage.BlobServiceUri;
-                    o.QueueServiceUri = storage.QueueServiceUri;
-                    o.TableServiceUri = storage.TableServiceUri;
-                })
-                .AddTasks(Tasks());
+            durable.UseAzureStorage(o =>
+            {
+                o.ConnectionString = storage.ConnectionString;
+                o.AccountName = storage.AccountName;
+                o.BlobServiceUri = storage.BlobServiceUri;
+                o.QueueServiceUri = storage.QueueServiceUri;
+                o.TableServiceUri = storage.TableServiceUri;
+            });
         }
         else
         {
-            services.AddLuminaDurable(o =>
-                {
-                    o.TaskHub = settings.TaskHub;
-                    o.LockTimeout = settings.LockTimeout;
-                    o.MaxConcurrentActivities = runWork ? settings.Workers : 0;
-                    o.MaxConcurrentOrchestrations = runWork ? 8 : 0;
-                })
-                .AddTasks(Tasks());
+            durable.UsePostgres(o => o.LockTimeout = settings.LockTimeout);
         }
 
+        durable.AddTasks(Tasks());
         return services;
     }
 
@@ -63,6 +59,7 @@ public static class JobRegistration
         .AddSingleton<ImagePlanner>()
         .AddSingleton<CatalogPhases>()
         .AddSingleton<ReceiptRepository>()
+        .AddSingleton<Triggers.UploadIngest>()
         .AddSingleton<Hosting.WorkQueueNotifier>();
 
     /// <summary>Every job's orchestrators and activities, by the names the jobs call them.</summary>
@@ -82,7 +79,7 @@ public static class JobRegistration
         return tasks
             .AddOrchestrator<Triggers.IngestOrchestrator>(Triggers.IngestOrchestrator.Name)
             .AddActivity<Triggers.IngestImageActivity>(Triggers.IngestImageActivity.Name)
-            .AddActivity<Triggers.FinishReceiptActivity>(Triggers.FinishReceiptActivity.Name)
+            .AddActivity<Triggers.RecordReceiptActivity>(Triggers.RecordReceiptActivity.Name)
             .AddOrchestrator<RebuildOrchestrator>(JobTypes.Rebuild)
             .AddActivity<PlanImagesActivity>(PlanImagesActivity.Name)
             .AddActivity<AnalyzeBatchActivity>(AnalyzeBatchActivity.Name)

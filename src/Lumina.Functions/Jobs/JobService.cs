@@ -12,8 +12,14 @@ public sealed class JobService(DurableTaskClient durable, JobRepository jobs, Ca
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>How long after a job's start its orchestration may still be missing (being created) before the job counts as lost.</summary>
-    private static readonly TimeSpan LostAfter = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// How long a job whose orchestration was never recorded as created still counts as starting: the creation is the
+    /// call right after the job's row, so a job older than this lost its start (its process died in between).
+    /// </summary>
+    private static readonly TimeSpan StartWindow = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a cancel waits for a host working on the job to end it, before answering with the job as it is.</summary>
+    private static readonly TimeSpan CancelWait = TimeSpan.FromSeconds(3);
 
     /// <summary>
     /// Starts a job of <paramref name="type"/> on a catalog. A rebuild of a catalog that already has one
@@ -47,6 +53,7 @@ public sealed class JobService(DurableTaskClient durable, JobRepository jobs, Ca
         }
 
         await durable.ScheduleNewOrchestrationInstanceAsync(type, input, new StartOrchestrationOptions(id), ct);
+        await jobs.MarkStartedAsync(id, ct);
         return await GetAsync(id, ct) ?? throw new InvalidOperationException($"job {id} vanished after it was started");
     }
 
@@ -64,7 +71,7 @@ public sealed class JobService(DurableTaskClient durable, JobRepository jobs, Ca
         foreach (var job in await jobs.ListAsync(catalogId, type, statuses is { Count: > 0 } ? limit * 10 : limit, ct))
         {
             var status = await DescribeAsync(job, ct);
-            if (statuses is not { Count: > 0 } || statuses.Contains(status.RuntimeStatus))
+            if (statuses is not { Count: > 0 } || (status.RuntimeStatus is { } runtime && statuses.Contains(runtime)))
             {
                 found.Add(status);
             }
@@ -73,22 +80,64 @@ public sealed class JobService(DurableTaskClient durable, JobRepository jobs, Ca
         return found.Take(limit).ToList();
     }
 
-    /// <summary>Stops a running job (and a rebuild's running phases); throws 404 for an unknown job and 410 for a finished one.</summary>
+    /// <summary>
+    /// The catalog's jobs among its newest <paramref name="recent"/> that have not finished (interrupted with their
+    /// host, or waiting for one), newest first, without their phases.
+    /// </summary>
+    public async Task<IReadOnlyList<JobStatus>> UnfinishedAsync(Guid catalogId, int recent, CancellationToken ct)
+    {
+        var unfinished = new List<JobStatus>();
+        foreach (var job in await jobs.ListAsync(catalogId, null, recent, ct))
+        {
+            if (await DescribeJobAsync(job, ct) is { IsRunning: true } status)
+            {
+                unfinished.Add(status);
+            }
+        }
+
+        return unfinished;
+    }
+
+    /// <summary>
+    /// Stops a running job (and a rebuild's running phases); throws 404 for an unknown job and 410 for a finished or gone
+    /// one. The job ends when a host processes the request: the answer is the job once it ended, or as it still is after a
+    /// few seconds (pending or running: no host has taken the request yet).
+    /// </summary>
     public async Task<JobStatus> CancelAsync(string id, CancellationToken ct)
     {
         var status = await GetAsync(id, ct) ?? throw new JobException(404, $"no job {id}");
+        if (status.IsGone)
+        {
+            throw new JobException(410, status.Error!);
+        }
+
         if (!status.IsRunning)
         {
             throw new JobException(410, $"job {id} already finished ({status.RuntimeStatus})");
         }
 
-        foreach (var phase in status.Phases?.Where(p => p.IsRunning) ?? [])
+        if (!status.HasInstance)
+        {
+            throw new JobException(409, $"job {id} is being started: its orchestration is not created yet; cancel it again in a moment");
+        }
+
+        foreach (var phase in status.Phases?.Where(p => p.IsRunning && p.HasInstance) ?? [])
         {
             await durable.TerminateInstanceAsync(phase.Id, "cancelled with its rebuild", ct);
         }
 
         await durable.TerminateInstanceAsync(id, "cancelled", ct);
-        return (await GetAsync(id, ct))!;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            status = (await GetAsync(id, ct))!;
+            if (!status.IsRunning || waited.Elapsed >= CancelWait)
+            {
+                return status;
+            }
+
+            await Task.Delay(PollInterval, ct);
+        }
     }
 
     /// <summary>Starts a job and follows it to its end (some host, possibly this process, must run job work).</summary>
@@ -120,12 +169,7 @@ public sealed class JobService(DurableTaskClient durable, JobRepository jobs, Ca
     private async Task<JobStatus> DescribeAsync(JobRecord job, CancellationToken ct)
     {
         var created = job.CreatedAt.UtcDateTime;
-        var status = await DescribeInstanceAsync(job.Id, job.Type, job.CatalogId, ct)
-            ?? (DateTime.UtcNow - created > LostAfter
-                ? new JobStatus(job.Id, job.Type, job.CatalogId, OrchestrationRuntimeStatus.Failed, created, created, null, null,
-                    $"its orchestration is not in task hub '{durable.Name}' (started on another durable provider or engine, or purged)")
-                : Pending(job.Id, job.Type, job.CatalogId, created));
-
+        var status = await DescribeJobAsync(job, ct);
         if (status.Progress?.Phases is not { } phases)
         {
             return status;
@@ -134,15 +178,35 @@ public sealed class JobService(DurableTaskClient durable, JobRepository jobs, Ca
         var children = new List<JobStatus>();
         foreach (var phase in phases.Where(p => p.JobId is not null))
         {
-            children.Add(await DescribeInstanceAsync(phase.JobId!, phase.Name, job.CatalogId, ct) ?? Pending(phase.JobId!, phase.Name, job.CatalogId, created));
+            // A phase's orchestration is created as its rebuild runs: missing while the rebuild runs, it is being created.
+            children.Add(await DescribeInstanceAsync(phase.JobId!, phase.Name, job.CatalogId, ct) ?? (status.IsRunning
+                ? Pending(phase.JobId!, phase.Name, job.CatalogId, created)
+                : Gone(phase.JobId!, phase.Name, job.CatalogId, created, $"its orchestration is no longer in task hub '{durable.Name}' (purged)")));
         }
 
         return status with { Phases = children };
     }
 
+    /// <summary>The job's own status, without its phases: pending while its orchestration is being created, gone once it is lost.</summary>
+    private async Task<JobStatus> DescribeJobAsync(JobRecord job, CancellationToken ct)
+    {
+        var created = job.CreatedAt.UtcDateTime;
+        return await DescribeInstanceAsync(job.Id, job.Type, job.CatalogId, ct)
+            ?? (job.StartedAt is null && DateTime.UtcNow - created < StartWindow
+                ? Pending(job.Id, job.Type, job.CatalogId, created)
+                : Gone(job.Id, job.Type, job.CatalogId, created, job.StartedAt is null
+                    ? "its orchestration was never created (the process that started it stopped first); start the job again"
+                    : $"its orchestration is no longer in task hub '{durable.Name}': it was purged, or it ran on another durable provider "
+                        + "or on Lumina's engine before the Durable Task Framework; what it did to the catalog stays"));
+    }
+
     /// <summary>A job whose orchestration is not created yet.</summary>
     private static JobStatus Pending(string id, string type, Guid catalogId, DateTime createdAt) =>
-        new(id, type, catalogId, OrchestrationRuntimeStatus.Pending, createdAt, createdAt, null, null, null);
+        new(id, type, catalogId, OrchestrationRuntimeStatus.Pending, createdAt, createdAt, null, null, null) { HasInstance = false };
+
+    /// <summary>A job whose orchestration does not exist (any more), with why.</summary>
+    private static JobStatus Gone(string id, string type, Guid catalogId, DateTime createdAt, string why) =>
+        new(id, type, catalogId, null, createdAt, createdAt, null, null, $"job {id} is gone: {why}") { HasInstance = false };
 
     /// <summary>The job's status from its orchestration instance; null when there is none.</summary>
     private async Task<JobStatus?> DescribeInstanceAsync(string id, string type, Guid catalogId, CancellationToken ct)

@@ -39,7 +39,7 @@ public sealed class RebuildOrchestrator : TaskOrchestrator<JobInput, RebuildResu
             try
             {
                 var result = await context.CallSubOrchestratorAsync<T>(job, input, new SubOrchestrationOptions(instanceId: id));
-                Report(name, "completed", describe(result));
+                Report(name, result is CatalogJobResult { Ran: false } ? "unchanged" : "completed", describe(result));
                 return true;
             }
             catch (TaskFailedException e)

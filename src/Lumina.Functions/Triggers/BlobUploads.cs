@@ -25,7 +25,7 @@ public sealed class BlobUploads(BlobCatalogMatcher matcher, CatalogService catal
             if (version is null)
             {
                 logs.Add($"{blob}: gone before it could be read; catalog '{catalog.Name}' marks it removed");
-                await trigger.RemovedAsync(catalog, [name], ct);
+                await trigger.DeletedAsync(catalog, [name], ct);
                 continue;
             }
 

@@ -11,7 +11,8 @@ public sealed record IngestResult(string BlobName, string Outcome, int Attempts,
 /// <summary>
 /// Analyzes one uploaded image (one image per activity, as blob-upload ingest should be). A failure is
 /// tried again after a durable timer, doubling the wait, 5 attempts in all, as Functions' blob trigger
-/// does; then the blob version is recorded as poison. Either way its receipt records the outcome.
+/// does, the receipt saying when; then the blob version is recorded as poison. A version storage refuses
+/// for good (401, 403, 404) is poison at once. Either way its receipt records the outcome.
 /// </summary>
 public sealed class IngestOrchestrator : TaskOrchestrator<IngestInput, IngestResult>
 {
@@ -25,18 +26,21 @@ public sealed class IngestOrchestrator : TaskOrchestrator<IngestInput, IngestRes
             try
             {
                 var outcome = await context.CallActivityAsync<string>(IngestImageActivity.Name, input);
-                await context.CallActivityAsync<bool>(FinishReceiptActivity.Name, new ReceiptOutcome(input, Done: true, attempt, null));
+                await context.CallActivityAsync<bool>(RecordReceiptActivity.Name, new ReceiptOutcome(input, outcome, attempt, null));
                 return new IngestResult(input.BlobName, outcome, attempt, null);
             }
-            catch (TaskFailedException e) when (attempt < MaxAttempts)
+            catch (TaskFailedException e) when (attempt < MaxAttempts && !e.FailureDetails.IsCausedBy<PermanentIngestException>())
             {
-                context.SetCustomStatus(new { attempt, error = e.FailureDetails.ErrorMessage });
-                await context.CreateTimer(TimeSpan.FromSeconds(input.RetrySeconds * Math.Pow(2, attempt - 1)), CancellationToken.None);
+                var error = e.FailureDetails.ErrorMessage;
+                var nextTry = context.CurrentUtcDateTime.AddSeconds(input.RetrySeconds * Math.Pow(2, attempt - 1));
+                await context.CallActivityAsync<bool>(RecordReceiptActivity.Name, new ReceiptOutcome(input, "retrying", attempt, error, nextTry));
+                context.SetCustomStatus(new { attempt, error, next_try = nextTry });
+                await context.CreateTimer(nextTry, CancellationToken.None);
             }
             catch (TaskFailedException e)
             {
                 var error = e.FailureDetails.ErrorMessage;
-                await context.CallActivityAsync<bool>(FinishReceiptActivity.Name, new ReceiptOutcome(input, Done: false, attempt, error));
+                await context.CallActivityAsync<bool>(RecordReceiptActivity.Name, new ReceiptOutcome(input, "poison", attempt, error));
                 return new IngestResult(input.BlobName, "poison", attempt, error);
             }
         }

@@ -47,8 +47,7 @@ public sealed class ImageAnalyzer
             return AnalyzeRaw(basics, bytes, raw, ct);
         }
 
-        using var buffer = new PinnedBuffer(bytes);
-        var loader = VipsImage.FindLoader(buffer);
+        var loader = VipsImage.FindLoader(bytes);
         var format = loader is null ? null : ImageFormats.FromLoader(loader, bytes);
         if (format is null)
         {
@@ -60,7 +59,7 @@ public sealed class ImageAnalyzer
         VipsImage header;
         try
         {
-            header = VipsImage.Open(buffer);
+            header = VipsImage.Open(bytes);
         }
         catch (VipsException e)
         {
@@ -80,7 +79,7 @@ public sealed class ImageAnalyzer
                 JpegQuality = format == "jpeg" ? JpegQuality.Estimate(bytes) : null,
             };
             var orientation = header.GetInt("orientation") is >= 1 and <= 8 and var o ? o : 1;
-            return DecodeInto(result, buffer, header, new Upright(orientation, ByLibvips: true), (long)header.Width * header.Height, PixelSources.Decoded,
+            return DecodeInto(result, header, new Upright(orientation, ByLibvips: true), (long)header.Width * header.Height, PixelSources.Decoded,
                 ExifThumbnail.Find(header.GetBlob("exif-data")), ct);
         }
     }
@@ -103,11 +102,10 @@ public sealed class ImageAnalyzer
             return result with { Error = RawFile.NoPreviewError };
         }
 
-        using var buffer = new PinnedBuffer(preview);
         VipsImage header;
         try
         {
-            header = VipsImage.Open(buffer);
+            header = VipsImage.Open(preview);
         }
         catch (VipsException e)
         {
@@ -120,7 +118,7 @@ public sealed class ImageAnalyzer
                 ? new Upright(own, ByLibvips: true)
                 : new Upright(exif.Orientation ?? 1, ByLibvips: false);
             var pixels = size is var (width, height) ? (long)width * height : (long)header.Width * header.Height;
-            return DecodeInto(result, buffer, header, upright, pixels, PixelSources.EmbeddedPreview, cameraThumbnail: null, ct);
+            return DecodeInto(result, header, upright, pixels, PixelSources.EmbeddedPreview, cameraThumbnail: null, ct);
         }
     }
 
@@ -128,7 +126,7 @@ public sealed class ImageAnalyzer
     private readonly record struct Upright(int Orientation, bool ByLibvips);
 
     private ImageAnalysis DecodeInto(
-        ImageAnalysis result, PinnedBuffer buffer, VipsImage header, Upright upright, long originalPixels, string source, byte[]? cameraThumbnail, CancellationToken ct)
+        ImageAnalysis result, VipsImage header, Upright upright, long originalPixels, string source, byte[]? cameraThumbnail, CancellationToken ct)
     {
         var pixels = (long)header.Width * header.Height;
         if (pixels > _settings.MaxPixels)
@@ -141,7 +139,7 @@ public sealed class ImageAnalyzer
 
         try
         {
-            return result with { Pixels = Decode(buffer, header.Width, header.Height, upright, originalPixels, cameraThumbnail, ct), PixelsFrom = source };
+            return result with { Pixels = Decode(header, upright, originalPixels, cameraThumbnail, ct), PixelsFrom = source };
         }
         catch (VipsException e)
         {
@@ -150,16 +148,11 @@ public sealed class ImageAnalyzer
         }
     }
 
-    private DecodedImage Decode(PinnedBuffer buffer, int width, int height, Upright upright, long originalPixels, byte[]? cameraThumbnail, CancellationToken ct)
+    private DecodedImage Decode(VipsImage header, Upright upright, long originalPixels, byte[]? cameraThumbnail, CancellationToken ct)
     {
-        var turned = upright.Orientation >= 5 ? (Width: height, Height: width) : (Width: width, Height: height);
+        var turned = upright.Orientation >= 5 ? (Width: header.Height, Height: header.Width) : (Width: header.Width, Height: header.Height);
         var (boxWidth, boxHeight) = ShorterSideBox(turned.Width, turned.Height, _settings.PreviewSize);
-        using var decoded = VipsImage.Thumbnail(buffer, boxWidth, boxHeight);
-        VipsImage memory;
-        using (ct.Register(decoded.Kill))
-        {
-            memory = decoded.CopyMemory();
-        }
+        var memory = header.Decode(boxWidth, boxHeight, ct);
 
         if (!upright.ByLibvips && upright.Orientation != 1)
         {
@@ -190,7 +183,7 @@ public sealed class ImageAnalyzer
                 CropHashes.Compute(hashed),
                 QualityAnalyzer.Measure(whole, detail, originalPixels),
                 Colourfulness.Measure(pixels, preview.Bands),
-                cameraThumbnail is null ? null : ThumbnailDifference(whole, cameraThumbnail, upright.Orientation),
+                cameraThumbnail is null ? null : ThumbnailDifference(whole, cameraThumbnail, upright.Orientation, ct),
                 thumbnailWebp,
                 previewJpeg,
                 _settings.ClipInputSize is { } clipSize ? ClipInput(preview, clipSize) : null);
@@ -198,13 +191,12 @@ public sealed class ImageAnalyzer
     }
 
     /// <summary>How far the pixels are from the camera's EXIF thumbnail; null when that thumbnail cannot be decoded.</summary>
-    private static double? ThumbnailDifference(GreyPlane upright, byte[] thumbnail, int orientation)
+    private static double? ThumbnailDifference(GreyPlane upright, byte[] thumbnail, int orientation, CancellationToken ct)
     {
         try
         {
-            using var bytes = new PinnedBuffer(thumbnail);
-            using var decoded = VipsImage.Thumbnail(bytes, 160, 160);
-            using var memory = decoded.CopyMemory();
+            using var header = VipsImage.Open(thumbnail);
+            using var memory = header.Decode(160, 160, ct);
             using var displayable = memory.ToDisplayable();
             return CameraThumbnail.Difference(upright, GreyPlane.FromPixels(displayable.ToBytes(), displayable.Width, displayable.Height, displayable.Bands, Luma.Rec709), orientation);
         }

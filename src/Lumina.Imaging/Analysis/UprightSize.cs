@@ -10,8 +10,7 @@ public static class UprightSize
     {
         try
         {
-            using var buffer = new PinnedBuffer(bytes);
-            using var header = VipsImage.Open(buffer);
+            using var header = VipsImage.Open(bytes);
             return header.GetInt("orientation") is >= 5 and <= 8 ? (header.Height, header.Width) : (header.Width, header.Height);
         }
         catch (VipsException)

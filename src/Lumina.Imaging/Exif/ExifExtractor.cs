@@ -6,6 +6,7 @@ using MetadataExtractor.Formats.Exif.Makernotes;
 using MetadataExtractor.Formats.Heif;
 using MetadataExtractor.Formats.Tiff;
 using MetadataExtractor.IO;
+using MetadataExtractor.Util;
 using Directory = MetadataExtractor.Directory;
 
 namespace Lumina.Imaging.Exif;
@@ -20,7 +21,8 @@ public static class ExifExtractor
     public static ExifData Read(byte[] bytes, Func<byte[]?> fallbackExifBlock)
     {
         var problems = new List<string>();
-        return Summarize(Directories(bytes, fallbackExifBlock, problems), IsTiff(bytes), problems);
+        var (directories, container) = Directories(bytes, fallbackExifBlock, problems);
+        return Summarize(directories, IsTiff(bytes), container, problems);
     }
 
     /// <summary>
@@ -30,7 +32,7 @@ public static class ExifExtractor
     public static ExifData ReadRaw(byte[] bytes, IReadOnlyList<ExifBlock> blocks, byte[]? preview)
     {
         var problems = new List<string>();
-        var directories = Directories(bytes, () => null, problems);
+        var (directories, container) = Directories(bytes, () => null, problems);
         if (!HasExif(directories))
         {
             directories = [.. directories, .. blocks.SelectMany(b => ReadTiffBlock(b.Tiff, problems, b.Root))];
@@ -38,25 +40,21 @@ public static class ExifExtractor
 
         if (!HasExif(directories) && preview is not null)
         {
-            directories = [.. directories, .. Directories(preview, () => null, problems)];
+            var (previewDirectories, previewContainer) = Directories(preview, () => null, problems);
+            directories = [.. directories, .. previewDirectories];
+            if (previewContainer is { } p && !HasExif(previewDirectories))
+            {
+                problems.Add($"the embedded preview's metadata could not be read: {p.Reason}");
+            }
         }
 
-        return Summarize(directories, tiff: false, problems);
+        return Summarize(directories, tiff: false, container, problems);
     }
 
-    private static IReadOnlyList<Directory> Directories(byte[] bytes, Func<byte[]?> fallbackExifBlock, List<string> problems)
+    private static (IReadOnlyList<Directory> Directories, ContainerProblem? Container) Directories(
+        byte[] bytes, Func<byte[]?> fallbackExifBlock, List<string> problems)
     {
-        IReadOnlyList<Directory> directories;
-        try
-        {
-            directories = ImageMetadataReader.ReadMetadata(new MemoryStream(bytes, writable: false));
-        }
-        catch (Exception e) when (e is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException or OverflowException)
-        {
-            directories = [];
-            problems.Add($"metadata unreadable: {e.Message}");
-        }
-
+        var (directories, container) = ReadContainer(bytes);
         if (!HasExif(directories) && (JxlExifBox.Find(bytes) ?? fallbackExifBlock()) is { } block)
         {
             directories = [.. directories, .. ReadTiffBlock(block, problems)];
@@ -67,8 +65,42 @@ public static class ExifExtractor
             directories = [.. directories, .. ReadTiffBlock(tiff, problems).OfType<GpsDirectory>()];
         }
 
-        return directories;
+        return (directories, container);
     }
+
+    /// <summary>
+    /// MetadataExtractor's directories of a container it knows. A container it does not know (JPEG XL, or
+    /// bytes that are no image) is no metadata problem: the EXIF block is looked for directly.
+    /// </summary>
+    private static (IReadOnlyList<Directory> Directories, ContainerProblem? Problem) ReadContainer(byte[] bytes)
+    {
+        using var stream = new MemoryStream(bytes, writable: false);
+        var type = FileTypeDetector.DetectFileType(stream);
+        if (type == FileType.Unknown)
+        {
+            return ([], null);
+        }
+
+        stream.Position = 0;
+        try
+        {
+            return (ImageMetadataReader.ReadMetadata(stream), null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            return ([], new ContainerProblem(type.ToString().ToLowerInvariant(), Reason(e)));
+        }
+    }
+
+    /// <summary>
+    /// Why a reader stopped, for people: MetadataExtractor's own messages name the box or segment at fault;
+    /// a runtime exception of the parser (an index out of range, an overflow) only means the structure is malformed.
+    /// </summary>
+    private static string Reason(Exception e) =>
+        e is ImageProcessingException or MetadataException ? e.Message.TrimEnd('.') : "its structure is malformed";
+
+    /// <summary>Why MetadataExtractor could not read a container it knows: the container's name and the reason, for people.</summary>
+    private readonly record struct ContainerProblem(string Container, string Reason);
 
     private static bool HasExif(IReadOnlyList<Directory> directories) =>
         directories.Any(d => d is ExifIfd0Directory or ExifSubIfdDirectory);
@@ -89,15 +121,22 @@ public static class ExifExtractor
             TiffReader.ProcessTiff(new ByteArrayReader(block, start), new ExifBlockTiffHandler(directories, root));
             return directories;
         }
-        catch (Exception e) when (e is ImageProcessingException or IOException or ArgumentException or IndexOutOfRangeException)
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
-            problems.Add($"EXIF block unreadable: {e.Message}");
+            problems.Add($"the EXIF block could not be read: {Reason(e)}");
             return [];
         }
     }
 
-    private static ExifData Summarize(IReadOnlyList<Directory> directories, bool tiff, List<string> problems)
+    private static ExifData Summarize(IReadOnlyList<Directory> directories, bool tiff, ContainerProblem? container, List<string> problems)
     {
+        if (container is { } c)
+        {
+            problems.Insert(0, directories.Any(d => d is ExifDirectoryBase)
+                ? $"the {c.Container} container's own metadata could not be read ({c.Reason}); its EXIF was read all the same"
+                : $"the {c.Container} container's metadata could not be read: {c.Reason}");
+        }
+
         problems.AddRange(directories
             .Where(d => d is ExifDirectoryBase or GpsDirectory)
             .SelectMany(d => d.Errors.Select(error => $"{d.Name}: {error}")));

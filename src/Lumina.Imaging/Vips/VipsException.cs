@@ -1,25 +1,16 @@
-using System.Runtime.InteropServices;
-
 namespace Lumina.Imaging.Vips;
 
-/// <summary>A libvips operation failed; the message carries libvips' own error text.</summary>
+/// <summary>A libvips operation failed; the message says which and carries libvips' own error text.</summary>
 public sealed class VipsException(string message) : Exception(message)
 {
-    /// <summary>Copies and clears libvips' error buffer and returns an exception naming <paramref name="operation"/>.</summary>
-    internal static VipsException FromNative(string operation)
+    /// <summary>
+    /// Ours from NetVips': its message is NetVips' own line ("unable to call VipsForeignLoadJpegSource") followed by
+    /// libvips' error buffer; the buffer's lines say what is wrong with the file, so they are kept when there are any.
+    /// </summary>
+    internal static VipsException From(string operation, NetVips.VipsException e)
     {
-        var buffer = VipsNative.vips_error_buffer_copy();
-        var text = Marshal.PtrToStringUTF8(buffer)?.Trim() ?? "";
-        GLibNative.g_free(buffer);
-        VipsNative.vips_error_clear();
-        return new VipsException(text.Length == 0 ? $"{operation} failed" : $"{operation} failed: {text.ReplaceLineEndings("; ")}");
-    }
-
-    internal static void Check(int result, string operation)
-    {
-        if (result != 0)
-        {
-            throw FromNative(operation);
-        }
+        var lines = e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var text = lines.Length > 1 ? string.Join("; ", lines[1..]) : string.Join("; ", lines);
+        return new VipsException(text.Length == 0 ? $"{operation} failed" : $"{operation} failed: {text}");
     }
 }

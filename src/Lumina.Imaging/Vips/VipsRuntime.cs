@@ -1,31 +1,32 @@
+using NetVips;
+
 namespace Lumina.Imaging.Vips;
 
-/// <summary>Process-wide libvips start-up, done once before the first call.</summary>
+/// <summary>Process-wide libvips settings, applied once before the first call. NetVips loads and starts libvips itself.</summary>
 public static class VipsRuntime
 {
-    private static readonly Lazy<bool> Started = new(Start);
+    private static readonly Lazy<VipsCapabilities> Started = new(Start);
+
+    /// <summary>What the libvips in use decodes, detected once.</summary>
+    public static VipsCapabilities Capabilities => Started.Value;
 
     /// <summary>Starts libvips. Throws a <see cref="VipsException"/> naming the package when it is missing.</summary>
     public static void EnsureStarted() => _ = Started.Value;
 
-    private static bool Start()
+    private static VipsCapabilities Start()
     {
-        // libvips prints decoder warnings (corrupt data it could read past) on stderr unless this is set;
-        // Lumina records the errors that matter on the image instead. It must be in the C environment.
-        LibcNative.setenv("VIPS_WARNING", "0", overwrite: 0);
-        try
+        if (!ModuleInitializer.VipsInitialized)
         {
-            VipsException.Check(VipsNative.vips_init("lumina"), "vips_init");
-        }
-        catch (DllNotFoundException e)
-        {
-            throw new VipsException($"libvips is not installed ({e.Message}): install the Debian package libvips42 (infra/local/install-deps.sh does)");
+            throw new VipsException(
+                $"libvips is not installed ({ModuleInitializer.Exception?.Message}): install the Debian package libvips42 (infra/local/install-deps.sh does)");
         }
 
         // Each worker decodes one image at a time: parallelism comes from images, not from
         // libvips' per-image thread pool, and the operation cache would only hold decoded pixels.
-        VipsNative.vips_concurrency_set(1);
-        VipsNative.vips_cache_set_max(0);
-        return true;
+        NetVips.NetVips.Concurrency = 1;
+        Cache.Max = 0;
+        // libvips warns on stderr about corrupt data it could read past; Lumina records the errors that matter on the image.
+        Log.SetLogHandler("VIPS", Enums.LogLevelFlags.Warning, (_, _, _) => { });
+        return VipsCapabilities.Detect();
     }
 }

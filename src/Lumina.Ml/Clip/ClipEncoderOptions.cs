@@ -1,5 +1,3 @@
-using Lumina.Ml.Onnx;
-
 namespace Lumina.Ml.Clip;
 
 /// <summary>How a CLIP encoder runs.</summary>
@@ -11,6 +9,6 @@ public sealed class ClipEncoderOptions
     /// </summary>
     public int BatchSize { get; init; } = 16;
 
-    /// <summary>Threads and graph optimization of the ONNX Runtime sessions. Default: ONNX Runtime's defaults.</summary>
-    public OnnxSessionOptions Session { get; init; } = new();
+    /// <summary>Threads ONNX Runtime uses inside one operator of one run. Default: 0, one per core (ONNX Runtime's choice).</summary>
+    public int IntraOpThreads { get; init; }
 }

@@ -1,5 +1,3 @@
-using Lumina.Ml.Onnx;
-
 namespace Lumina.Ml.Clip;
 
 /// <summary>
@@ -8,17 +6,15 @@ namespace Lumina.Ml.Clip;
 /// </summary>
 public sealed class ClipImageEncoder : IDisposable
 {
-    private readonly OnnxRuntime runtime;
-    private readonly OnnxSession session;
-    private readonly OnnxNodeInfo input;
+    private readonly EncoderSession session;
+    private readonly EncoderNode input;
     private readonly EmbeddingBatches batches;
 
-    private ClipImageEncoder(OnnxRuntime runtime, OnnxSession session, ClipImagePreprocessing preprocessing, ModelIdentity identity, ClipEncoderOptions options)
+    private ClipImageEncoder(EncoderSession session, ClipImagePreprocessing preprocessing, ModelIdentity identity, ClipEncoderOptions options)
     {
-        this.runtime = runtime;
         this.session = session;
         Identity = identity;
-        input = session.Inputs.Count == 1 && session.Inputs[0] is { ElementType: OnnxElementType.Float, Rank: 4 } only && only.Shape[1] is 3 or -1
+        input = session.Inputs.Count == 1 && session.Inputs[0] is { Rank: 4 } only && only.ElementType == typeof(float) && only.Shape[1] is 3 or -1
             ? only
             : throw EncoderSignature.Mismatch(session, "one float input of shape [batch, 3, height, width]");
         var output = EncoderSignature.EmbeddingOutput(session, "image_embeds", "embedding", "embeddings", "image_features");
@@ -51,9 +47,8 @@ public sealed class ClipImageEncoder : IDisposable
     /// <summary>Opens a vision model file.</summary>
     /// <param name="preprocessing">Mean and std; default OpenAI CLIP's.</param>
     /// <param name="name">The readable part of <see cref="Identity"/>; default the file name without extension.</param>
-    /// <exception cref="ClipModelException">The model's inputs or outputs are not those of a CLIP image encoder.</exception>
+    /// <exception cref="ClipModelException">The file is not a model ONNX Runtime can load, or its inputs or outputs are not those of a CLIP image encoder.</exception>
     public static async Task<ClipImageEncoder> OpenAsync(
-        OnnxRuntime runtime,
         string modelPath,
         ClipImagePreprocessing? preprocessing = null,
         ClipEncoderOptions? options = null,
@@ -61,7 +56,7 @@ public sealed class ClipImageEncoder : IDisposable
         CancellationToken cancellationToken = default)
     {
         var resolved = options ?? new ClipEncoderOptions();
-        return await EncoderSession.OpenAsync(runtime, modelPath, resolved, name, (session, identity) => Task.FromResult(new ClipImageEncoder(runtime, session, preprocessing ?? ClipImagePreprocessing.OpenAi, identity, resolved)),
+        return await EncoderSession.OpenAsync(modelPath, resolved, name, (session, identity) => Task.FromResult(new ClipImageEncoder(session, preprocessing ?? ClipImagePreprocessing.OpenAi, identity, resolved)),
             cancellationToken);
     }
 
@@ -89,7 +84,7 @@ public sealed class ClipImageEncoder : IDisposable
                     Preprocessing.WriteChannelPlanes(images[start + row].Span, pixels.AsSpan(row * plane, plane));
                 }
 
-                return [(input.Name, runtime.CreateTensor<float>(pixels, [batchRows, 3, ImageSize, ImageSize]))];
+                return [new EncoderInput(input.Name, pixels, [batchRows, 3, ImageSize, ImageSize])];
             },
             cancellationToken);
     }

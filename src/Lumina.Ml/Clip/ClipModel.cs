@@ -1,5 +1,3 @@
-using Lumina.Ml.Onnx;
-
 namespace Lumina.Ml.Clip;
 
 /// <summary>A CLIP model loaded from a folder: both encoders, sharing one embedding space.</summary>
@@ -12,6 +10,9 @@ public sealed class ClipModel : IDisposable
         Texts = texts;
     }
 
+    /// <summary>The version of the ONNX Runtime library that runs the encoders, e.g. "1.32.0".</summary>
+    public static string RuntimeVersion => EncoderSession.RuntimeVersion;
+
     public ClipModelFolder Folder { get; }
 
     public ClipImageEncoder Images { get; }
@@ -20,15 +21,14 @@ public sealed class ClipModel : IDisposable
 
     /// <summary>Checks the folder (<see cref="ClipModelFolder.Inspect"/>) and opens both encoders.</summary>
     /// <exception cref="ClipModelException">The folder or a model in it is not a usable CLIP export; the message says why.</exception>
-    /// <exception cref="OnnxRuntimeException">ONNX Runtime could not load a model file.</exception>
-    public static async Task<ClipModel> LoadAsync(OnnxRuntime runtime, string folderPath, ClipEncoderOptions? options = null, CancellationToken cancellationToken = default)
+    public static async Task<ClipModel> LoadAsync(string folderPath, ClipEncoderOptions? options = null, CancellationToken cancellationToken = default)
     {
         var folder = ClipModelFolder.Inspect(folderPath);
         var preprocessing = folder.Preprocessing is null ? null : await ClipImagePreprocessing.ReadAsync(folder.Preprocessing, cancellationToken);
-        var images = await ClipImageEncoder.OpenAsync(runtime, folder.VisionModel, preprocessing, options, folder.Name, cancellationToken);
+        var images = await ClipImageEncoder.OpenAsync(folder.VisionModel, preprocessing, options, folder.Name, cancellationToken);
         try
         {
-            var texts = await ClipTextEncoder.OpenAsync(runtime, folder.TextModel, folder.Tokenizer, options, folder.Name, cancellationToken);
+            var texts = await ClipTextEncoder.OpenAsync(folder.TextModel, folder.Tokenizer, options, folder.Name, cancellationToken);
             if (images.EmbeddingDimension != texts.EmbeddingDimension && images.EmbeddingDimension > 0 && texts.EmbeddingDimension > 0)
             {
                 texts.Dispose();

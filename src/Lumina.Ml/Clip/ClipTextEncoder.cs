@@ -1,5 +1,4 @@
 using Lumina.Ml.Clip.Tokenizer;
-using Lumina.Ml.Onnx;
 
 namespace Lumina.Ml.Clip;
 
@@ -12,19 +11,17 @@ public sealed class ClipTextEncoder : IClipTextEncoder, IDisposable
 {
     private const string AttentionMask = "attention_mask";
 
-    private readonly OnnxRuntime runtime;
-    private readonly OnnxSession session;
-    private readonly OnnxNodeInfo ids;
-    private readonly OnnxNodeInfo? mask;
+    private readonly EncoderSession session;
+    private readonly EncoderNode ids;
+    private readonly EncoderNode? mask;
     private readonly EmbeddingBatches batches;
 
-    private ClipTextEncoder(OnnxRuntime runtime, OnnxSession session, ClipTokenizer tokenizer, ModelIdentity identity, ClipEncoderOptions options)
+    private ClipTextEncoder(EncoderSession session, ClipTokenizer tokenizer, ModelIdentity identity, ClipEncoderOptions options)
     {
-        this.runtime = runtime;
         this.session = session;
         Tokenizer = tokenizer;
         Identity = identity;
-        var integers = session.Inputs.Where(i => i is { ElementType: OnnxElementType.Int32 or OnnxElementType.Int64, Rank: 2 }).ToList();
+        var integers = session.Inputs.Where(i => i.Rank == 2 && (i.ElementType == typeof(int) || i.ElementType == typeof(long))).ToList();
         mask = integers.FirstOrDefault(i => i.Name == AttentionMask);
         var tokenInputs = integers.Where(i => i != mask).ToList();
         if (tokenInputs.Count != 1 || integers.Count != session.Inputs.Count || (mask is not null && mask.ElementType != tokenInputs[0].ElementType))
@@ -52,9 +49,8 @@ public sealed class ClipTextEncoder : IClipTextEncoder, IDisposable
     public int EmbeddingDimension { get; }
 
     /// <summary>Opens a text model file with the tokenizer read from <paramref name="tokenizerFiles"/>, using the model's context length when it fixes one.</summary>
-    /// <exception cref="ClipModelException">The model's inputs or outputs are not those of a CLIP text encoder.</exception>
+    /// <exception cref="ClipModelException">The file is not a model ONNX Runtime can load, or its inputs or outputs are not those of a CLIP text encoder.</exception>
     public static async Task<ClipTextEncoder> OpenAsync(
-        OnnxRuntime runtime,
         string modelPath,
         ClipTokenizerFiles tokenizerFiles,
         ClipEncoderOptions? options = null,
@@ -62,11 +58,11 @@ public sealed class ClipTextEncoder : IClipTextEncoder, IDisposable
         CancellationToken cancellationToken = default)
     {
         var resolved = options ?? new ClipEncoderOptions();
-        return await EncoderSession.OpenAsync(runtime, modelPath, resolved, name, async (session, identity) =>
+        return await EncoderSession.OpenAsync(modelPath, resolved, name, async (session, identity) =>
             {
                 var context = session.Inputs.Where(i => i.Rank == 2 && i.Name != AttentionMask).Select(i => EncoderSignature.Fixed(i.Shape[1])).FirstOrDefault();
                 var tokenizer = await ClipTokenizer.LoadAsync(tokenizerFiles, context ?? ClipTokenizer.DefaultContextLength, cancellationToken);
-                return new ClipTextEncoder(runtime, session, tokenizer, identity, resolved);
+                return new ClipTextEncoder(session, tokenizer, identity, resolved);
             },
             cancellationToken);
     }
@@ -93,10 +89,10 @@ public sealed class ClipTextEncoder : IClipTextEncoder, IDisposable
                     }
                 }
 
-                var inputs = new List<(string, OnnxTensor)> { (ids.Name, Tensor(tokens, batchRows, context)) };
+                var inputs = new List<EncoderInput> { Tensor(ids, tokens, batchRows, context) };
                 if (mask is not null)
                 {
-                    inputs.Add((mask.Name, Tensor(attention, batchRows, context)));
+                    inputs.Add(Tensor(mask, attention, batchRows, context));
                 }
 
                 return inputs;
@@ -106,7 +102,7 @@ public sealed class ClipTextEncoder : IClipTextEncoder, IDisposable
 
     public void Dispose() => session.Dispose();
 
-    private OnnxTensor Tensor(long[] values, int rows, int context) => ids.ElementType == OnnxElementType.Int64
-        ? runtime.CreateTensor<long>(values, [rows, context])
-        : runtime.CreateTensor<int>(values.Select(v => (int)v).ToArray(), [rows, context]);
+    private static EncoderInput Tensor(EncoderNode node, long[] values, int rows, int context) => node.ElementType == typeof(long)
+        ? new EncoderInput(node.Name, values, [rows, context])
+        : new EncoderInput(node.Name, values.Select(v => (int)v).ToArray(), [rows, context]);
 }

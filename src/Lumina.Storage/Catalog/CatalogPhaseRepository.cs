@@ -12,8 +12,17 @@ namespace Lumina.Storage.Catalog;
 /// <summary>Reads and writes what the catalog-wide phases (geohash, duplicates, bursts, flags) work on.</summary>
 public sealed class CatalogPhaseRepository(SqlExecutor sql)
 {
-    public Task<IReadOnlyList<(long Id, double? Latitude, double? Longitude)>> ReadGeohashPendingAsync(Guid catalogId, int version, bool all, CancellationToken ct) =>
-        sql.ReadAsync("geohash_pending", [catalogId, version, all],
+    /// <summary>The query of what duplicate detection reads.</summary>
+    public const string DuplicateCandidates = "duplicate_candidates";
+
+    /// <summary>The query of what burst detection reads.</summary>
+    public const string BurstCandidates = "burst_candidates";
+
+    /// <summary>The images that need a geohash (all with <paramref name="all"/>), only those at <paramref name="paths"/> when given.</summary>
+    public Task<IReadOnlyList<(long Id, double? Latitude, double? Longitude)>> ReadGeohashPendingAsync(
+        Guid catalogId, int version, bool all, IReadOnlyList<string>? paths, CancellationToken ct) =>
+        sql.ReadAsync("geohash_pending",
+            [catalogId, version, all, new NpgsqlParameter { Value = (object?)paths?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text }],
             r => (r.GetInt64(0), r.IsDBNull(1) ? (double?)null : r.GetDouble(1), r.IsDBNull(2) ? (double?)null : r.GetDouble(2)), ct);
 
     public Task SaveGeohashesAsync(long[] ids, string?[] geohashes, int version, CancellationToken ct) =>
@@ -29,9 +38,9 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
             return (int)(await cmd.ExecuteScalarAsync(token))!;
         }, ct);
 
-    /// <summary>The candidates and the time they were read, which the phase record keeps.</summary>
-    public Task<(DateTimeOffset ReadAt, IReadOnlyList<DuplicateCandidate> Candidates)> ReadDuplicateCandidatesAsync(Guid catalogId, CancellationToken ct) =>
-        ReadWithTimeAsync("duplicate_candidates", catalogId, r => new DuplicateCandidate(
+    /// <summary>The candidates, the time they were read and the fingerprint of them, which the phase record keeps.</summary>
+    public Task<PhaseInputs<DuplicateCandidate>> ReadDuplicateCandidatesAsync(Guid catalogId, CancellationToken ct) =>
+        ReadWithTimeAsync(DuplicateCandidates, catalogId, r => new DuplicateCandidate(
             r.GetInt64(0),
             r.IsDBNull(1) ? null : r.GetFieldValue<byte[]>(1),
             Hash(r, 2),
@@ -40,8 +49,8 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
             Traits(r, 7),
             r.IsDBNull(17) || r.IsDBNull(18) || r.IsDBNull(19) ? null : (Hash(r, 17)!.Value, Hash(r, 18)!.Value, Hash(r, 19)!.Value)), ct);
 
-    public Task<(DateTimeOffset ReadAt, IReadOnlyList<BurstCandidate> Candidates)> ReadBurstCandidatesAsync(Guid catalogId, CancellationToken ct) =>
-        ReadWithTimeAsync("burst_candidates", catalogId, r => new BurstCandidate(
+    public Task<PhaseInputs<BurstCandidate>> ReadBurstCandidatesAsync(Guid catalogId, CancellationToken ct) =>
+        ReadWithTimeAsync(BurstCandidates, catalogId, r => new BurstCandidate(
             r.GetInt64(0),
             r.GetString(1),
             r.GetDateTime(2),
@@ -49,6 +58,20 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
             r.IsDBNull(4) ? null : r.GetString(4),
             r.IsDBNull(5) ? null : r.GetInt32(5),
             Traits(r, 6)), ct);
+
+    /// <summary>
+    /// When the phase's candidates (<see cref="DuplicateCandidates"/> or <see cref="BurstCandidates"/>) are what
+    /// its last run at <paramref name="version"/> with <paramref name="parameters"/> read (plus <paramref name="extra"/>
+    /// inputs), records that its results are current as of now and returns when it last ran; else null.
+    /// </summary>
+    public Task<DateTimeOffset?> ConfirmIfUnchangedAsync(
+        Guid catalogId, string phase, string candidates, int version, object parameters, string extra, CancellationToken ct) =>
+        sql.InTransactionAsync("compare phase inputs", async (connection, tx, token) =>
+        {
+            var (readAt, inputs) = await FingerprintAsync(connection, tx, candidates, catalogId, token);
+            await using var cmd = CatalogQueries.Command(connection, tx, "phase_unchanged", catalogId, phase, version, Json(parameters), inputs + extra, readAt);
+            return await cmd.ExecuteScalarAsync(token) is DateTime last ? new DateTimeOffset(last, TimeSpan.Zero) : (DateTimeOffset?)null;
+        }, ct);
 
     /// <summary>Whether the catalog has results of the phase that a new run would replace.</summary>
     public Task<bool> HasResultsAsync(Guid catalogId, string table, CancellationToken ct) =>
@@ -66,7 +89,8 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
         }, ct);
 
     /// <summary>Replaces the catalog's duplicate groups and records the phase, in one transaction.</summary>
-    public Task SaveDuplicateGroupsAsync(Guid catalogId, IReadOnlyList<DuplicateGroup> groups, int threshold, DateTimeOffset readAt, int version, CancellationToken ct) =>
+    public Task SaveDuplicateGroupsAsync(
+        Guid catalogId, IReadOnlyList<DuplicateGroup> groups, int threshold, object parameters, PhaseRecord read, int version, CancellationToken ct) =>
         sql.InTransactionAsync("save duplicate groups", async (connection, tx, token) =>
         {
             await DeleteAsync(connection, tx, "DELETE FROM lumina.duplicate_groups WHERE catalog_id = $1", catalogId, token);
@@ -74,12 +98,12 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
             await CopyAsync(connection, "duplicate_groups (id, catalog_id, best_image_id, threshold)", groups.Select((g, i) => new object[] { ids[i], catalogId, g.BestId, threshold }), token);
             await CopyAsync(connection, "duplicate_members (group_id, image_id, distance, exact_copy, best_reason)",
                 groups.SelectMany((g, i) => g.Members.Select(m => new object[] { ids[i], m.Id, m.Distance, m.ExactCopy, m.BestReason })), token);
-            await ExecuteAsync(connection, tx, "phase_completed", [catalogId, "duplicates", version, Json(new { threshold }), readAt], token);
+            await ExecuteAsync(connection, tx, "phase_completed", [catalogId, "duplicates", version, Json(parameters), read.ReadAt, read.Inputs], token);
         }, ct);
 
     /// <summary>Replaces the catalog's bursts and records the phase, in one transaction.</summary>
     public Task SaveBurstsAsync(
-        Guid catalogId, IReadOnlyList<Burst> bursts, IReadOnlyDictionary<long, BurstCandidate> candidates, double gapSeconds, DateTimeOffset readAt, int version,
+        Guid catalogId, IReadOnlyList<Burst> bursts, IReadOnlyDictionary<long, BurstCandidate> candidates, object parameters, PhaseRecord read, int version,
         CancellationToken ct) =>
         sql.InTransactionAsync("save bursts", async (connection, tx, token) =>
         {
@@ -92,7 +116,7 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
             }), token);
             await CopyAsync(connection, "burst_members (burst_id, image_id, position)",
                 bursts.SelectMany((b, i) => b.Members.Select((m, position) => new object[] { ids[i], m, position })), token);
-            await ExecuteAsync(connection, tx, "phase_completed", [catalogId, "bursts", version, Json(new { gap_seconds = gapSeconds }), readAt], token);
+            await ExecuteAsync(connection, tx, "phase_completed", [catalogId, "bursts", version, Json(parameters), read.ReadAt, read.Inputs], token);
         }, ct);
 
     /// <summary>Flags present images that hold a step's data but lack its flag; returns the flags added per step.</summary>
@@ -170,12 +194,37 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private Task<(DateTimeOffset, IReadOnlyList<T>)> ReadWithTimeAsync<T>(string query, Guid catalogId, Func<NpgsqlDataReader, T> read, CancellationToken ct) =>
+    private Task<PhaseInputs<T>> ReadWithTimeAsync<T>(string query, Guid catalogId, Func<NpgsqlDataReader, T> read, CancellationToken ct) =>
         sql.InTransactionAsync(query, async (connection, tx, token) =>
         {
-            await using var now = new NpgsqlCommand("SELECT now()", connection, tx);
-            var readAt = (DateTimeOffset)(DateTime)(await now.ExecuteScalarAsync(token))!;
+            // One snapshot, so that the fingerprint is of exactly the candidates read.
+            await using (var isolation = new NpgsqlCommand("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", connection, tx))
+            {
+                await isolation.ExecuteNonQueryAsync(token);
+            }
+
+            var (readAt, inputs) = await FingerprintAsync(connection, tx, query, catalogId, token);
             await using var cmd = CatalogQueries.Command(connection, tx, query, catalogId);
-            return (readAt, (IReadOnlyList<T>)await cmd.ReadAllAsync(read, token));
+            return new PhaseInputs<T>(new PhaseRecord(readAt, inputs), await cmd.ReadAllAsync(read, token));
         }, ct);
+
+    /// <summary>The time and a fingerprint of a candidates query's rows (their count and the sum of their hashes).</summary>
+    private static async Task<(DateTimeOffset ReadAt, string Inputs)> FingerprintAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, string query, Guid catalogId, CancellationToken ct)
+    {
+        var candidates = EmbeddedSql.Query(typeof(CatalogPhaseRepository).Assembly, query).TrimEnd().TrimEnd(';');
+        await using var cmd = new NpgsqlCommand(
+            $"SELECT now(), count(*) || ':' || coalesce(sum(hashtextextended(c::text, 0)), 0) FROM (\n{candidates}\n) c", connection, tx);
+        cmd.Parameters.Add(new() { Value = catalogId });
+        return (await cmd.ReadAllAsync(r => (new DateTimeOffset(r.GetDateTime(0), TimeSpan.Zero), r.GetString(1)), ct)).Single();
+    }
 }
+
+/// <summary>When a catalog-wide phase read its inputs, and their fingerprint.</summary>
+public sealed record PhaseRecord(DateTimeOffset ReadAt, string Inputs)
+{
+    public PhaseRecord WithExtra(string extra) => this with { Inputs = Inputs + extra };
+}
+
+/// <summary>A phase's candidates with when they were read and their fingerprint.</summary>
+public sealed record PhaseInputs<T>(PhaseRecord Read, IReadOnlyList<T> Candidates);

@@ -41,4 +41,12 @@ internal static class CatalogQueries
             await using var command = Command(connection, null, name, parameters);
             return (IReadOnlyList<T>)await command.ReadAllAsync(read, token);
         }, ct);
+
+    /// <summary>Runs the statement <paramref name="name"/> on a connection of its own (with the executor's retries); returns the rows it changed.</summary>
+    public static Task<int> ExecuteAsync(this SqlExecutor sql, string name, object[] parameters, CancellationToken ct) =>
+        sql.RunAsync(name, async (connection, token) =>
+        {
+            await using var command = Command(connection, null, name, parameters);
+            return await command.ExecuteNonQueryAsync(token);
+        }, ct);
 }

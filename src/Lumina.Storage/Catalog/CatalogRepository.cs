@@ -45,6 +45,15 @@ public sealed class CatalogRepository(SqlExecutor sql)
         return rows;
     }
 
+    /// <summary>Records that the catalog's originals were just listed.</summary>
+    public Task MarkScannedAsync(Guid id, CancellationToken ct) =>
+        sql.RunAsync("record catalog scan", async (connection, token) =>
+        {
+            await using var cmd = new NpgsqlCommand("UPDATE lumina.catalogs SET scanned_at = now() WHERE id = $1", connection);
+            cmd.Parameters.Add(new() { Value = id });
+            return await cmd.ExecuteNonQueryAsync(token);
+        }, ct);
+
     /// <summary>
     /// Deletes every row of a catalog but its own, in transactions of at most <paramref name="chunk"/> rows each, so
     /// that a big catalog holds no locks for long; returns how many. Callers back the catalog up first unless it is

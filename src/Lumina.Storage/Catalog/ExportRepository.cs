@@ -4,23 +4,26 @@ using Npgsql;
 
 namespace Lumina.Storage.Catalog;
 
-/// <summary>Streams a catalog's images for export.</summary>
+/// <summary>Streams a catalog's images for export: the present ones, and the removed ones when asked.</summary>
 public sealed class ExportRepository(SqlExecutor sql)
 {
     private static readonly string Query = EmbeddedSql.Query(typeof(ExportRepository).Assembly, "export_images");
 
-    public IAsyncEnumerable<ExportRecord> ReadAsync(Guid catalogId, CancellationToken ct) => ReadAsync(catalogId, null, ct);
+    public IAsyncEnumerable<ExportRecord> ReadAsync(Guid catalogId, CancellationToken ct) => ReadAsync(catalogId, includeRemoved: false, ct);
 
-    /// <summary>One image's record, or null when the catalog has no such image.</summary>
+    public IAsyncEnumerable<ExportRecord> ReadAsync(Guid catalogId, bool includeRemoved, CancellationToken ct) => ReadAsync(catalogId, null, includeRemoved, ct);
+
+    /// <summary>One image's record (removed or not), or null when the catalog has no such image.</summary>
     public async Task<ExportRecord?> ReadImageAsync(Guid catalogId, long imageId, CancellationToken ct) =>
-        await ReadAsync(catalogId, imageId, ct).FirstOrDefaultAsync(ct);
+        await ReadAsync(catalogId, imageId, includeRemoved: true, ct).FirstOrDefaultAsync(ct);
 
-    private async IAsyncEnumerable<ExportRecord> ReadAsync(Guid catalogId, long? imageId, [EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<ExportRecord> ReadAsync(Guid catalogId, long? imageId, bool includeRemoved, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var connection = await sql.DataSource.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand(Query, connection);
         cmd.Parameters.Add(new() { Value = catalogId });
         cmd.Parameters.Add(new() { Value = (object?)imageId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new() { Value = includeRemoved });
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {

@@ -6,8 +6,17 @@ using NpgsqlTypes;
 
 namespace Lumina.Storage.Catalog;
 
-/// <summary>A job of a catalog: the orchestration instance that runs it and its parameters.</summary>
-public sealed record JobRecord(string Id, Guid CatalogId, string Type, JsonElement Parameters, DateTimeOffset CreatedAt);
+/// <summary>
+/// A job of a catalog: the orchestration instance that runs it and its parameters; <see cref="StartedAt"/> is when
+/// that instance was created (null while the job starts, or when its start was cut short).
+/// </summary>
+public sealed record JobRecord(string Id, Guid CatalogId, string Type, JsonElement Parameters, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt);
+
+/// <summary>A batch of a job: its originals, and its result (JSON) once a run of the batch saved it.</summary>
+public sealed record JobBatch(IReadOnlyList<OriginalFile> Images, string? Result);
+
+/// <summary>The result (JSON) of a job's batch, saved with its images.</summary>
+public sealed record JobBatchResult(string JobId, int Batch, string Result);
 
 /// <summary>Records jobs, and the image lists of their batches (so orchestration histories stay small).</summary>
 public sealed class JobRepository(SqlExecutor sql)
@@ -32,6 +41,15 @@ public sealed class JobRepository(SqlExecutor sql)
             cmd.Parameters.Add(new() { Value = type });
             cmd.Parameters.Add(new() { Value = JsonSerializer.Serialize(parameters, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
             return await cmd.ExecuteNonQueryAsync(token) == 1;
+        }, ct);
+
+    /// <summary>Records that the job's orchestration instance was created.</summary>
+    public Task MarkStartedAsync(string id, CancellationToken ct) =>
+        sql.RunAsync("mark job started", async (connection, token) =>
+        {
+            await using var cmd = new NpgsqlCommand("UPDATE lumina.jobs SET started_at = now() WHERE id = $1 AND started_at IS NULL", connection);
+            cmd.Parameters.Add(new() { Value = id });
+            return await cmd.ExecuteNonQueryAsync(token);
         }, ct);
 
     public async Task<JobRecord?> FindAsync(string id, CancellationToken ct) =>
@@ -65,15 +83,15 @@ public sealed class JobRepository(SqlExecutor sql)
             await import.CompleteAsync(token);
         }, ct);
 
-    public Task<IReadOnlyList<OriginalFile>> ReadBatchAsync(string jobId, int batch, CancellationToken ct) =>
+    public Task<JobBatch> ReadBatchAsync(string jobId, int batch, CancellationToken ct) =>
         sql.RunAsync("read job batch", async (connection, token) =>
         {
-            await using var cmd = new NpgsqlCommand("SELECT images FROM lumina.job_batches WHERE job_id = $1 AND batch = $2", connection);
+            await using var cmd = new NpgsqlCommand("SELECT images::text, result::text FROM lumina.job_batches WHERE job_id = $1 AND batch = $2", connection);
             cmd.Parameters.Add(new() { Value = jobId });
             cmd.Parameters.Add(new() { Value = batch });
-            var json = await cmd.ExecuteScalarAsync(token) as string
-                ?? throw new CatalogException($"job {jobId} has no batch {batch}");
-            return JsonSerializer.Deserialize<IReadOnlyList<OriginalFile>>(json, Json)!;
+            var rows = await cmd.ReadAllAsync(r => new JobBatch(
+                JsonSerializer.Deserialize<IReadOnlyList<OriginalFile>>(r.GetString(0), Json)!, r.IsDBNull(1) ? null : r.GetString(1)), token);
+            return rows.SingleOrDefault() ?? throw new CatalogException($"job {jobId} has no batch {batch}");
         }, ct);
 
     public Task DeleteBatchesAsync(string jobId, CancellationToken ct) =>
@@ -88,13 +106,15 @@ public sealed class JobRepository(SqlExecutor sql)
         sql.RunAsync("find jobs", async (connection, token) =>
         {
             await using var cmd = new NpgsqlCommand(
-                $"SELECT id, catalog_id, type, parameters::text, created_at FROM lumina.jobs {where} ORDER BY created_at DESC, id LIMIT {limit}", connection);
+                $"SELECT id, catalog_id, type, parameters::text, created_at, started_at FROM lumina.jobs {where} ORDER BY created_at DESC, id LIMIT {limit}",
+                connection);
             foreach (var p in parameters)
             {
                 cmd.Parameters.Add(new() { Value = p });
             }
 
             return (IReadOnlyList<JobRecord>)await cmd.ReadAllAsync(r => new JobRecord(r.GetString(0), r.GetGuid(1), r.GetString(2),
-                JsonDocument.Parse(r.GetString(3)).RootElement.Clone(), r.GetFieldValue<DateTimeOffset>(4)), token);
+                JsonDocument.Parse(r.GetString(3)).RootElement.Clone(), r.GetFieldValue<DateTimeOffset>(4),
+                r.IsDBNull(5) ? null : r.GetFieldValue<DateTimeOffset>(5)), token);
         }, ct);
 }

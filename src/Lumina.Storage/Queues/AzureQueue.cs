@@ -1,106 +1,67 @@
-using System.Globalization;
 using System.Net;
-using System.Security;
-using System.Text;
 using System.Text.RegularExpressions;
+using Azure;
+using Azure.Identity;
+using Azure.Storage.Queues;
 using Lumina.Storage.Blobs.Azure;
 
 namespace Lumina.Storage.Queues;
 
 /// <summary>
-/// One Azure Storage queue over REST, with SharedKey (the same signing as blobs) or a SAS: just enough to feed the
-/// queue a Functions queue trigger watches. Messages are base64, as the Functions queue trigger expects.
+/// One Azure Storage queue through the Azure.Storage.Queues SDK: just enough to feed the queue a Functions queue
+/// trigger watches. Messages are base64, as the Functions queue trigger expects. Failures throw <see cref="IOException"/>.
 /// </summary>
 public sealed partial class AzureQueue
 {
-    private const string Version = "2023-11-03";
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private readonly Uri _queue;
-    private readonly SharedKeySigner? _signer;
-    private readonly string? _sas;
+    private readonly QueueClient _client;
+    private readonly StorageConnection _connection;
 
-    private AzureQueue(Uri queue, SharedKeySigner? signer, string? sas)
+    private AzureQueue(StorageConnection connection, string name)
     {
-        _queue = queue;
-        _signer = signer;
-        _sas = sas;
-        Name = queue.AbsolutePath.TrimEnd('/').Split('/')[^1];
+        _connection = connection;
+        _client = connection.CreateQueueClient(name);
+        Name = name;
     }
 
     public string Name { get; }
 
     /// <summary>
-    /// The queue <paramref name="name"/> of the account a connection string names, as Azure Storage connection
-    /// strings do (<c>UseDevelopmentStorage=true</c> is Azurite on 127.0.0.1:10001). Throws <see cref="FormatException"/>
-    /// naming the bad part.
+    /// The queue <paramref name="name"/> of the account a connection string or URL names (connection strings as
+    /// Azure Storage reads them, <c>UseDevelopmentStorage=true</c> being Azurite on 127.0.0.1:10001; a SAS URL; or an
+    /// account URL signed in with an Azure identity). Throws <see cref="FormatException"/> naming the bad part.
     /// </summary>
-    public static AzureQueue Create(string connectionString, string name)
-    {
-        if (!QueueName().IsMatch(name))
-        {
-            throw new FormatException(
+    public static AzureQueue Create(string connection, string name) =>
+        QueueName().IsMatch(name)
+            ? new AzureQueue(StorageConnection.ForQueues(connection), name)
+            : throw new FormatException(
                 $"The queue name '{name}' is not valid: 3 to 63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.");
-        }
 
-        var connection = new ConnectionStringParser(StorageService.Queue).Parse(connectionString);
-        return new AzureQueue(new Uri($"{connection.Endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/')}/{name}"), connection.Signer, connection.Sas);
-    }
+    public Task CreateIfNotExistsAsync(CancellationToken ct) => RunAsync("create queue", () => _client.CreateIfNotExistsAsync(cancellationToken: ct));
 
-    public async Task CreateIfNotExistsAsync(CancellationToken ct)
-    {
-        using var response = await SendAsync(HttpMethod.Put, "", null, ct);
-        Check(response, "create queue", HttpStatusCode.Created, HttpStatusCode.NoContent, HttpStatusCode.Conflict);
-    }
-
-    public async Task SendAsync(string message, CancellationToken ct)
-    {
-        var body = $"<QueueMessage><MessageText>{SecurityElement.Escape(Convert.ToBase64String(Encoding.UTF8.GetBytes(message)))}</MessageText></QueueMessage>";
-        using var response = await SendAsync(HttpMethod.Post, "/messages", body, ct);
-        Check(response, "send a message", HttpStatusCode.Created);
-    }
+    public Task SendAsync(string message, CancellationToken ct) => RunAsync("send a message", () => _client.SendMessageAsync(message, ct));
 
     /// <summary>The service's approximate count of messages in the queue.</summary>
-    public async Task<int> CountAsync(CancellationToken ct)
+    public async Task<int> CountAsync(CancellationToken ct) =>
+        (await RunAsync("read queue metadata", () => _client.GetPropertiesAsync(ct))).Value.ApproximateMessagesCount;
+
+    private async Task<T> RunAsync<T>(string operation, Func<Task<T>> call)
     {
-        using var response = await SendAsync(HttpMethod.Get, "?comp=metadata", null, ct);
-        Check(response, "read queue metadata", HttpStatusCode.OK);
-        return int.Parse(response.Headers.GetValues("x-ms-approximate-messages-count").First(), CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>Sends a request to the queue, or to <paramref name="path"/> below it, signed with the key or carrying the SAS.</summary>
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body, CancellationToken ct)
-    {
-        var uri = new Uri($"{_queue}{path}");
-        if (_sas is not null)
-        {
-            uri = new Uri($"{uri}{(uri.Query.Length == 0 ? "?" : "&")}{_sas}");
-        }
-
-        var request = new HttpRequestMessage(method, uri);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/xml");
-        }
-
-        request.Headers.Add("x-ms-date", DateTime.UtcNow.ToString("R", CultureInfo.InvariantCulture));
-        request.Headers.Add("x-ms-version", Version);
-        _signer?.Sign(request);
         try
         {
-            return await Http.SendAsync(request, ct);
+            return await call();
         }
-        catch (HttpRequestException e)
+        catch (RequestFailedException e) when (e.Status > 0)
         {
-            throw new IOException($"queue {Name} at {uri.GetLeftPart(UriPartial.Authority)} is unreachable: {e.Message}", e);
+            throw new IOException($"could not {operation} on queue {Name}: {e.Status} {(HttpStatusCode)e.Status} {e.ErrorCode}".TrimEnd(), e);
         }
-    }
-
-    private void Check(HttpResponseMessage response, string operation, params HttpStatusCode[] expected)
-    {
-        if (!expected.Contains(response.StatusCode))
+        catch (AuthenticationFailedException e)
         {
-            var code = response.Headers.TryGetValues("x-ms-error-code", out var codes) ? codes.First() : "";
-            throw new IOException($"could not {operation} on queue {Name}: {(int)response.StatusCode} {response.StatusCode} {code}".TrimEnd());
+            throw new IOException($"could not {operation} on queue {Name}: no Azure identity could sign in ({e.Message.Split('\n')[0].Trim()})", e);
+        }
+        catch (Exception e) when (e is AggregateException or RequestFailedException)
+        {
+            var last = e is AggregateException { InnerExceptions: [.., var final] } ? final : e;
+            throw new IOException($"queue {Name} at {_connection.ServiceUri.GetLeftPart(UriPartial.Authority)} is unreachable: {(last.InnerException ?? last).Message}", e);
         }
     }
 

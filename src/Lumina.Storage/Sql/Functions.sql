@@ -3,6 +3,7 @@
 -- Saves one batch of per-image analysis results (a jsonb array, one object per image, as written by
 -- AnalysisRow) and records the steps each image completed. An image whose content changed loses every
 -- recorded step (geohash, duplicates, ... must be redone); otherwise only the analysis steps are replaced.
+-- Failed analyses of the same content are counted in failed_attempts (a change of content starts again at 1).
 -- Locks: lumina.image_steps rows of the batch's images, then their lumina.images rows.
 CREATE OR REPLACE FUNCTION lumina.save_analysis(p_catalog uuid, p_batch jsonb, p_analysis_steps text[])
 RETURNS void LANGUAGE plpgsql AS $$
@@ -67,8 +68,14 @@ BEGIN
             preview_width = excluded.preview_width, preview_height = excluded.preview_height,
             quality_score = excluded.quality_score, quality = excluded.quality, pixels_from = excluded.pixels_from,
             error = excluded.error, error_at = excluded.error_at,
-            failed_attempts = CASE WHEN excluded.error IS NULL THEN 0 ELSE i.failed_attempts + 1 END,
-            warnings = excluded.warnings, updated_at = now()
+            failed_attempts = CASE WHEN excluded.error IS NULL THEN 0
+                                   WHEN i.error IS NOT NULL AND i.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN i.failed_attempts + 1
+                                   ELSE 1 END,
+            warnings = excluded.warnings,
+            -- A failed retry of the same content changes nothing a person or a catalog-wide phase relies on.
+            updated_at = CASE WHEN excluded.error IS NOT NULL AND i.error IS NOT NULL AND i.sha256 IS NOT DISTINCT FROM excluded.sha256
+                                   AND i.removed_at IS NULL
+                              THEN i.updated_at ELSE now() END
         RETURNING i.id, i.path
     )
     INSERT INTO lumina.image_steps (image_id, step, version)
@@ -143,7 +150,9 @@ END;
 $$;
 
 -- Records that images could not be read at all (vanished, unreadable). Their metadata from earlier
--- runs stays; only the error fields change. p_failures: [{path, file_size, file_modified, etag, error}].
+-- runs stays; the error fields and the file seen change. Failures of the same file (size, time, ETag) are
+-- counted, and a repeated one is no change of the image (updated_at stays).
+-- p_failures: [{path, file_size, file_modified, etag, error}].
 -- Locks: lumina.images rows of the batch.
 CREATE OR REPLACE FUNCTION lumina.record_failures(p_catalog uuid, p_failures jsonb)
 RETURNS void LANGUAGE sql AS $$
@@ -151,21 +160,80 @@ RETURNS void LANGUAGE sql AS $$
     SELECT p_catalog, f.path, f.file_size, f.file_modified, f.etag, f.error, now(), 1
     FROM jsonb_to_recordset(p_failures) AS f(path text, file_size bigint, file_modified timestamptz, etag text, error text)
     ON CONFLICT (catalog_id, path) DO UPDATE SET
-        error = excluded.error, error_at = now(), failed_attempts = i.failed_attempts + 1, updated_at = now();
+        file_size = excluded.file_size, file_modified = excluded.file_modified, etag = excluded.etag,
+        error = excluded.error, error_at = now(),
+        failed_attempts = CASE WHEN i.error IS NOT NULL AND i.file_size = excluded.file_size AND i.file_modified = excluded.file_modified
+                                    AND i.etag IS NOT DISTINCT FROM excluded.etag
+                               THEN i.failed_attempts + 1 ELSE 1 END,
+        updated_at = CASE WHEN i.error IS NOT NULL AND i.file_size = excluded.file_size AND i.file_modified = excluded.file_modified
+                               AND i.etag IS NOT DISTINCT FROM excluded.etag
+                          THEN i.updated_at ELSE now() END;
+$$;
+
+-- The steps of p_required ({"step": version}) that an image has no flag for at that version or newer.
+CREATE OR REPLACE FUNCTION lumina.missing_steps(p_image bigint, p_required jsonb)
+RETURNS text[] LANGUAGE sql STABLE AS $$
+    SELECT ARRAY(SELECT r.key FROM jsonb_each_text(p_required) r
+                 WHERE NOT EXISTS (SELECT 1 FROM lumina.image_steps s
+                                   WHERE s.image_id = p_image AND s.step = r.key AND s.version >= r.value::int));
 $$;
 
 -- Every image of a catalog with what an incremental run needs to decide whether to redo it:
--- its file identity, its error, and the required steps (p_required: {"step": version}) it lacks.
+-- its file identity, its error and failed attempts, the required steps (p_required: {"step": version}) it
+-- lacks, and whether its content's SHA-256 is known (so a touched or moved file can be recognised).
 CREATE OR REPLACE FUNCTION lumina.image_states(p_catalog uuid, p_required jsonb)
 RETURNS TABLE (id bigint, path text, file_size bigint, file_modified timestamptz, etag text,
-               removed boolean, error text, missing_steps text[])
+               removed boolean, error text, missing_steps text[], failed_attempts int, hashed boolean)
 LANGUAGE sql STABLE AS $$
     SELECT i.id, i.path, i.file_size, i.file_modified, i.etag, i.removed_at IS NOT NULL, i.error,
-           ARRAY(SELECT r.key FROM jsonb_each_text(p_required) r
-                 WHERE NOT EXISTS (SELECT 1 FROM lumina.image_steps s
-                                   WHERE s.image_id = i.id AND s.step = r.key AND s.version >= r.value::int))
+           lumina.missing_steps(i.id, p_required), i.failed_attempts, i.sha256 IS NOT NULL
     FROM lumina.images i
     WHERE i.catalog_id = p_catalog;
+$$;
+
+-- Keeps the catalog's analysis of content it already holds, so that it is not decoded again: the image at
+-- p_path when its SHA-256 is p_sha256 (a touched file), else a removed image with that SHA-256 (a file that
+-- moved), which takes the new path and keeps its id and so its steps, groups, bursts, tags and embedding.
+-- Returns the adopted image's state as image_states does (with the path it had), or no row when the
+-- catalog holds no such image and the file must be analyzed.
+-- Locks: the adopted lumina.images row.
+CREATE OR REPLACE FUNCTION lumina.adopt_original(
+    p_catalog uuid, p_path text, p_size bigint, p_modified timestamptz, p_etag text, p_sha256 bytea, p_required jsonb)
+RETURNS TABLE (id bigint, path text, file_size bigint, file_modified timestamptz, etag text,
+               removed boolean, error text, missing_steps text[], failed_attempts int, hashed boolean, removed_at timestamptz)
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_id bigint;
+    v_sha256 bytea;
+    v_previous text;
+    v_removed_at timestamptz;
+BEGIN
+    SELECT i.id, i.sha256 INTO v_id, v_sha256 FROM lumina.images i WHERE i.catalog_id = p_catalog AND i.path = p_path FOR UPDATE;
+    IF v_id IS NOT NULL AND v_sha256 IS DISTINCT FROM p_sha256 THEN
+        RETURN;
+    END IF;
+
+    IF v_id IS NULL THEN
+        SELECT i.id INTO v_id FROM lumina.images i
+        WHERE i.catalog_id = p_catalog AND i.sha256 = p_sha256 AND i.removed_at IS NOT NULL
+        ORDER BY i.removed_at DESC, i.id
+        LIMIT 1 FOR UPDATE SKIP LOCKED;
+        IF v_id IS NULL THEN
+            RETURN;
+        END IF;
+    END IF;
+
+    SELECT i.path, i.removed_at INTO v_previous, v_removed_at FROM lumina.images i WHERE i.id = v_id;
+    UPDATE lumina.images i
+    SET path = p_path, file_size = p_size, file_modified = p_modified, etag = p_etag, removed_at = NULL,
+        updated_at = CASE WHEN i.path = p_path AND i.removed_at IS NULL THEN i.updated_at ELSE now() END
+    WHERE i.id = v_id;
+    RETURN QUERY
+        SELECT i.id, v_previous, i.file_size, i.file_modified, i.etag, false, i.error, lumina.missing_steps(i.id, p_required),
+               i.failed_attempts, true, v_removed_at
+        FROM lumina.images i
+        WHERE i.id = v_id;
+END;
 $$;
 
 -- Marks images whose originals are gone as removed (their metadata stays). Returns how many.

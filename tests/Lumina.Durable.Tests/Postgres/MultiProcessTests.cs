@@ -1,6 +1,7 @@
 using DurableTask.Core;
 using DurableTask.Core.History;
 using DurableTask.Core.Serializing;
+using Lumina.Testing;
 
 namespace Lumina.Durable.Tests.Postgres;
 
@@ -53,7 +54,7 @@ public sealed class MultiProcessTests(ProviderDatabase database) : IClassFixture
             async () => await Count("A", "finish") >= 4 && await Count("A", "start") > await Count("A", "finish"),
             "worker A has finished a first wave of activities and is in the middle of the next");
 
-        await a.KillAsync();
+        await a.KillAsync(TestContext.Current.CancellationToken);
         var cutShort = await TestSql.ColumnAsync<int>(database.ConnectionString, """
             SELECT s.item FROM public.activity_runs s
             WHERE s.instance_id = 'killed' AND s.worker = 'A' AND s.phase = 'start'
@@ -75,8 +76,14 @@ public sealed class MultiProcessTests(ProviderDatabase database) : IClassFixture
         await a.DisposeAsync();
     }
 
-    private Task<ProviderWorkerProcess> StartWorkerAsync(string name, TimeSpan activityDelay, TimeSpan? lockTimeout = null) =>
-        ProviderWorkerProcess.StartAsync(database.ConnectionString, _hub, name, lockTimeout ?? TimeSpan.FromSeconds(30), activityDelay);
+    /// <summary>A Lumina.Durable.ProviderWorker process: a TaskHubWorker of its own on the test's task hub.</summary>
+    private Task<WorkerProcess> StartWorkerAsync(string name, TimeSpan activityDelay, TimeSpan? lockTimeout = null) =>
+        WorkerProcess.StartAsync(
+            WorkerProcess.BuiltBeside("Lumina.Durable.Tests", "Lumina.Durable.ProviderWorker"),
+            [database.ConnectionString, _hub, name, Ms(lockTimeout ?? TimeSpan.FromSeconds(30)), Ms(activityDelay)],
+            name, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+    private static string Ms(TimeSpan value) => ((int)value.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task AssertEachResultAppliedOnceAsync(OrchestrationState state, int count)
     {

@@ -29,14 +29,13 @@ public sealed partial class SchemaTests
     }
 
     [Fact]
-    public async Task WorkersStartingTogetherMigrateTheSchemaOnceBesideTheOldEngine()
+    public async Task WorkersStartingTogetherMigrateTheSchemaOnce()
     {
         var connectionString = await TestPostgres.CreateDatabaseAsync("durabletaskmigrate");
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
 
         await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
             PostgresTaskHubSchema.MigrateAsync(dataSource, NullLoggerFactory.Instance, TestContext.Current.CancellationToken)));
-        await DurableSchema.MigrateAsync(dataSource, NullLoggerFactory.Instance, TestContext.Current.CancellationToken);
 
         Assert.Equal(1L, await TestSql.ScalarAsync<long>(connectionString,
             "SELECT count(*) FROM public.lumina_schema_versions WHERE component = 'durabletask'"));
@@ -44,8 +43,6 @@ public sealed partial class SchemaTests
             ["history", "instances", "new_events", "new_tasks", "payloads"],
             await TestSql.ColumnAsync<string>(connectionString,
                 "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'durabletask' ORDER BY 1"));
-        Assert.Equal(4L, await TestSql.ScalarAsync<long>(connectionString,
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'durable'"));
     }
 
     /// <summary>The comment lines right above each function.</summary>

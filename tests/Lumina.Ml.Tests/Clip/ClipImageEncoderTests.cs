@@ -1,8 +1,6 @@
 using System.Numerics.Tensors;
 using System.Security.Cryptography;
 using Lumina.Ml.Clip;
-using Lumina.Ml.Onnx;
-using Lumina.Ml.Tests.Onnx;
 using Lumina.Testing.OnnxModels;
 
 namespace Lumina.Ml.Tests.Clip;
@@ -17,7 +15,7 @@ public sealed class ClipImageEncoderTests : IDisposable
     [InlineData(20)]
     public async Task EncodesEachImageToTheModelsOutputNormalized(int count)
     {
-        using var encoder = await ClipImageEncoder.OpenAsync(TestRuntime.Shared, folder.Write("vision.onnx", TinyClip.VisionModel()), cancellationToken: TestContext.Current.CancellationToken);
+        using var encoder = await ClipImageEncoder.OpenAsync(folder.Write("vision.onnx", TinyClip.VisionModel()), cancellationToken: TestContext.Current.CancellationToken);
         var images = Enumerable.Range(0, count).Select(i => TinyClip.RandomImage(i)).ToList();
 
         var embeddings = encoder.Encode([.. images.Select(i => (ReadOnlyMemory<byte>)i)], TestContext.Current.CancellationToken);
@@ -26,7 +24,7 @@ public sealed class ClipImageEncoderTests : IDisposable
         Assert.Equal(16, encoder.BatchSize);
         for (var i = 0; i < count; i++)
         {
-            OnnxSessionTests.AssertClose(TinyClip.ImageEmbedding(images[i]), embeddings[i]);
+            EncoderSessionTests.AssertClose(TinyClip.ImageEmbedding(images[i]), embeddings[i]);
             Assert.Equal(1f, TensorPrimitives.Norm(embeddings[i]), 1e-5f);
         }
     }
@@ -48,7 +46,7 @@ public sealed class ClipImageEncoderTests : IDisposable
     public async Task ModelWithAFixedBatchOfOneRunsImageByImage()
     {
         var model = folder.Write("visual.onnx", TinyClip.VisionModel(input: "image", output: "embedding", batch: 1));
-        using var encoder = await ClipImageEncoder.OpenAsync(TestRuntime.Shared, model, cancellationToken: TestContext.Current.CancellationToken);
+        using var encoder = await ClipImageEncoder.OpenAsync(model, cancellationToken: TestContext.Current.CancellationToken);
         var images = Enumerable.Range(0, 3).Select(i => TinyClip.RandomImage(100 + i)).ToList();
 
         var embeddings = encoder.Encode([.. images.Select(i => (ReadOnlyMemory<byte>)i)], TestContext.Current.CancellationToken);
@@ -56,7 +54,7 @@ public sealed class ClipImageEncoderTests : IDisposable
         Assert.Equal(1, encoder.BatchSize);
         for (var i = 0; i < 3; i++)
         {
-            OnnxSessionTests.AssertClose(TinyClip.ImageEmbedding(images[i]), embeddings[i]);
+            EncoderSessionTests.AssertClose(TinyClip.ImageEmbedding(images[i]), embeddings[i]);
         }
     }
 
@@ -64,32 +62,32 @@ public sealed class ClipImageEncoderTests : IDisposable
     public async Task ModelWithAFixedBatchLargerThanTheLastChunkIsPadded()
     {
         var model = folder.Write("visual.onnx", TinyClip.VisionModel(batch: 4));
-        using var encoder = await ClipImageEncoder.OpenAsync(TestRuntime.Shared, model, cancellationToken: TestContext.Current.CancellationToken);
+        using var encoder = await ClipImageEncoder.OpenAsync(model, cancellationToken: TestContext.Current.CancellationToken);
         var images = Enumerable.Range(0, 6).Select(i => TinyClip.RandomImage(200 + i)).ToList();
 
         var embeddings = encoder.Encode([.. images.Select(i => (ReadOnlyMemory<byte>)i)], TestContext.Current.CancellationToken);
 
         Assert.Equal(6, embeddings.Length);
-        OnnxSessionTests.AssertClose(TinyClip.ImageEmbedding(images[5]), embeddings[5]);
+        EncoderSessionTests.AssertClose(TinyClip.ImageEmbedding(images[5]), embeddings[5]);
     }
 
     [Fact]
     public async Task ImageSizeComesFromTheModelWhenItFixesOne()
     {
         var model = folder.Write("vision64.onnx", TinyClip.VisionModel(size: 64));
-        using var encoder = await ClipImageEncoder.OpenAsync(TestRuntime.Shared, model, cancellationToken: TestContext.Current.CancellationToken);
+        using var encoder = await ClipImageEncoder.OpenAsync(model, cancellationToken: TestContext.Current.CancellationToken);
         var image = TinyClip.RandomImage(7, size: 64);
 
         var embedding = Assert.Single(encoder.Encode([image], TestContext.Current.CancellationToken));
 
         Assert.Equal(64, encoder.ImageSize);
-        OnnxSessionTests.AssertClose(TinyClip.ImageEmbedding(image), embedding);
+        EncoderSessionTests.AssertClose(TinyClip.ImageEmbedding(image), embedding);
     }
 
     [Fact]
     public async Task ImageOfTheWrongSizeIsRejected()
     {
-        using var encoder = await ClipImageEncoder.OpenAsync(TestRuntime.Shared, folder.Write("vision.onnx", TinyClip.VisionModel()), cancellationToken: TestContext.Current.CancellationToken);
+        using var encoder = await ClipImageEncoder.OpenAsync(folder.Write("vision.onnx", TinyClip.VisionModel()), cancellationToken: TestContext.Current.CancellationToken);
 
         var error = Assert.Throws<ArgumentException>(() => encoder.Encode([TinyClip.RandomImage(1), new byte[100]], TestContext.Current.CancellationToken));
 
@@ -101,7 +99,7 @@ public sealed class ClipImageEncoderTests : IDisposable
     {
         var model = folder.Write("text.onnx", TinyClip.TextModel());
 
-        var error = await Assert.ThrowsAsync<ClipModelException>(() => ClipImageEncoder.OpenAsync(TestRuntime.Shared, model, cancellationToken: TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<ClipModelException>(() => ClipImageEncoder.OpenAsync(model, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Contains("[batch, 3, height, width]", error.Message);
         Assert.Contains("input_ids: Int64[-1,77]", error.Message);
@@ -113,7 +111,7 @@ public sealed class ClipImageEncoderTests : IDisposable
         var bytes = TinyClip.VisionModel();
         var model = folder.Write("vision.onnx", bytes);
 
-        using var encoder = await ClipImageEncoder.OpenAsync(TestRuntime.Shared, model, name: "tiny-clip", cancellationToken: TestContext.Current.CancellationToken);
+        using var encoder = await ClipImageEncoder.OpenAsync(model, name: "tiny-clip", cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(new ModelIdentity("tiny-clip", Convert.ToHexStringLower(SHA256.HashData(bytes))), encoder.Identity);
         Assert.Equal($"tiny-clip@sha256:{encoder.Identity.Sha256}", encoder.Identity.ToString());

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Lumina.Ml.Clip;
 using Lumina.Ml.Clip.Tokenizer;
-using Lumina.Ml.Tests.Onnx;
 using Lumina.Testing.OnnxModels;
 
 namespace Lumina.Ml.Tests.Clip;
@@ -22,13 +21,13 @@ public sealed class ClipModelTests : IDisposable
         folder.Write("clip-vit-base-patch32/merges.txt", "#version: 0.2\n" + string.Join('\n', await SharedClipData.MergeLinesAsync(ct)));
         folder.Write("clip-vit-base-patch32/preprocessor_config.json", """{"crop_size": {"height": 224, "width": 224}, "image_mean": [0.5, 0.5, 0.5], "image_std": [0.25, 0.25, 0.25]}""");
 
-        using var model = await ClipModel.LoadAsync(TestRuntime.Shared, root, cancellationToken: ct);
+        using var model = await ClipModel.LoadAsync(root, cancellationToken: ct);
         var image = TinyClip.RandomImage(3);
 
         Assert.Equal(ClipModelLayout.HuggingFace, model.Folder.Layout);
         Assert.Equal("clip-vit-base-patch32", model.Images.Identity.Name);
-        OnnxSessionTests.AssertClose(TinyClip.ImageEmbedding(image, [0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f]), model.Images.Encode([image], ct)[0]);
-        OnnxSessionTests.AssertClose(TinyClip.TextEmbedding(APhotoOfACat, pad: 0, masked: true), model.Texts.Encode(["a photo of a cat"], ct)[0]);
+        EncoderSessionTests.AssertClose(TinyClip.ImageEmbedding(image, [0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f]), model.Images.Encode([image], ct)[0]);
+        EncoderSessionTests.AssertClose(TinyClip.TextEmbedding(APhotoOfACat, pad: 0, masked: true), model.Texts.Encode(["a photo of a cat"], ct)[0]);
     }
 
     [Fact]
@@ -42,14 +41,14 @@ public sealed class ClipModelTests : IDisposable
         folder.Write("ViT-B-32__openai/textual/tokenizer.json", await OpenAiTokenizerJsonAsync(ct));
         folder.Write("ViT-B-32__openai/textual/tokenizer_config.json", """{"pad_token": "<|endoftext|>", "model_max_length": 77}""");
 
-        using var model = await ClipModel.LoadAsync(TestRuntime.Shared, root, cancellationToken: ct);
+        using var model = await ClipModel.LoadAsync(root, cancellationToken: ct);
         var images = new[] { TinyClip.RandomImage(4), TinyClip.RandomImage(5) };
 
         Assert.Equal(ClipModelLayout.Immich, model.Folder.Layout);
         Assert.Equal(Path.Combine(root, "textual", "tokenizer.json"), model.Folder.Tokenizer.Source);
         var embeddings = model.Images.Encode([images[0], images[1]], ct);
-        OnnxSessionTests.AssertClose(TinyClip.ImageEmbedding(images[1], [0.4f, 0.5f, 0.6f], [0.2f, 0.3f, 0.4f]), embeddings[1]);
-        OnnxSessionTests.AssertClose(TinyClip.TextEmbedding(APhotoOfACat, pad: 49407, masked: false), model.Texts.Encode(["a photo of a cat"], ct)[0]);
+        EncoderSessionTests.AssertClose(TinyClip.ImageEmbedding(images[1], [0.4f, 0.5f, 0.6f], [0.2f, 0.3f, 0.4f]), embeddings[1]);
+        EncoderSessionTests.AssertClose(TinyClip.TextEmbedding(APhotoOfACat, pad: 49407, masked: false), model.Texts.Encode(["a photo of a cat"], ct)[0]);
     }
 
     [Fact]
@@ -104,7 +103,7 @@ public sealed class ClipModelTests : IDisposable
         folder.Write("text_model.onnx", TinyClip.TextModel(dimension: 768));
         File.Copy(SharedClipData.OpenAiMergesPath, Path.Combine(folder.Path, ClipTokenizerFiles.OpenAiMerges));
 
-        var error = await Assert.ThrowsAsync<ClipModelException>(() => ClipModel.LoadAsync(TestRuntime.Shared, folder.Path, cancellationToken: ct));
+        var error = await Assert.ThrowsAsync<ClipModelException>(() => ClipModel.LoadAsync(folder.Path, cancellationToken: ct));
 
         Assert.Contains("512-dimensional embeddings and the text model 768-dimensional", error.Message);
     }

@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using Lumina.Ml.Clip;
 using Lumina.Ml.Tagging;
-using Lumina.Ml.Tests.Onnx;
+using Lumina.Ml.Tests.Clip;
 using Lumina.Testing.OnnxModels;
 
 namespace Lumina.Ml.Tests.Tagging;
@@ -22,10 +22,10 @@ public sealed class ConceptEmbeddingsTests : IDisposable
         for (var c = 0; c < 2; c++)
         {
             var expected = MeanOfNormalized(PromptTemplates.For(vocabulary.Concepts[c]).Select(p => encoder.Encode([p], ct)[0]));
-            OnnxSessionTests.AssertClose(expected, concepts.Vectors[c]);
+            EncoderSessionTests.AssertClose(expected, concepts.Vectors[c]);
         }
 
-        OnnxSessionTests.AssertClose(MeanOfNormalized(PromptTemplates.Neutral.Select(p => encoder.Encode([p], ct)[0])), concepts.Neutral);
+        EncoderSessionTests.AssertClose(MeanOfNormalized(PromptTemplates.Neutral.Select(p => encoder.Encode([p], ct)[0])), concepts.Neutral);
     }
 
     [Fact]
@@ -56,7 +56,6 @@ public sealed class ConceptEmbeddingsTests : IDisposable
     public void Dispose() => folder.Dispose();
 
     private Task<ClipTextEncoder> OpenTinyTextEncoderAsync(CancellationToken ct) => ClipTextEncoder.OpenAsync(
-        TestRuntime.Shared,
         folder.Write("text.onnx", TinyClip.TextModel(mask: "attention_mask")),
         new Lumina.Ml.Clip.Tokenizer.ClipTokenizerFiles(SharedClipData.OpenAiMergesPath),
         cancellationToken: ct);

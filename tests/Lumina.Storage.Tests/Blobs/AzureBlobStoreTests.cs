@@ -24,7 +24,7 @@ public sealed class AzureBlobStoreTests(AzuriteContainer azurite) : BlobStoreCon
     [Fact]
     public async Task DeletingAContainerRemovesItsBlobsAndReportsWhetherItExisted()
     {
-        var container = new AzureBlobContainer(BlobServiceConnection.Parse(azurite.ConnectionString), Lumina.Testing.TestAzurite.UniqueContainerName("doomed"));
+        var container = new AzureBlobContainer(StorageConnection.ForBlobs(azurite.ConnectionString), Lumina.Testing.TestAzurite.UniqueContainerName("doomed"));
         await container.CreateIfNotExistsAsync(Ct);
         await container.UploadAsync("a.jpg", new MemoryStream([1]), "image/jpeg", null, Ct);
 

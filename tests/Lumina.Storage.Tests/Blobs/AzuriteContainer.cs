@@ -14,12 +14,12 @@ public sealed class AzuriteContainer : IAsyncLifetime
     public AzureBlobContainer Default { get; private set; } = null!;
 
     /// <summary>The same container through a client with other options.</summary>
-    public AzureBlobContainer With(AzureBlobOptions options) => new(BlobServiceConnection.Parse(ConnectionString), Name, options);
+    public AzureBlobContainer With(AzureBlobOptions options) => new(StorageConnection.ForBlobs(ConnectionString), Name, options);
 
     public async ValueTask InitializeAsync()
     {
         ConnectionString = await TestAzurite.ConnectionStringAsync();
-        Default = new AzureBlobContainer(BlobServiceConnection.Parse(ConnectionString), Name);
+        Default = new AzureBlobContainer(StorageConnection.ForBlobs(ConnectionString), Name);
         await Default.CreateIfNotExistsAsync(CancellationToken.None);
     }
 

@@ -9,7 +9,7 @@ public sealed class ConnectionStringTests
     [Fact]
     public void DevelopmentStorageMeansAzuriteOnItsDefaultPort()
     {
-        var connection = BlobServiceConnection.Parse("UseDevelopmentStorage=true");
+        var connection = StorageConnection.ForBlobs("UseDevelopmentStorage=true");
         Assert.Equal("http://127.0.0.1:10000/devstoreaccount1", connection.ServiceUri.ToString());
         Assert.Equal("devstoreaccount1", connection.AccountName);
         Assert.False(connection.UsesSas);
@@ -18,7 +18,7 @@ public sealed class ConnectionStringTests
     [Fact]
     public void AccountNameAndKeyMeanThePublicCloudOverHttps()
     {
-        var connection = BlobServiceConnection.Parse($"AccountName=photos01;AccountKey={Key}");
+        var connection = StorageConnection.ForBlobs($"AccountName=photos01;AccountKey={Key}");
         Assert.Equal("https://photos01.blob.core.windows.net/", connection.ServiceUri.ToString());
         Assert.Equal("photos01", connection.AccountName);
     }
@@ -26,7 +26,7 @@ public sealed class ConnectionStringTests
     [Fact]
     public void ProtocolAndEndpointSuffixAreHonoured()
     {
-        var connection = BlobServiceConnection.Parse(
+        var connection = StorageConnection.ForBlobs(
             $"DefaultEndpointsProtocol=http;AccountName=photos01;AccountKey={Key};EndpointSuffix=core.chinacloudapi.cn");
         Assert.Equal("http://photos01.blob.core.chinacloudapi.cn/", connection.ServiceUri.ToString());
     }
@@ -34,7 +34,7 @@ public sealed class ConnectionStringTests
     [Fact]
     public void AnExplicitBlobEndpointWinsOverTheSuffix()
     {
-        var connection = BlobServiceConnection.Parse(
+        var connection = StorageConnection.ForBlobs(
             $"DefaultEndpointsProtocol=https;AccountName=devstoreaccount1;AccountKey={Key};BlobEndpoint=http://127.0.0.1:41234/devstoreaccount1;EndpointSuffix=core.windows.net;");
         Assert.Equal("http://127.0.0.1:41234/devstoreaccount1", connection.ServiceUri.ToString());
     }
@@ -42,7 +42,7 @@ public sealed class ConnectionStringTests
     [Fact]
     public void PartNamesAreCaseInsensitiveAndQueueEndpointsAreIgnored()
     {
-        var connection = BlobServiceConnection.Parse(
+        var connection = StorageConnection.ForBlobs(
             $"accountname=photos01; accountkey={Key}; QueueEndpoint=https://photos01.queue.core.windows.net/");
         Assert.Equal("https://photos01.blob.core.windows.net/", connection.ServiceUri.ToString());
     }
@@ -50,7 +50,7 @@ public sealed class ConnectionStringTests
     [Fact]
     public void ASharedAccessSignatureConnectionStringNeedsNoAccountName()
     {
-        var connection = BlobServiceConnection.Parse("BlobEndpoint=https://photos01.blob.core.windows.net/;SharedAccessSignature=sv=2022-11-02&sp=rl&sig=abc%3D");
+        var connection = StorageConnection.ForBlobs("BlobEndpoint=https://photos01.blob.core.windows.net/;SharedAccessSignature=sv=2022-11-02&sp=rl&sig=abc%3D");
         Assert.True(connection.UsesSas);
         Assert.Equal("photos01", connection.AccountName);
         Assert.Null(connection.Container);
@@ -59,7 +59,7 @@ public sealed class ConnectionStringTests
     [Fact]
     public void AContainerSasUrlNamesTheAccountAndTheContainer()
     {
-        var connection = BlobServiceConnection.Parse("https://photos01.blob.core.windows.net/originals?sv=2022-11-02&sr=c&sp=rl&sig=abc%3D");
+        var connection = StorageConnection.ForBlobs("https://photos01.blob.core.windows.net/originals?sv=2022-11-02&sr=c&sp=rl&sig=abc%3D");
         Assert.Equal(("photos01", "originals", "https://photos01.blob.core.windows.net/"), (connection.AccountName, connection.Container, connection.ServiceUri.ToString()));
         Assert.True(connection.UsesSas);
     }
@@ -67,15 +67,26 @@ public sealed class ConnectionStringTests
     [Fact]
     public void APathStyleSasUrlTakesTheAccountFromThePath()
     {
-        var connection = BlobServiceConnection.Parse("http://127.0.0.1:10000/devstoreaccount1/originals?sv=2022-11-02&sr=c&sp=rl&sig=abc%3D");
+        var connection = StorageConnection.ForBlobs("http://127.0.0.1:10000/devstoreaccount1/originals?sv=2022-11-02&sr=c&sp=rl&sig=abc%3D");
         Assert.Equal(("devstoreaccount1", "originals", "http://127.0.0.1:10000/devstoreaccount1"), (connection.AccountName, connection.Container, connection.ServiceUri.ToString()));
+    }
+
+    [Fact]
+    public void AnAccountUrlWithoutQuerySignsInWithAnAzureIdentity()
+    {
+        var account = StorageConnection.ForBlobs("https://photos01.blob.core.windows.net");
+        var container = StorageConnection.ForBlobs("https://photos01.blob.core.windows.net/originals/");
+        Assert.Equal((StorageAuth.Identity, "photos01", null), (account.Auth, account.AccountName, account.Container));
+        Assert.Equal((StorageAuth.Identity, "originals", "https://photos01.blob.core.windows.net/"), (container.Auth, container.Container, container.ServiceUri.ToString()));
+        Assert.Equal("account photos01 at https://photos01.blob.core.windows.net (Azure identity)", account.ToString());
+        Assert.Equal("originals", AzureBlobStore.Create("https://photos01.blob.core.windows.net/originals", container: null).Container.Name);
     }
 
     [Fact]
     public void DescribingAConnectionShowsNeitherKeyNorSignature()
     {
-        Assert.Equal("account photos01 at https://photos01.blob.core.windows.net", BlobServiceConnection.Parse($"AccountName=photos01;AccountKey={Key}").ToString());
-        var sas = BlobServiceConnection.Parse("https://photos01.blob.core.windows.net/originals?sv=2022-11-02&sr=c&sp=rl&sig=SIGNATURE");
+        Assert.Equal("account photos01 at https://photos01.blob.core.windows.net", StorageConnection.ForBlobs($"AccountName=photos01;AccountKey={Key}").ToString());
+        var sas = StorageConnection.ForBlobs("https://photos01.blob.core.windows.net/originals?sv=2022-11-02&sr=c&sp=rl&sig=SIGNATURE");
         Assert.DoesNotContain("SIGNATURE", sas.ToString(), StringComparison.Ordinal);
     }
 
@@ -98,15 +109,16 @@ public sealed class ConnectionStringTests
         { $"UseDevelopmentStorage=true;AccountKey={Key}", "combines UseDevelopmentStorage=true with AccountKey" },
         { $"AccountName=photos01;{Key}", "has an unknown part starting 'c2V…'" },
         { $"AccountName=photos01;AccountKey={Key};{Key[..20]}", "has a part without 'name=value' (starting 'c2V…')" },
-        { "https://photos01.blob.core.windows.net/originals", "carries no shared access signature" },
-        { "https://photos01.blob.core.windows.net/originals/deeper?sv=1&sig=x", "should name a service or one container" },
+        { "https://photos01.blob.core.windows.net/originals?sv=1&sp=r", "has a query but no shared access signature (no 'sig=' in it)" },
+        { "http://photos01.blob.core.windows.net/originals", "carries no shared access signature, and an Azure identity needs https" },
+        { "https://photos01.blob.core.windows.net/originals/deeper?sv=1&sig=x", "should name a blob service or one container" },
     };
 
     [Theory]
     [MemberData(nameof(BadConnectionStrings))]
     public void ABadConnectionStringIsRejectedNamingTheProblemButNeverTheKey(string connectionString, string expected)
     {
-        var error = Assert.Throws<FormatException>(() => BlobServiceConnection.Parse(connectionString));
+        var error = Assert.Throws<FormatException>(() => StorageConnection.ForBlobs(connectionString));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Key, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(Key[..12], error.Message, StringComparison.Ordinal);
@@ -133,14 +145,14 @@ public sealed class ConnectionStringTests
     [InlineData("pho--tos")]
     public void AnInvalidContainerNameIsRejectedBeforeAnyRequest(string name)
     {
-        var error = Assert.Throws<ArgumentException>(() => new AzureBlobContainer(BlobServiceConnection.Parse("UseDevelopmentStorage=true"), name));
+        var error = Assert.Throws<ArgumentException>(() => new AzureBlobContainer(StorageConnection.ForBlobs("UseDevelopmentStorage=true"), name));
         Assert.Contains($"'{name}' is not a valid container name: use 3 to 63 lowercase letters", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void InvalidOptionsNameTheProperty()
     {
-        var connection = BlobServiceConnection.Parse("UseDevelopmentStorage=true");
+        var connection = StorageConnection.ForBlobs("UseDevelopmentStorage=true");
         var error = Assert.Throws<ArgumentException>(() => new AzureBlobContainer(connection, "photos", new AzureBlobOptions { BlockSize = 0 }));
         Assert.Equal("BlockSize", error.ParamName);
         Assert.Contains("AzureBlobOptions.BlockSize must be between 1 byte and 256 MiB", error.Message, StringComparison.Ordinal);

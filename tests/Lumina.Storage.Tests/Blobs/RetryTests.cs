@@ -77,12 +77,15 @@ public sealed class RetryTests(AzuriteContainer azurite) : IClassFixture<Azurite
         var name = await UploadAsync([1, 2]);
         await using var through = await ThroughProxy.StartAsync();
         through.Proxy.StallNext(1);
+        var logger = new CapturingLogger();
 
-        var properties = await through.Container(azurite.Name, ThroughProxy.QuickRetries with { TryTimeout = TimeSpan.FromMilliseconds(500) })
+        // Long enough that a loaded machine's Azurite answers the second attempt in time.
+        var properties = await through.Container(azurite.Name, ThroughProxy.QuickRetries with { TryTimeout = TimeSpan.FromSeconds(2) }, logger)
             .GetPropertiesAsync(name, Ct);
 
         Assert.Equal(2, properties!.Size);
         Assert.Equal(2, through.Count("HEAD", name));
+        Assert.Contains(logger.Messages, m => m.Contains("attempt 1 failed (The operation was cancelled because it exceeded the configured timeout", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -95,7 +98,9 @@ public sealed class RetryTests(AzuriteContainer azurite) : IClassFixture<Azurite
         var error = await Assert.ThrowsAsync<BlobStorageException>(() => through.Container(azurite.Name, options).GetPropertiesAsync("slow.jpg", Ct));
 
         Assert.Null(error.Status);
-        Assert.EndsWith("did not answer in time (no response within 0.3 s); gave up after 2 attempts", error.Message, StringComparison.Ordinal);
+        Assert.Contains("did not answer in time (", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("; gave up after 2 attempts", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, through.Count("HEAD", "slow.jpg"));
     }
 
     [Fact]
@@ -108,7 +113,7 @@ public sealed class RetryTests(AzuriteContainer azurite) : IClassFixture<Azurite
         var error = await Assert.ThrowsAsync<BlobStorageException>(() =>
             through.Container(azurite.Name, ThroughProxy.QuickRetries with { MaxAttempts = 3 }).GetPropertiesAsync(name, Ct));
 
-        Assert.Equal((HttpStatusCode.ServiceUnavailable, 3, "Get Blob Properties"), (error.Status, error.Attempts, error.Operation));
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "Get Blob Properties"), (error.Status, error.Operation));
         Assert.Contains($"Get Blob Properties of '{name}' in container '{azurite.Name}' failed: the service kept failing; gave up after 3 attempts (HTTP 503", error.Message, StringComparison.Ordinal);
         Assert.Equal(3, through.Count("HEAD", name));
     }
@@ -133,14 +138,14 @@ public sealed class RetryTests(AzuriteContainer azurite) : IClassFixture<Azurite
         var logger = new CapturingLogger();
         var viaKey = through.Container(azurite.Name, logger: logger);
         var viaSas = new AzureBlobContainer(
-            BlobServiceConnection.Parse($"{through.Proxy.Address}{TestAzurite.DevelopmentAccount}/{azurite.Name}?{sas}"), azurite.Name, ThroughProxy.QuickRetries, logger);
+            StorageConnection.ForBlobs($"{through.Proxy.Address}{TestAzurite.DevelopmentAccount}/{azurite.Name}?{sas}"), azurite.Name, ThroughProxy.QuickRetries, logger);
         through.Proxy.FailNext(1, HttpStatusCode.ServiceUnavailable);
         await viaKey.GetPropertiesAsync(name, Ct);
         through.Proxy.FailNext(1, HttpStatusCode.ServiceUnavailable);
         await viaSas.GetPropertiesAsync(name, Ct);
 
         var signature = Uri.UnescapeDataString(sas.Split("sig=")[1]);
-        Assert.Equal(2, logger.Messages.Count(m => m.Contains($"Get Blob Properties of '{name}'", StringComparison.Ordinal) && m.Contains("HTTP 503", StringComparison.Ordinal)));
+        Assert.Equal(2, logger.Messages.Count(m => m.Contains($"HEAD /{TestAzurite.DevelopmentAccount}/{azurite.Name}/{name}: attempt 1 failed (HTTP 503 InjectedFault)", StringComparison.Ordinal)));
         Assert.All(logger.Messages, m =>
         {
             Assert.DoesNotContain(TestAzurite.DevelopmentKey[..16], m, StringComparison.Ordinal);

@@ -14,7 +14,7 @@ public sealed class StorageErrorTests(AzuriteContainer azurite) : IClassFixture<
     public async Task AMissingContainerIsNamedWithWhatToDo()
     {
         var name = TestAzurite.UniqueContainerName("missing");
-        var container = new AzureBlobContainer(BlobServiceConnection.Parse(azurite.ConnectionString), name);
+        var container = new AzureBlobContainer(StorageConnection.ForBlobs(azurite.ConnectionString), name);
         var expected = $"container '{name}' does not exist in account devstoreaccount1: create it or check the name (HTTP 404, ContainerNotFound)";
 
         var errors = new[]
@@ -38,7 +38,7 @@ public sealed class StorageErrorTests(AzuriteContainer azurite) : IClassFixture<
     [Fact]
     public async Task CreatingAContainerTwiceReportsThatItExisted()
     {
-        var container = new AzureBlobContainer(BlobServiceConnection.Parse(azurite.ConnectionString), TestAzurite.UniqueContainerName("twice"));
+        var container = new AzureBlobContainer(StorageConnection.ForBlobs(azurite.ConnectionString), TestAzurite.UniqueContainerName("twice"));
         Assert.True(await container.CreateIfNotExistsAsync(Ct));
         Assert.False(await container.CreateIfNotExistsAsync(Ct));
     }
@@ -65,7 +65,7 @@ public sealed class StorageErrorTests(AzuriteContainer azurite) : IClassFixture<
         var error = await Assert.ThrowsAsync<BlobStorageException>(() => store.ReadAllBytesAsync("a.jpg", Ct));
 
         Assert.Equal(HttpStatusCode.Forbidden, error.Status);
-        Assert.Equal(1, error.Attempts);
+        Assert.DoesNotContain("gave up", error.Message, StringComparison.Ordinal);
         Assert.Contains("failed: the account key was rejected by http://127.0.0.1:", error.Message, StringComparison.Ordinal);
         Assert.Contains("check AccountName and AccountKey", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(wrongKey[..16], error.Message, StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public sealed class StorageErrorTests(AzuriteContainer azurite) : IClassFixture<
     public async Task AnUnknownAccountIsNamed()
     {
         var connectionString = TestAzurite.ConnectionString(await TestAzurite.ServiceRootAsync(), "nosuchaccount", TestAzurite.DevelopmentKey);
-        var container = new AzureBlobContainer(BlobServiceConnection.Parse(connectionString), azurite.Name);
+        var container = new AzureBlobContainer(StorageConnection.ForBlobs(connectionString), azurite.Name);
 
         var error = await Assert.ThrowsAsync<BlobStorageException>(() => container.CreateIfNotExistsAsync(Ct));
 
@@ -86,13 +86,12 @@ public sealed class StorageErrorTests(AzuriteContainer azurite) : IClassFixture<
     public async Task AnUnreachableEndpointGivesUpAfterTheAttemptsWithTheAddress()
     {
         var connectionString = TestAzurite.ConnectionString(new Uri("http://127.0.0.1:1/"), TestAzurite.DevelopmentAccount, TestAzurite.DevelopmentKey);
-        var container = new AzureBlobContainer(BlobServiceConnection.Parse(connectionString), azurite.Name, TwoQuickAttempts);
+        var container = new AzureBlobContainer(StorageConnection.ForBlobs(connectionString), azurite.Name, TwoQuickAttempts);
 
         var error = await Assert.ThrowsAsync<BlobStorageException>(() => container.GetPropertiesAsync("a.jpg", Ct));
 
         Assert.Null(error.Status);
-        Assert.Equal(2, error.Attempts);
-        Assert.Contains("failed: could not reach http://127.0.0.1:1/devstoreaccount1 (", error.Message, StringComparison.Ordinal);
+        Assert.Contains("failed: could not reach http://127.0.0.1:1/devstoreaccount1 (Connection refused", error.Message, StringComparison.Ordinal);
         Assert.EndsWith("gave up after 2 attempts", error.Message, StringComparison.Ordinal);
     }
 

@@ -22,7 +22,7 @@ public sealed class ThroughProxy : IAsyncDisposable
     public static async Task<ThroughProxy> StartAsync() => new(await FaultProxy.StartAsync(await TestAzurite.ServiceRootAsync()));
 
     public AzureBlobContainer Container(string name, AzureBlobOptions? options = null, ILogger? logger = null) =>
-        new(BlobServiceConnection.Parse(ConnectionString), name, options ?? QuickRetries, logger);
+        new(StorageConnection.ForBlobs(ConnectionString), name, options ?? QuickRetries, logger);
 
     /// <summary>Requests received since the proxy started whose target contains <paramref name="fragment"/>.</summary>
     public int Count(string method, string fragment) =>

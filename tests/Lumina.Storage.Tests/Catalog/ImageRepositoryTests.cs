@@ -64,6 +64,51 @@ public sealed class ImageRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARepeatedFailureOfTheSameContentCountsUpWithoutChangingTheImageAndNewContentStartsAgain()
+    {
+        var catalog = await NewCatalogAsync();
+        var failed = Row("bad.jpg", "cc") with { Error = "could not decode", Steps = new Dictionary<string, int> { [ProcessingSteps.Exif] = 1 } };
+        await _images.SaveAnalysisAsync(catalog.Id, [failed], [], ProcessingSteps.Analysis.Keys, Ct);
+        var changed = await _database.ScalarAsync<DateTime>("SELECT updated_at FROM lumina.images");
+
+        await _images.SaveAnalysisAsync(catalog.Id, [failed], [], ProcessingSteps.Analysis.Keys, Ct);
+        await _images.SaveAnalysisAsync(catalog.Id, [failed], [], ProcessingSteps.Analysis.Keys, Ct);
+
+        Assert.Equal(3, (await _images.GetStatesAsync(catalog.Id, ProcessingSteps.Analysis, Ct)).Single().FailedAttempts);
+        Assert.Equal(changed, await _database.ScalarAsync<DateTime>("SELECT updated_at FROM lumina.images"));
+
+        await _images.SaveAnalysisAsync(catalog.Id, [failed with { Sha256 = "dd".PadRight(64, '0') }], [], ProcessingSteps.Analysis.Keys, Ct);
+        Assert.Equal(1, (await _images.GetStatesAsync(catalog.Id, ProcessingSteps.Analysis, Ct)).Single().FailedAttempts);
+        Assert.NotEqual(changed, await _database.ScalarAsync<DateTime>("SELECT updated_at FROM lumina.images"));
+    }
+
+    [Fact]
+    public async Task ATouchedFileKeepsItsImageAndAMovedOneTakesOverTheRemovedImageOfItsContent()
+    {
+        var catalog = await NewCatalogAsync();
+        await _images.SaveAnalysisAsync(catalog.Id, [Row("a.jpg", "aa"), Row("b.jpg", "bb")], [], ProcessingSteps.Analysis.Keys, Ct);
+        var ids = (await _images.GetStatesAsync(catalog.Id, ProcessingSteps.Analysis, Ct)).ToDictionary(s => s.Path, s => s.Id);
+        await _images.MarkRemovedAsync(catalog.Id, ["b.jpg"], Ct);
+        var later = Modified.AddHours(1);
+
+        var touched = await _images.AdoptAsync(catalog.Id, new OriginalFile("a.jpg", 100, later, null), Sha("aa"), ProcessingSteps.Analysis, Ct);
+        var moved = await _images.AdoptAsync(catalog.Id, new OriginalFile("2024/b.jpg", 100, Modified, null), Sha("bb"), ProcessingSteps.Analysis, Ct);
+        var otherContent = await _images.AdoptAsync(catalog.Id, new OriginalFile("a.jpg", 100, later, null), Sha("ee"), ProcessingSteps.Analysis, Ct);
+        var nothingToTake = await _images.AdoptAsync(catalog.Id, new OriginalFile("c.jpg", 100, Modified, null), Sha("bb"), ProcessingSteps.Analysis, Ct);
+
+        Assert.Equal(("a.jpg", ids["a.jpg"], (DateTimeOffset?)null), (touched!.Image.Path, touched.Image.Id, touched.RemovedAt));
+        Assert.Empty(touched.Image.MissingSteps);
+        Assert.Equal(("b.jpg", ids["b.jpg"]), (moved!.Image.Path, moved.Image.Id));
+        Assert.NotNull(moved.RemovedAt);
+        Assert.Null(otherContent);
+        Assert.Null(nothingToTake);
+        var states = (await _images.GetStatesAsync(catalog.Id, ProcessingSteps.Analysis, Ct)).ToDictionary(s => s.Path);
+        Assert.Equal(["2024/b.jpg", "a.jpg"], states.Keys.Order());
+        Assert.Equal((later, false), (states["a.jpg"].Modified, states["a.jpg"].Removed));
+        Assert.Equal((ids["b.jpg"], false), (states["2024/b.jpg"].Id, states["2024/b.jpg"].Removed));
+    }
+
+    [Fact]
     public async Task AReadFailureKeepsTheMetadataOfEarlierRuns()
     {
         var catalog = await NewCatalogAsync();
@@ -105,6 +150,19 @@ public sealed class ImageRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnImageSeenGoneIsMarkedRemovedOnlyWhileItHoldsTheVersionThatWasSeen()
+    {
+        var catalog = await NewCatalogAsync();
+        await _images.SaveAnalysisAsync(catalog.Id, [Row("again.jpg", "aa") with { Etag = "\"2\"" }, Row("gone.jpg", "bb") with { Etag = "\"1\"" }], [], ProcessingSteps.Analysis.Keys, Ct);
+
+        Assert.Equal(1, await _images.MarkRemovedAsync(catalog.Id, [("again.jpg", "\"1\""), ("gone.jpg", "\"1\""), ("never-seen.jpg", null)], Ct));
+
+        var states = (await _images.GetStatesAsync(catalog.Id, ProcessingSteps.Analysis, Ct)).ToDictionary(s => s.Path);
+        Assert.False(states["again.jpg"].Removed);
+        Assert.True(states["gone.jpg"].Removed);
+    }
+
+    [Fact]
     public async Task CatalogsAreFoundByNameOrIdAndUnknownOnesListTheKnown()
     {
         var catalog = await NewCatalogAsync("holidays");
@@ -133,6 +191,8 @@ public sealed class ImageRepositoryTests : IAsyncLifetime
 
     private Task<CatalogRecord> NewCatalogAsync(string? name = null) =>
         _catalogs.CreateAsync(Guid.NewGuid(), name ?? $"c{Guid.NewGuid():N}", SourceKind.Folder, "/photos", "/derived", Ct);
+
+    private static byte[] Sha(string prefix) => Convert.FromHexString(prefix.PadRight(64, '0'));
 
     private static AnalysisRow Row(string path, string shaPrefix) => new()
     {

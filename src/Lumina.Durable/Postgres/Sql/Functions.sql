@@ -667,6 +667,26 @@ LANGUAGE sql STABLE AS $$
     LIMIT p_limit
 $$;
 
+-- The live locks on the instances whose id starts with p_prefix and on those instances' activity tasks: per
+-- worker, the latest expiry and how many orchestrations and activities it holds. Soonest expiry first.
+-- Locks: none (reads durabletask.instances and durabletask.new_tasks).
+CREATE OR REPLACE FUNCTION durabletask.held_locks(p_hub text, p_prefix text)
+RETURNS TABLE (owner text, expires timestamptz, orchestrations int, activities int)
+SET enable_seqscan = off
+LANGUAGE sql STABLE AS $$
+    SELECT l.lock_owner, max(l.lock_expiration), (count(*) FILTER (WHERE l.orchestration))::int,
+        (count(*) FILTER (WHERE NOT l.orchestration))::int
+    FROM (
+        SELECT true AS orchestration, i.lock_owner, i.lock_expiration FROM durabletask.instances i
+        WHERE i.task_hub = p_hub AND starts_with(i.instance_id, p_prefix) AND i.lock_expiration > now()
+        UNION ALL
+        SELECT false, t.lock_owner, t.lock_expiration FROM durabletask.new_tasks t
+        WHERE t.task_hub = p_hub AND starts_with(t.instance_id, p_prefix) AND t.lock_expiration > now()
+    ) l
+    GROUP BY l.lock_owner
+    ORDER BY 2
+$$;
+
 -- The history of an instance's execution (p_execution null: the current one), in order; no rows when
 -- the instance or that execution is unknown.
 -- Locks: none (reads durabletask.instances, durabletask.history and durabletask.payloads).

@@ -92,6 +92,21 @@ internal sealed class InstanceStore(SqlExecutor sql, PostgresOrchestrationServic
             return history;
         }, ct);
 
+    /// <summary>The live locks on the instances whose id starts with <paramref name="prefix"/> and on their activity tasks, per worker.</summary>
+    public Task<List<HeldLock>> HeldLocksAsync(string prefix, CancellationToken ct) =>
+        sql.RunAsync("durabletask.held_locks", async (connection, token) =>
+        {
+            await using var command = connection.Call("SELECT * FROM durabletask.held_locks($1, $2)").Text(settings.TaskHub).Text(prefix);
+            await using var reader = await command.ExecuteReaderAsync(token);
+            var locks = new List<HeldLock>();
+            while (await reader.ReadAsync(token))
+            {
+                locks.Add(new HeldLock(reader.GetString(0), reader.GetDateTime(1), reader.GetInt32(2), reader.GetInt32(3)));
+            }
+
+            return locks;
+        }, ct);
+
     /// <summary>Deletes a finished instance; 1, or 0 when it is unknown or has not finished.</summary>
     public Task<int> PurgeAsync(string instanceId, CancellationToken ct) =>
         sql.RunAsync("durabletask.purge_instance", async (connection, token) =>

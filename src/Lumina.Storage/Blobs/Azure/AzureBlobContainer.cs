@@ -1,31 +1,38 @@
-using System.Net;
+using System.Globalization;
 using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Lumina.Storage.Blobs.Azure;
 
 /// <summary>
-/// One container of a Blob service, over REST: create, list (paged), get (streamed, with ranges), get properties,
-/// upload (single shot or blocks), set metadata, delete. Failures throw <see cref="BlobStorageException"/>.
-/// All instances share one HTTP connection pool.
+/// One container of a Blob service through the Azure.Storage.Blobs SDK: create, list (paged), get (streamed, with
+/// ranges), get properties, upload (single shot or blocks), set metadata, delete. Names and metadata are checked
+/// before any request; failures throw <see cref="BlobStorageException"/>.
 /// </summary>
 public sealed class AzureBlobContainer
 {
-    private readonly BlobTransport _transport;
-    private readonly BlobUploader _uploader;
+    private readonly BlobContainerClient _client;
+    private readonly AzureBlobOptions _options;
+    private readonly ILogger _logger;
 
-    public AzureBlobContainer(BlobServiceConnection connection, string name, AzureBlobOptions? options = null, ILogger? logger = null)
+    public AzureBlobContainer(StorageConnection connection, string name, AzureBlobOptions? options = null, ILogger? logger = null)
     {
-        BlobUris.ValidateContainerName(name);
+        BlobNames.ValidateContainerName(name);
         Name = name;
-        _transport = new BlobTransport(connection, (options ?? new AzureBlobOptions()).Validated(), logger ?? NullLogger.Instance);
-        _uploader = new BlobUploader(_transport, name);
+        Connection = connection;
+        _options = (options ?? new AzureBlobOptions()).Validated();
+        _logger = logger ?? NullLogger.Instance;
+        _client = connection.CreateContainerClient(name, _options, _logger);
     }
 
     public string Name { get; }
 
-    public BlobServiceConnection Connection => _transport.Connection;
+    public StorageConnection Connection { get; }
 
     /// <summary>The container's URL without any SAS token, for messages.</summary>
     public string Url => $"{Connection.BaseAddress}/{Name}";
@@ -33,61 +40,33 @@ public sealed class AzureBlobContainer
     /// <summary>Creates the container; false when it already existed.</summary>
     public async Task<bool> CreateIfNotExistsAsync(CancellationToken ct)
     {
-        using var response = await _transport.SendAsync(
-            new BlobTarget("Create Container", Name),
-            () => new HttpRequestMessage(HttpMethod.Put, BlobUris.Container(Connection, Name, ("restype", "container"))),
-            ct,
-            tolerate: "ContainerAlreadyExists");
-        var created = response.StatusCode == HttpStatusCode.Created;
+        var created = await RunAsync(new BlobTarget("Create Container", Name), () => _client.CreateIfNotExistsAsync(cancellationToken: ct), ct) is not null;
         if (created)
         {
-            BlobLog.CreatedContainer(_transport.Logger, Name, Connection.AccountName);
+            BlobLog.CreatedContainer(_logger, Name, Connection.AccountName);
         }
 
         return created;
     }
 
     /// <summary>Deletes the container and every blob in it; false when it did not exist.</summary>
-    public async Task<bool> DeleteContainerAsync(CancellationToken ct)
-    {
-        using var response = await _transport.SendAsync(
-            new BlobTarget("Delete Container", Name),
-            () => new HttpRequestMessage(HttpMethod.Delete, BlobUris.Container(Connection, Name, ("restype", "container"))),
-            ct,
-            tolerate: "ContainerNotFound");
-        return response.StatusCode == HttpStatusCode.Accepted;
-    }
+    public async Task<bool> DeleteContainerAsync(CancellationToken ct) =>
+        (await RunAsync(new BlobTarget("Delete Container", Name), () => _client.DeleteIfExistsAsync(cancellationToken: ct), ct)).Value;
 
     /// <summary>The blobs whose names start with <paramref name="prefix"/>, page by page in name order.</summary>
     public async IAsyncEnumerable<BlobListPage> ListPagesAsync(
         string prefix, bool includeMetadata, [EnumeratorCancellation] CancellationToken ct)
     {
-        string? marker = null;
-        do
+        var target = new BlobTarget("List Blobs", Name);
+        var query = new GetBlobsOptions { Prefix = prefix, Traits = includeMetadata ? BlobTraits.Metadata : BlobTraits.None };
+        await using var pages = _client.GetBlobsAsync(query, ct).AsPages(pageSizeHint: _options.ListPageSize).GetAsyncEnumerator(ct);
+        while (await RunAsync(target, async () => await pages.MoveNextAsync(), ct))
         {
-            var query = new List<(string, string)> { ("restype", "container"), ("comp", "list"), ("prefix", prefix) };
-            query.Add(("maxresults", _transport.Options.ListPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            if (includeMetadata)
-            {
-                query.Add(("include", "metadata"));
-            }
-
-            if (marker is not null)
-            {
-                query.Add(("marker", marker));
-            }
-
-            using var response = await _transport.SendAsync(
-                new BlobTarget("List Blobs", Name),
-                () => new HttpRequestMessage(HttpMethod.Get, BlobUris.Container(Connection, Name, [.. query])),
-                ct,
-                streamBody: true);
-            await using var body = await response.Content.ReadAsStreamAsync(ct);
-            var page = await BlobListPage.ReadAsync(body, ct);
-            yield return page;
-            marker = page.NextMarker;
+            var page = pages.Current;
+            yield return new BlobListPage(
+                [.. page.Values.Select(AzureBlobProperties.From)],
+                string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
         }
-        while (marker is not null);
     }
 
     /// <summary>The blobs whose names start with <paramref name="prefix"/>, in name order, fetched a page at a time.</summary>
@@ -106,15 +85,16 @@ public sealed class AzureBlobContainer
     /// <summary>The blob's properties and metadata, or null when the blob does not exist (a missing container throws).</summary>
     public async Task<AzureBlobProperties?> GetPropertiesAsync(string name, CancellationToken ct)
     {
-        BlobUris.ValidateBlobName(name);
-        using var response = await _transport.SendAsync(
-            new BlobTarget("Get Blob Properties", Name, name),
-            () => new HttpRequestMessage(HttpMethod.Head, BlobUris.Blob(Connection, Name, name)),
-            ct,
-            tolerate: "BlobNotFound");
-        return response.IsSuccessStatusCode
-            ? AzureBlobProperties.FromHeaders(name, response.Content.Headers.ContentLength ?? 0, response)
-            : null;
+        var blob = Blob(name);
+        try
+        {
+            var properties = await RunAsync(new BlobTarget("Get Blob Properties", Name, name), () => blob.GetPropertiesAsync(cancellationToken: ct), ct);
+            return AzureBlobProperties.From(name, properties.Value);
+        }
+        catch (BlobStorageException e) when (e.ErrorCode == "BlobNotFound")
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -123,75 +103,87 @@ public sealed class AzureBlobContainer
     /// </summary>
     public async Task<BlobDownloadStream> OpenReadAsync(string name, BlobRange? range, CancellationToken ct)
     {
-        BlobUris.ValidateBlobName(name);
-        var header = range?.ToHeader();
-        var response = await _transport.SendAsync(
-            new BlobTarget("Get Blob", Name, name),
-            () =>
-            {
-                var request = new HttpRequestMessage(HttpMethod.Get, BlobUris.Blob(Connection, Name, name));
-                if (header is not null)
-                {
-                    request.Headers.Add("x-ms-range", header);
-                }
-
-                return request;
-            },
-            ct,
-            streamBody: true);
-        try
-        {
-            // A range answer's Content-Range ("bytes 0-99/1234") carries the whole blob's size.
-            var size = response.Content.Headers.ContentRange?.Length ?? response.Content.Headers.ContentLength ?? 0;
-            var properties = AzureBlobProperties.FromHeaders(name, size, response);
-            return new BlobDownloadStream(response, await response.Content.ReadAsStreamAsync(ct), properties);
-        }
-        catch
-        {
-            response.Dispose();
-            throw;
-        }
+        var blob = Blob(name);
+        var download = new BlobDownloadOptions { Range = range?.ToHttpRange() ?? default };
+        var response = (await RunAsync(new BlobTarget("Get Blob", Name, name), () => blob.DownloadStreamingAsync(download, ct), ct)).Value;
+        var details = response.Details;
+        // A range answer's Content-Range ("bytes 0-99/1234") carries the whole blob's size.
+        var size = details.ContentRange is { } contentRange && contentRange.LastIndexOf('/') is var slash and >= 0
+            && long.TryParse(contentRange[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var total)
+                ? total
+                : details.ContentLength;
+        var properties = new AzureBlobProperties(
+            name, size, details.LastModified, AzureBlobProperties.Quoted(details.ETag), details.ContentType, AzureBlobProperties.Copy(details.Metadata));
+        return new BlobDownloadStream(response, properties);
     }
 
-    /// <summary>Creates or replaces the blob with the rest of <paramref name="content"/> (read once, front to back).</summary>
-    public Task<AzureBlobProperties> UploadAsync(
+    /// <summary>
+    /// Creates or replaces the blob with the rest of <paramref name="content"/> (read once, front to back): up to
+    /// SingleUploadLimit bytes in one Put Blob, more as blocks committed at the end, so readers see the old blob
+    /// until the new one is complete.
+    /// </summary>
+    public async Task<AzureBlobProperties> UploadAsync(
         string name, Stream content, string contentType, IReadOnlyDictionary<string, string>? metadata, CancellationToken ct)
     {
-        BlobUris.ValidateBlobName(name);
+        var blob = Blob(name);
         BlobMetadata.Validate(metadata);
-        return _uploader.UploadAsync(name, content, contentType, metadata, ct);
+        var counted = content.CanSeek ? null : new CountingReadStream(content);
+        var size = content.CanSeek ? content.Length - content.Position : 0;
+        var upload = new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+            Metadata = metadata is null ? null : new Dictionary<string, string>(metadata),
+            TransferOptions = new StorageTransferOptions
+            {
+                InitialTransferSize = _options.SingleUploadLimit,
+                MaximumTransferSize = _options.BlockSize,
+                MaximumConcurrency = _options.MaxParallelBlocks,
+            },
+            TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5 },
+        };
+        var written = (await RunAsync(new BlobTarget("Put Blob", Name, name), () => blob.UploadAsync(counted ?? content, upload, ct), ct)).Value;
+        return new AzureBlobProperties(
+            name, counted?.BytesRead ?? size, written.LastModified, AzureBlobProperties.Quoted(written.ETag), contentType, AzureBlobProperties.Copy(upload.Metadata));
     }
 
     /// <summary>Replaces the blob's metadata with <paramref name="metadata"/>.</summary>
     public async Task SetMetadataAsync(string name, IReadOnlyDictionary<string, string> metadata, CancellationToken ct)
     {
-        BlobUris.ValidateBlobName(name);
+        var blob = Blob(name);
         BlobMetadata.Validate(metadata);
-        using var response = await _transport.SendAsync(
-            new BlobTarget("Set Blob Metadata", Name, name),
-            () =>
-            {
-                var request = new HttpRequestMessage(HttpMethod.Put, BlobUris.Blob(Connection, Name, name, ("comp", "metadata")));
-                BlobMetadata.AddTo(request, metadata);
-                return request;
-            },
-            ct);
+        await RunAsync(new BlobTarget("Set Blob Metadata", Name, name), () => blob.SetMetadataAsync(new Dictionary<string, string>(metadata), cancellationToken: ct), ct);
     }
 
-    /// <summary>Deletes the blob (and its snapshots); false when it did not exist.</summary>
+    /// <summary>Deletes the blob (and its snapshots); false when it did not exist (a missing container throws).</summary>
     public async Task<bool> DeleteAsync(string name, CancellationToken ct)
     {
-        BlobUris.ValidateBlobName(name);
-        using var response = await _transport.SendAsync(
-            new BlobTarget("Delete Blob", Name, name),
-            () =>
-            {
-                var request = new HttpRequestMessage(HttpMethod.Delete, BlobUris.Blob(Connection, Name, name));
-                request.Headers.Add("x-ms-delete-snapshots", "include");
-                return request;
-            },
-            ct,
-            tolerate: "BlobNotFound");
-        return response.IsSuccessStatusCode;
+        var blob = Blob(name);
+        try
+        {
+            await RunAsync(new BlobTarget("Delete Blob", Name, name), () => blob.DeleteAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: ct), ct);
+            return true;
+        }
+        catch (BlobStorageException e) when (e.ErrorCode == "BlobNotFound")
+        {
+            return false;
+        }
+    }
+
+    private BlobClient Blob(string name)
+    {
+        BlobNames.ValidateBlobName(name);
+        return _client.GetBlobClient(name);
+    }
+
+    private async Task<T> RunAsync<T>(BlobTarget target, Func<Task<T>> call, CancellationToken ct)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && BlobErrors.From(e, target, Connection, _options) is { } mapped)
+        {
+            throw mapped;
+        }
     }
 }

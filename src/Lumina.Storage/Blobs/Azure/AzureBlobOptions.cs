@@ -1,6 +1,6 @@
 namespace Lumina.Storage.Blobs.Azure;
 
-/// <summary>How the Blob REST client retries, uploads and lists. The defaults suit both Azurite and Azure.</summary>
+/// <summary>How the blob client retries (through the SDK's retry policy), uploads and lists. The defaults suit both Azurite and Azure.</summary>
 public sealed record AzureBlobOptions
 {
     private const int MiB = 1024 * 1024;
@@ -8,16 +8,19 @@ public sealed record AzureBlobOptions
     /// <summary>Attempts per request, the first included, for 408, 429, 5xx and dropped connections. Default 5.</summary>
     public int MaxAttempts { get; init; } = 5;
 
-    /// <summary>Wait before the first retry; it doubles with each further one and varies by ±50% (jitter). Default 0.5 s.</summary>
+    /// <summary>Wait before the first retry; it doubles with each further one, with jitter; a longer Retry-After wins. Default 0.5 s.</summary>
     public TimeSpan InitialRetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Longest wait between two attempts, also the cap on a service's Retry-After. Default 30 s.</summary>
+    /// <summary>Longest wait between two attempts. Default 30 s.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Time one attempt may take to send its request and receive the response headers. Default 100 s.</summary>
-    public TimeSpan TryTimeout { get; init; } = TimeSpan.FromSeconds(100);
+    /// <summary>
+    /// Time one attempt may take to send its request and receive the response headers, and the longest wait for each
+    /// read of a response body, before the attempt is abandoned and retried. Default 30 s.
+    /// </summary>
+    public TimeSpan TryTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Largest blob uploaded by one Put Blob; larger ones go as blocks and a block list. Default 8 MiB, at most 256 MiB.</summary>
+    /// <summary>Largest blob uploaded by one Put Blob; larger ones go as blocks and a block list. Default 8 MiB, at least 1 byte, at most 256 MiB.</summary>
     public int SingleUploadLimit { get; init; } = 8 * MiB;
 
     /// <summary>Size of each block of a block upload (the service allows 50,000 blocks a blob). Default 4 MiB, at most 256 MiB.</summary>
@@ -35,7 +38,7 @@ public sealed record AzureBlobOptions
         Require(InitialRetryDelay >= TimeSpan.Zero, nameof(InitialRetryDelay), "must not be negative");
         Require(MaxRetryDelay >= InitialRetryDelay, nameof(MaxRetryDelay), "must be at least InitialRetryDelay");
         Require(TryTimeout > TimeSpan.Zero, nameof(TryTimeout), "must be positive");
-        Require(SingleUploadLimit is >= 0 and <= 256 * MiB, nameof(SingleUploadLimit), "must be between 0 and 256 MiB");
+        Require(SingleUploadLimit is >= 1 and <= 256 * MiB, nameof(SingleUploadLimit), "must be between 1 byte and 256 MiB");
         Require(BlockSize is >= 1 and <= 256 * MiB, nameof(BlockSize), "must be between 1 byte and 256 MiB");
         Require(MaxParallelBlocks >= 1, nameof(MaxParallelBlocks), "must be at least 1");
         Require(ListPageSize is >= 1 and <= 5000, nameof(ListPageSize), "must be between 1 and 5,000");

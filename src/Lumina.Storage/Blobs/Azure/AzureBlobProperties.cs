@@ -1,4 +1,5 @@
-using System.Globalization;
+using Azure;
+using Azure.Storage.Blobs.Models;
 
 namespace Lumina.Storage.Blobs.Azure;
 
@@ -13,29 +14,20 @@ public sealed record AzureBlobProperties(
 {
     public BlobInfo ToBlobInfo(string name) => new(name, Size, LastModified, ETag);
 
-    internal static AzureBlobProperties FromHeaders(string name, long size, HttpResponseMessage response)
-    {
-        var metadata = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (header, values) in response.Headers.NonValidated)
-        {
-            if (header.StartsWith(BlobMetadata.HeaderPrefix, StringComparison.OrdinalIgnoreCase))
-            {
-                metadata[header[BlobMetadata.HeaderPrefix.Length..]] = values.ToString();
-            }
-        }
+    internal static AzureBlobProperties From(BlobItem item) => new(
+        item.Name,
+        item.Properties.ContentLength ?? 0,
+        item.Properties.LastModified ?? DateTimeOffset.MinValue,
+        Quoted(item.Properties.ETag),
+        item.Properties.ContentType is { Length: > 0 } type ? type : null,
+        Copy(item.Metadata));
 
-        return new AzureBlobProperties(
-            name,
-            size,
-            response.Content.Headers.LastModified ?? DateTimeOffset.MinValue,
-            response.Headers.ETag?.ToString() ?? "",
-            response.Content.Headers.ContentType?.ToString(),
-            metadata);
-    }
+    internal static AzureBlobProperties From(string name, BlobProperties properties) => new(
+        name, properties.ContentLength, properties.LastModified, Quoted(properties.ETag), properties.ContentType, Copy(properties.Metadata));
 
     /// <summary>Listings give the ETag bare (0x8D...); headers give it quoted.</summary>
-    internal static string QuoteETag(string etag) => etag.StartsWith('"') ? etag : $"\"{etag}\"";
+    internal static string Quoted(ETag? etag) => etag?.ToString("H") ?? "";
 
-    internal static DateTimeOffset ParseHttpDate(string text) =>
-        DateTimeOffset.ParseExact(text, "R", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+    internal static Dictionary<string, string> Copy(IDictionary<string, string>? metadata) =>
+        new(metadata ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
 }

@@ -25,23 +25,23 @@ public sealed class AzureBlobStore : IBlobStore
     public string Location => $"blob {Container.Url}{(Prefix.Length == 0 ? "" : "/" + Prefix.TrimEnd('/'))}";
 
     /// <summary>
-    /// A store over <paramref name="connectionStringOrSasUrl"/> (a connection string, or a SAS URL of a service or of a
-    /// container). <paramref name="container"/> may be null only when a container SAS URL names it.
+    /// A store over <paramref name="connection"/> (a connection string, a SAS URL of a service or of a container, or an
+    /// account or container URL signed in with an Azure identity). <paramref name="container"/> may be null only when the URL names it.
     /// </summary>
     public static AzureBlobStore Create(
-        string connectionStringOrSasUrl, string? container, string prefix = "", AzureBlobOptions? options = null, ILogger? logger = null)
+        string connection, string? container, string prefix = "", AzureBlobOptions? options = null, ILogger? logger = null)
     {
-        var connection = BlobServiceConnection.Parse(connectionStringOrSasUrl);
-        if (container is not null && connection.Container is not null && container != connection.Container)
+        var service = StorageConnection.ForBlobs(connection);
+        if (container is not null && service.Container is not null && container != service.Container)
         {
             throw new ArgumentException(
-                $"The SAS URL is for container '{connection.Container}' but container '{container}' was asked for: use a SAS for that container, or leave the container out",
+                $"The URL is for container '{service.Container}' but container '{container}' was asked for: use a URL of that container, or leave the container out",
                 nameof(container));
         }
 
-        var name = container ?? connection.Container
-            ?? throw new ArgumentException("Name the container: the connection string does not carry one (only a container SAS URL does)", nameof(container));
-        return new AzureBlobStore(new AzureBlobContainer(connection, name, options, logger), prefix);
+        var name = container ?? service.Container
+            ?? throw new ArgumentException("Name the container: the connection string does not carry one (only a container URL does)", nameof(container));
+        return new AzureBlobStore(new AzureBlobContainer(service, name, options, logger), prefix);
     }
 
     public async IAsyncEnumerable<BlobInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken ct)

@@ -1,19 +1,22 @@
+using Azure.Storage.Blobs.Models;
+
 namespace Lumina.Storage.Blobs.Azure;
 
 /// <summary>
-/// The body of a Get Blob response, read straight from the connection as the caller reads it. Disposing it
-/// releases the connection. <see cref="Length"/> is the length of this response (the range, when one was asked for).
+/// The body of a Get Blob response, read from the connection as the caller reads it (the SDK resumes it from where it
+/// stopped when the connection drops). Disposing it releases the connection. <see cref="Length"/> is the length of
+/// this response (the range, when one was asked for).
 /// </summary>
 public sealed class BlobDownloadStream : Stream
 {
-    private readonly HttpResponseMessage _response;
+    private readonly BlobDownloadStreamingResult _response;
     private readonly Stream _body;
     private long _position;
 
-    internal BlobDownloadStream(HttpResponseMessage response, Stream body, AzureBlobProperties properties)
+    internal BlobDownloadStream(BlobDownloadStreamingResult response, AzureBlobProperties properties)
     {
         _response = response;
-        _body = body;
+        _body = response.Content;
         Properties = properties;
     }
 
@@ -26,7 +29,7 @@ public sealed class BlobDownloadStream : Stream
 
     public override bool CanWrite => false;
 
-    public override long Length => _response.Content.Headers.ContentLength ?? throw new NotSupportedException("The response did not state its length");
+    public override long Length => _response.Details.ContentLength;
 
     public override long Position
     {

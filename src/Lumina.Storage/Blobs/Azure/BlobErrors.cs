@@ -1,53 +1,68 @@
 using System.Net;
-using System.Xml;
+using Azure;
+using Azure.Identity;
 
 namespace Lumina.Storage.Blobs.Azure;
 
-/// <summary>Turns the service's error responses and network failures into <see cref="BlobStorageException"/>s that say what to change.</summary>
+/// <summary>
+/// The one place that turns the SDK's failures (<see cref="RequestFailedException"/> by status and error code, the
+/// retry policy's <see cref="AggregateException"/> of network failures, timeouts, identity failures) into
+/// <see cref="BlobStorageException"/>s that say what to change.
+/// </summary>
 internal static class BlobErrors
 {
-    private const int MaxErrorBody = 16 * 1024;
-
-    /// <summary>The error code of a failed response: the x-ms-error-code header (also present on HEAD responses, which have no body).</summary>
-    public static string? Code(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("x-ms-error-code", out var values) ? values.FirstOrDefault() : null;
-
-    public static async Task<BlobStorageException> FromResponseAsync(
-        BlobTarget target, HttpResponseMessage response, BlobServiceConnection connection, int attempts, CancellationToken ct)
+    /// <summary>The mapped error, or null for a failure that is not the service's or the network's (it then propagates as it is).</summary>
+    public static BlobStorageException? From(Exception error, BlobTarget target, StorageConnection connection, AzureBlobOptions options) => error switch
     {
-        var (bodyCode, serviceMessage) = await ReadErrorBodyAsync(response, ct);
-        var code = Code(response) ?? bodyCode;
-        var explanation = Explain(target, response.StatusCode, code, connection, attempts)
-            ?? serviceMessage
-            ?? response.ReasonPhrase
-            ?? "the service refused the request";
-        var message = $"{target} failed: {explanation} (HTTP {(int)response.StatusCode}{(code is null ? "" : ", " + code)})";
-        return new BlobStorageException(target, message, response.StatusCode, code, attempts);
+        RequestFailedException { Status: > 0 } refused => Refused(refused, target, connection, options),
+        AggregateException retried when retried.InnerExceptions.Count > 0 =>
+            Unreachable(target, retried.InnerExceptions[^1], connection, $"gave up after {Attempts(retried.InnerExceptions.Count)}", retried),
+        RequestFailedException or OperationCanceledException or IOException => Unreachable(target, error, connection, "gave up after 1 attempt", error),
+        AuthenticationFailedException identity => new BlobStorageException(target,
+            $"{target} failed: no Azure identity could sign in for {connection.BaseAddress}: sign in with 'az login', set AZURE_TENANT_ID, "
+            + "AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or run with a managed identity that holds a Storage Blob Data role; "
+            + $"or use a connection string or SAS URL instead ({identity.Message.Split('\n')[0].Trim()})",
+            status: null, errorCode: null, identity),
+        _ => null,
+    };
+
+    private static BlobStorageException Refused(RequestFailedException error, BlobTarget target, StorageConnection connection, AzureBlobOptions options)
+    {
+        var status = (HttpStatusCode)error.Status;
+        var code = error.ErrorCode;
+        var explanation = Explain(target, status, code, connection)
+            ?? (IsRetriable(error.Status) ? $"the service kept failing; gave up after {Attempts(options.MaxAttempts)}" : null)
+            ?? FirstLine(error.Message);
+        var message = $"{target} failed: {explanation} (HTTP {error.Status}{(code is null ? "" : ", " + code)})";
+        return new BlobStorageException(target, message, status, code, error);
     }
 
-    public static BlobStorageException Unreachable(BlobTarget target, Exception error, BlobServiceConnection connection, int attempts)
+    private static BlobStorageException Unreachable(BlobTarget target, Exception last, StorageConnection connection, string gaveUp, Exception inner)
     {
-        var reason = error switch
+        var cause = last.InnerException ?? last;
+        var reason = (last, cause) switch
         {
-            HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } =>
+            (_, HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError }) =>
                 $"the host {connection.ServiceUri.Host} does not resolve: check AccountName, EndpointSuffix or BlobEndpoint",
-            TimeoutException => $"{connection.BaseAddress} did not answer in time ({error.Message})",
-            _ => $"could not reach {connection.BaseAddress} ({error.Message})",
+            (OperationCanceledException, _) => $"{connection.BaseAddress} did not answer in time ({FirstLine(last.Message)})",
+            _ => $"could not reach {connection.BaseAddress} ({FirstLine(cause.Message)})",
         };
-        return new BlobStorageException(target, $"{target} failed: {reason}; gave up after {Attempts(attempts)}", status: null, errorCode: null, attempts, error);
+        return new BlobStorageException(target, $"{target} failed: {reason}; {gaveUp}", status: null, errorCode: null, inner);
     }
 
-    private static string? Explain(BlobTarget target, HttpStatusCode status, string? code, BlobServiceConnection connection, int attempts) => code switch
+    private static string? Explain(BlobTarget target, HttpStatusCode status, string? code, StorageConnection connection) => code switch
     {
         "ContainerNotFound" =>
             $"container '{target.Container}' does not exist in account {connection.AccountName}: create it or check the name",
         "BlobNotFound" => $"blob '{target.Blob}' does not exist in container '{target.Container}'",
         "ContainerAlreadyExists" => $"container '{target.Container}' already exists",
-        "AuthenticationFailed" or "AuthorizationFailure" when !connection.UsesSas =>
+        "AuthenticationFailed" or "AuthorizationFailure" when connection.Auth == StorageAuth.AccountKey =>
             $"the account key was rejected by {connection.BaseAddress}: check AccountName and AccountKey "
             + "(a rotated key, a key of another account, or a clock more than 15 minutes off)",
-        "AuthenticationFailed" =>
+        "AuthenticationFailed" when connection.UsesSas =>
             "the shared access signature was rejected: it may have expired, not be valid yet, or belong to another account or container",
+        "AuthenticationFailed" or "AuthorizationFailure" or "AuthorizationPermissionMismatch" when connection.Auth == StorageAuth.Identity =>
+            $"the Azure identity is not allowed to {target.Operation} in account {connection.AccountName}: give it a Storage Blob Data role (Reader to read, Contributor or Owner to write)",
         "AuthorizationFailure" or "AuthorizationPermissionMismatch" or "AuthorizationResourceTypeMismatch"
             or "AuthorizationServiceMismatch" or "AuthorizationProtocolMismatch" or "AuthorizationSourceIPMismatch" =>
             $"the shared access signature does not allow {target.Operation}: check its permissions (sp), resource (sr), protocol and IP range",
@@ -59,36 +74,13 @@ internal static class BlobErrors
             $"the block list of '{target.Blob}' does not match its uploaded blocks (was it written by two uploads at once?)",
         "Md5Mismatch" => "the content was damaged on the way (MD5 mismatch)",
         "RequestBodyTooLarge" => "the request body is larger than the service accepts: lower SingleUploadLimit or BlockSize",
-        _ when BlobTransport.IsRetriable(status) => $"the service kept failing; gave up after {Attempts(attempts)}",
         _ => null,
     };
 
+    private static bool IsRetriable(int status) => status is 408 or 429 or 500 or 502 or 503 or 504;
+
     private static string Attempts(int attempts) => attempts == 1 ? "1 attempt" : $"{attempts} attempts";
 
-    private static async Task<(string? Code, string? Message)> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        if (response.Content.Headers.ContentLength is 0 or > MaxErrorBody)
-        {
-            return (null, null);
-        }
-
-        try
-        {
-            var body = await response.Content.ReadAsStringAsync(ct);
-            if (body.Length == 0 || body.Length > MaxErrorBody)
-            {
-                return (null, null);
-            }
-
-            var xml = new XmlDocument { XmlResolver = null };
-            xml.LoadXml(body);
-            var message = xml.SelectSingleNode("/Error/Message")?.InnerText;
-            // The service's message carries RequestId and Time on further lines; the first line is the explanation.
-            return (xml.SelectSingleNode("/Error/Code")?.InnerText, message?.Split('\n')[0].Trim());
-        }
-        catch (XmlException)
-        {
-            return (null, null);
-        }
-    }
+    // The SDK's messages carry status, headers and content on further lines; the first line is the explanation.
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }

@@ -3,8 +3,6 @@ namespace Lumina.Storage.Blobs.Azure;
 /// <summary>Blob metadata travels as x-ms-meta-NAME headers: names must be C# identifiers, values printable ASCII.</summary>
 internal static class BlobMetadata
 {
-    public const string HeaderPrefix = "x-ms-meta-";
-
     /// <summary>Throws <see cref="ArgumentException"/> for a name or value the service would refuse or mangle.</summary>
     public static void Validate(IReadOnlyDictionary<string, string>? metadata)
     {
@@ -20,14 +18,6 @@ internal static class BlobMetadata
             {
                 throw new ArgumentException($"The value of metadata '{name}' is not allowed: use printable ASCII only (encode other text, e.g. as base64)", nameof(metadata));
             }
-        }
-    }
-
-    public static void AddTo(HttpRequestMessage request, IReadOnlyDictionary<string, string>? metadata)
-    {
-        foreach (var (name, value) in metadata ?? new Dictionary<string, string>())
-        {
-            request.Headers.Add(HeaderPrefix + name, value);
         }
     }
 }

@@ -9,7 +9,7 @@ namespace Lumina.Storage.Blobs.Azure;
 /// </summary>
 public sealed class BlobStorageException : IOException
 {
-    internal BlobStorageException(BlobTarget target, string message, HttpStatusCode? status, string? errorCode, int attempts, Exception? inner = null)
+    internal BlobStorageException(BlobTarget target, string message, HttpStatusCode? status, string? errorCode, Exception? inner = null)
         : base(message, inner)
     {
         Operation = target.Operation;
@@ -17,10 +17,9 @@ public sealed class BlobStorageException : IOException
         BlobName = target.Blob;
         Status = status;
         ErrorCode = errorCode;
-        Attempts = attempts;
     }
 
-    /// <summary>The REST operation, e.g. "Put Block".</summary>
+    /// <summary>The REST operation, e.g. "Put Blob".</summary>
     public string Operation { get; }
 
     public string Container { get; }
@@ -31,14 +30,11 @@ public sealed class BlobStorageException : IOException
     /// <summary>The last HTTP status, or null when no response came.</summary>
     public HttpStatusCode? Status { get; }
 
-    /// <summary>The service's x-ms-error-code (e.g. ContainerNotFound), when it sent one.</summary>
+    /// <summary>The service's error code (e.g. ContainerNotFound), when it sent one.</summary>
     public string? ErrorCode { get; }
-
-    /// <summary>How many attempts were made.</summary>
-    public int Attempts { get; }
 }
 
-/// <summary>What a request is about, for messages and logs.</summary>
+/// <summary>What a request is about, for messages.</summary>
 internal sealed record BlobTarget(string Operation, string Container, string? Blob = null)
 {
     public override string ToString() => Blob is null ? $"{Operation} for container '{Container}'" : $"{Operation} of '{Blob}' in container '{Container}'";

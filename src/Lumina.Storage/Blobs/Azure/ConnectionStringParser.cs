@@ -1,15 +1,15 @@
 namespace Lumina.Storage.Blobs.Azure;
 
-/// <summary>A storage service a connection string can lead to: its name, its endpoint part, and Azurite's port for it.</summary>
-internal sealed record StorageService(string Name, string EndpointKey, int DevelopmentPort)
+/// <summary>A storage service a connection string can lead to: its name, its endpoint part, Azurite's port for it, and what it holds.</summary>
+internal sealed record StorageService(string Name, string EndpointKey, int DevelopmentPort, string ItemName)
 {
-    public static readonly StorageService Blob = new("blob", "BlobEndpoint", 10000);
+    public static readonly StorageService Blob = new("blob", "BlobEndpoint", 10000, "container");
 
-    public static readonly StorageService Queue = new("queue", "QueueEndpoint", 10001);
+    public static readonly StorageService Queue = new("queue", "QueueEndpoint", 10001, "queue");
 }
 
-/// <summary>What a connection string says of one service: its endpoint, the account, and a key signer or a SAS token.</summary>
-internal sealed record StorageConnection(Uri Endpoint, string Account, SharedKeySigner? Signer, string? Sas);
+/// <summary>What a connection string says of one service: its endpoint, the account, and an account key (base64) or a SAS token.</summary>
+internal sealed record ConnectionParts(Uri Endpoint, string Account, string? Key, string? Sas);
 
 /// <summary>Reads the Azure Storage connection-string forms that name a service endpoint and a credential.</summary>
 internal sealed class ConnectionStringParser(StorageService service)
@@ -25,7 +25,7 @@ internal sealed class ConnectionStringParser(StorageService service)
         "EndpointSuffix", "SharedAccessSignature", "QueueEndpoint", "TableEndpoint", "FileEndpoint",
     ];
 
-    public StorageConnection Parse(string text)
+    public ConnectionParts Parse(string text)
     {
         var parts = Split(text);
         if (parts.TryGetValue("UseDevelopmentStorage", out var development))
@@ -53,12 +53,9 @@ internal sealed class ConnectionStringParser(StorageService service)
 
         var endpoint = Endpoint(parts, accountName);
         var account = accountName ?? AccountFromEndpoint(endpoint);
-        if (hasKey)
-        {
-            return new StorageConnection(endpoint, account, new SharedKeySigner(account, DecodeKey(accountKey!)), Sas: null);
-        }
-
-        return new StorageConnection(endpoint, account, Signer: null, sas!.TrimStart('?'));
+        return hasKey
+            ? new ConnectionParts(endpoint, account, CheckKey(accountKey!), Sas: null)
+            : new ConnectionParts(endpoint, account, Key: null, sas!.TrimStart('?'));
     }
 
     private Dictionary<string, string> Split(string text)
@@ -90,7 +87,7 @@ internal sealed class ConnectionStringParser(StorageService service)
         return parts;
     }
 
-    private StorageConnection Development(string value, Dictionary<string, string> parts)
+    private ConnectionParts Development(string value, Dictionary<string, string> parts)
     {
         if (!value.Equals("true", StringComparison.OrdinalIgnoreCase))
         {
@@ -103,8 +100,7 @@ internal sealed class ConnectionStringParser(StorageService service)
                 + $"for Azurite on another port, use AccountName, AccountKey and {service.EndpointKey} instead");
         }
 
-        var signer = new SharedKeySigner(DevelopmentAccount, Convert.FromBase64String(DevelopmentKey));
-        return new StorageConnection(new Uri($"http://127.0.0.1:{service.DevelopmentPort}/{DevelopmentAccount}"), DevelopmentAccount, signer, Sas: null);
+        return new ConnectionParts(new Uri($"http://127.0.0.1:{service.DevelopmentPort}/{DevelopmentAccount}"), DevelopmentAccount, DevelopmentKey, Sas: null);
     }
 
     private Uri Endpoint(Dictionary<string, string> parts, string? accountName)
@@ -134,16 +130,16 @@ internal sealed class ConnectionStringParser(StorageService service)
     }
 
     private string AccountFromEndpoint(Uri endpoint) =>
-        BlobServiceConnection.IsPathStyle(endpoint)
+        StorageConnection.IsPathStyle(endpoint)
             ? endpoint.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()
                 ?? throw Bad($"has a {service.EndpointKey} on an IP address without the account as its path, e.g. http://127.0.0.1:{service.DevelopmentPort}/devstoreaccount1: add it, or add AccountName")
             : endpoint.Host.Split('.')[0];
 
-    private byte[] DecodeKey(string key)
+    private string CheckKey(string key)
     {
         var bytes = new byte[key.Length];
         return Convert.TryFromBase64String(key, bytes, out var written) && written > 0
-            ? bytes[..written]
+            ? key
             : throw Bad("has an AccountKey that is not valid base64: copy the whole key1 or key2 of the storage account");
     }
 

@@ -9,10 +9,10 @@ public sealed record HealthData(
     IReadOnlyList<GroupRows> Bursts,
     IReadOnlyList<FailedImage> Failures);
 
-/// <summary>How many present images have each kind of metadata.</summary>
+/// <summary>How many present images have each kind of metadata; when the originals were last listed (null: never).</summary>
 public sealed record HealthCounts(
     long Images, long Removed, long Dated, long ExifDated, long Hashed, long Thumbnails, long Previews, long Scored,
-    long Located, long Geohashed, long Failed, long Embedded, long Tagged, DateTimeOffset? LastChange);
+    long Located, long Geohashed, long Failed, long Embedded, long Tagged, DateTimeOffset? LastChange, DateTimeOffset? ScannedAt);
 
 /// <summary>A processing step's flags: images at the current version and at an older one.</summary>
 public sealed record StepCounts(string Step, int Version, long Current, long Outdated);
@@ -30,4 +30,8 @@ public sealed record GroupRows(long Id, string? Label, IReadOnlyList<GroupMember
 /// </summary>
 public sealed record GroupMember(string Path, bool Best, int? Distance, bool ExactCopy, string? BestReason);
 
-public sealed record FailedImage(string Path, string Error, int Attempts, DateTimeOffset? At);
+/// <summary>An image whose last analysis failed; a settled one is not retried until its file changes or a retry is asked for.</summary>
+public sealed record FailedImage(string Path, string Error, int Attempts, DateTimeOffset? At)
+{
+    public bool Settled => Attempts >= Core.Pipeline.IncrementalPlan.SettleAfter;
+}

@@ -19,7 +19,7 @@ public sealed class HealthRepository(SqlExecutor sql)
             var counts = (await QueryAsync(connection, tx, "health_counts", catalogId, null, r => new HealthCounts(
                 r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6),
                 r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), r.GetInt64(11), r.GetInt64(12),
-                r.IsDBNull(13) ? null : r.GetFieldValue<DateTimeOffset>(13)), token)).Single();
+                r.IsDBNull(13) ? null : r.GetFieldValue<DateTimeOffset>(13), r.IsDBNull(14) ? null : r.GetFieldValue<DateTimeOffset>(14)), token)).Single();
             var stepCounts = await QueryAsync(connection, tx, "health_steps", catalogId, JsonSerializer.Serialize(steps),
                 r => new StepCounts(r.GetString(0), r.GetInt32(1), r.GetInt64(2), r.GetInt64(3)), token);
             var phases = await QueryAsync(connection, tx, "health_phases", catalogId, null,

@@ -1,4 +1,5 @@
--- One row per image of a catalog ($1), in path order, for `lumina export`; only image $2 when it is not null (the HTTP image route).
+-- One row per image of a catalog ($1), in path order, for `lumina export`; only image $2 when it is not null (the HTTP
+-- image route); removed images only when $3.
 SELECT i.path, i.selected_date, i.date_subseconds, i.date_offset, i.date_source, i.make, i.model, i.lens,
        i.iso, i.f_number, i.exposure_time, i.focal_length, i.gps_lat, i.gps_lon, i.gps_alt,
        i.format, i.file_size, i.width, i.height, i.orientation,
@@ -16,5 +17,5 @@ LEFT JOIN lumina.duplicate_members dm ON dm.image_id = i.id
 LEFT JOIN lumina.duplicate_groups dg ON dg.id = dm.group_id
 LEFT JOIN lumina.burst_members bm ON bm.image_id = i.id
 LEFT JOIN lumina.bursts b ON b.id = bm.burst_id
-WHERE i.catalog_id = $1 AND ($2::bigint IS NULL OR i.id = $2)
+WHERE i.catalog_id = $1 AND ($2::bigint IS NULL OR i.id = $2) AND ($3 OR i.removed_at IS NULL)
 ORDER BY i.path;

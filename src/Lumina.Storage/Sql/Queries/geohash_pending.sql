@@ -1,8 +1,8 @@
 -- Present images of a catalog ($1) with GPS and without a geohash flag at version $2, or whose geohash
--- is stale (GPS gone); all of them when $3 is true.
+-- is stale (GPS gone); all of them when $3 is true; only those at paths $4 unless it is null.
 SELECT i.id, i.gps_lat, i.gps_lon
 FROM lumina.images i
-WHERE i.catalog_id = $1 AND i.removed_at IS NULL
+WHERE i.catalog_id = $1 AND i.removed_at IS NULL AND ($4::text[] IS NULL OR i.path = ANY ($4))
   AND ($3
        OR (i.gps_lat IS NULL AND i.geohash IS NOT NULL)
        OR (i.gps_lat IS NOT NULL AND NOT EXISTS (

@@ -15,6 +15,7 @@ SELECT
       WHERE x.catalog_id = $1 AND x.removed_at IS NULL)                                        AS embedded,
     (SELECT count(DISTINCT t.image_id) FROM lumina.tags t JOIN lumina.images x ON x.id = t.image_id
       WHERE x.catalog_id = $1 AND x.removed_at IS NULL)                                        AS tagged,
-    max(updated_at) FILTER (WHERE removed_at IS NULL)                                           AS last_change
+    max(updated_at) FILTER (WHERE removed_at IS NULL)                                           AS last_change,
+    (SELECT scanned_at FROM lumina.catalogs WHERE id = $1)                                     AS scanned_at
 FROM lumina.images
 WHERE catalog_id = $1;
