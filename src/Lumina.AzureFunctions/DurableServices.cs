@@ -1,6 +1,7 @@
 using Lumina.Functions.Catalogs;
 using Lumina.Functions.Health;
 using Lumina.Functions.Jobs;
+using Lumina.AzureFunctions.Uploads;
 using Lumina.Functions.Triggers;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;

@@ -121,4 +121,28 @@ public sealed class DurableFunctionTests
         Assert.Equal("p1.jpg", record.Path);
         Assert.NotNull(record.Thumbnail);
     }
+
+    [Fact]
+    public async Task TheBlobTriggerStartsOneIngestPerVersionAndNamesWhatItDidForEachBlob()
+    {
+        var connection = await TestAzurite.ConnectionStringAsync();
+        var container = TestAzurite.UniqueContainerName("received");
+        var store = AzureBlobStore.Create(connection, container);
+        await store.Container.CreateIfNotExistsAsync(Ct);
+        await using var app = await FunctionsAppHost.StartAsync(values: new Dictionary<string, string?> { ["PhotoStorage"] = connection }, runEngine: false);
+        await app.Get<CatalogService>().CreateBlobCatalogAsync("received", new BlobLocation("PhotoStorage", container, "in/"), null, Ct);
+        // No worker runs here: the ingests are only started, so the blob's content does not matter.
+        await store.PutAsync("in/x.jpg", new MemoryStream("a photo"u8.ToArray()), "image/jpeg", Ct);
+        var uploads = app.Get<DurableServices>().BlobUploads(app.Client);
+
+        var first = await uploads.ReceivedAsync(container, "in/x.jpg", Ct);
+        var second = await uploads.ReceivedAsync(container, "in/x.jpg", Ct);
+        var gone = await uploads.ReceivedAsync(container, "in/never.jpg", Ct);
+        var elsewhere = await uploads.ReceivedAsync("other-container", "y.jpg", Ct);
+
+        Assert.Equal((1, $"{container}/in/x.jpg: ingest started for catalog 'received'"), (first.Started, Assert.Single(first.Logs)));
+        Assert.Equal((0, $"{container}/in/x.jpg: already received by catalog 'received'"), (second.Started, Assert.Single(second.Logs)));
+        Assert.Equal((0, $"{container}/in/never.jpg: gone before it could be read; catalog 'received' marks it removed"), (gone.Started, Assert.Single(gone.Logs)));
+        Assert.Equal("other-container/y.jpg: no catalog reads this container and prefix", Assert.Single(elsewhere.Logs));
+    }
 }

@@ -16,7 +16,7 @@ namespace Lumina.AzureFunctions.Tests;
 /// </summary>
 public sealed partial class FunctionsMetadataTests
 {
-    private static readonly string AppOutput = Path.Combine(
+    internal static readonly string AppOutput = Path.Combine(
         RepoPaths.Root, "src", "Lumina.AzureFunctions", "bin", Configuration, "net10.0");
 
     private static string Configuration =>

@@ -18,7 +18,7 @@ public sealed partial class BlobUploadedFunction(DurableServices durable, ILogge
         [BlobTrigger("%LUMINA_ORIGINALS_CONTAINER%/{name}", Source = BlobTriggerSource.EventGrid, Connection = "PhotoStorage")] BlobClient blob,
         [DurableClient] DurableTaskClient client, CancellationToken ct)
     {
-        var outcome = await durable.BlobUploads(client).ReceivedAsync(blob.BlobContainerName, blob.Name, null, ct);
+        var outcome = await durable.BlobUploads(client).ReceivedAsync(blob.BlobContainerName, blob.Name, ct);
         foreach (var line in outcome.Logs)
         {
             Received(line);

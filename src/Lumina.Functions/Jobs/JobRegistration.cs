@@ -59,8 +59,7 @@ public static class JobRegistration
         .AddSingleton<ImagePlanner>()
         .AddSingleton<CatalogPhases>()
         .AddSingleton<ReceiptRepository>()
-        .AddSingleton<Triggers.UploadIngest>()
-        .AddSingleton<Hosting.WorkQueueNotifier>();
+        .AddSingleton<Triggers.UploadIngest>();
 
     /// <summary>Every job's orchestrators and activities, by the names the jobs call them.</summary>
     public static DurableTaskRegistrations Tasks()

@@ -1,28 +1,26 @@
 using Lumina.Functions.Catalogs;
+using Lumina.Functions.Triggers;
 
-namespace Lumina.Functions.Triggers;
+namespace Lumina.AzureFunctions.Uploads;
 
 /// <summary>
-/// What a blob trigger does with one uploaded blob, whichever host delivers it (the Functions app's blob trigger, or
-/// the custom handler's invocation): every blob catalog reading that container and prefix gets the version once.
+/// What the blob trigger does with one uploaded blob: every blob catalog reading that container and prefix gets its
+/// current version once (the receipts of <see cref="UploadTrigger"/>, as for every upload path).
 /// </summary>
 public sealed class BlobUploads(BlobCatalogMatcher matcher, CatalogService catalogs, UploadTrigger trigger)
 {
     /// <summary>How many ingests started, and one line per catalog saying what happened.</summary>
     public sealed record Outcome(int Started, IReadOnlyList<string> Logs);
 
-    /// <param name="etag">The version's ETag when the trigger gives it; otherwise the blob's current properties are read.</param>
-    public async Task<Outcome> ReceivedAsync(string container, string path, string? etag, CancellationToken ct)
+    public async Task<Outcome> ReceivedAsync(string container, string path, CancellationToken ct)
     {
         var blob = $"{container}/{path}";
         var logs = new List<string>();
         var started = 0;
         foreach (var (catalog, name) in await matcher.ByContainerAsync(container, path, ct))
         {
-            var version = etag is { } given
-                ? given.StartsWith('"') ? given : $"\"{given}\""
-                : (await catalogs.Originals(catalog).GetPropertiesAsync(name, ct))?.ETag;
-            if (version is null)
+            // The version as it is now: a newer one than the event's supersedes it anyway.
+            if ((await catalogs.Originals(catalog).GetPropertiesAsync(name, ct))?.ETag is not { } version)
             {
                 logs.Add($"{blob}: gone before it could be read; catalog '{catalog.Name}' marks it removed");
                 await trigger.DeletedAsync(catalog, [name], ct);
