@@ -145,4 +145,61 @@ public sealed class DurableFunctionTests
         Assert.Equal((0, $"{container}/in/never.jpg: gone before it could be read; catalog 'received' marks it removed"), (gone.Started, Assert.Single(gone.Logs)));
         Assert.Equal("other-container/y.jpg: no catalog reads this container and prefix", Assert.Single(elsewhere.Logs));
     }
+
+    [Fact]
+    public async Task EveryJobAndAnUploadRunThroughTheAppsFunctionsUntilEveryFunctionLuminaRegistersHasBeenCalled()
+    {
+        var connection = await TestAzurite.ConnectionStringAsync();
+        var container = TestAzurite.UniqueContainerName("every");
+        var store = AzureBlobStore.Create(connection, container);
+        await store.Container.CreateIfNotExistsAsync(Ct);
+        async Task UploadAsync(string name, int seed)
+        {
+            var scene = Path.Combine(Path.GetTempPath(), $"lumina-every-{Guid.NewGuid():N}.jpg");
+            TestImages.SaveScene(scene, 640, 480, seed);
+            await using (var file = File.OpenRead(scene))
+            {
+                await store.PutAsync(name, file, "image/jpeg", Ct);
+            }
+
+            File.Delete(scene);
+        }
+
+        await UploadAsync("camera/one.jpg", 1);
+        await UploadAsync("camera/copy.jpg", 1);
+        await UploadAsync("camera/two.jpg", 2);
+        var models = Directory.CreateTempSubdirectory("lumina-every-clip-").FullName;
+        await using var app = await FunctionsAppHost.StartAsync(values: new Dictionary<string, string?>
+        {
+            ["PhotoStorage"] = connection, ["LUMINA_CLIP_MODEL"] = Lumina.Testing.OnnxModels.TinyClip.WriteModelFolder(Path.Combine(models, "tiny")), ["LUMINA_TRIGGER_INTERVAL"] = "0",
+        });
+        var catalog = await app.Get<CatalogService>().CreateBlobCatalogAsync("every", new BlobLocation("PhotoStorage", container, "camera/"), null, Ct);
+        var jobs = app.Function<JobsFunctions>();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromMinutes(8));
+
+        foreach (var type in JobTypes.All)
+        {
+            var start = HttpCalls.Request(app.Services, "localhost", "POST", $"/api/jobs/{type}", """{"catalog_id": "every"}""");
+            var started = await HttpCalls.ExecuteAsync(start, r => jobs.StartAsync(r, type, app.Client, Ct));
+            Assert.True(started.Status == 202, $"{type}: {started}");
+            var id = JsonDocument.Parse(started.Body).RootElement.GetProperty("id").GetString()!;
+            var done = await app.Client.WaitForInstanceCompletionAsync(id, timeout.Token);
+            Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{type}: {done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
+        }
+
+        await UploadAsync("camera/new.jpg", 3);
+        await app.Function<BlobUploadedFunction>().RunAsync(new BlobClient(connection, container, "camera/new.jpg"), app.Client, Ct);
+        var ingest = Assert.Single(await app.Client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = $"ingest-{catalog.Id:N}" }).ToListAsync(Ct));
+        var ingested = await app.Client.WaitForInstanceCompletionAsync(ingest.InstanceId, timeout.Token);
+        Assert.True(ingested.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{ingested.RuntimeStatus}: {ingested.FailureDetails?.ErrorMessage}");
+
+        var registered = JobRegistration.Tasks();
+        var called = app.Get<ThroughFunctions.Dispatched>().Names;
+        Assert.Empty(registered.Orchestrators.Keys.Concat(registered.Activities.Keys).Except(called));
+        var records = await app.Get<ExportRepository>().ReadAsync(catalog.Id, Ct).ToListAsync(Ct);
+        Assert.Equal(4, records.Count);
+        Assert.All(records, r => Assert.NotNull(r.Thumbnail));
+        Directory.Delete(models, recursive: true);
+    }
 }

@@ -70,6 +70,7 @@ internal sealed class FunctionsAppHost : IAsyncDisposable
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         // The app's container owns its data source, as in Program.cs.
         builder.Services.AddLuminaFunctionsApp(configuration, settings, NpgsqlDataSource.Create(db.ConnectionString));
+        builder.Services.AddSingleton<ThroughFunctions.Dispatched>();
         builder.Services.AddLuminaDurableTask(o =>
             {
                 o.TaskHub = settings.TaskHub;

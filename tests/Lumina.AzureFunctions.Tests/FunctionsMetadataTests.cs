@@ -42,6 +42,34 @@ public sealed partial class FunctionsMetadataTests
     }
 
     [Fact]
+    public void EveryFunctionIsAnOrchestrationActivityHttpOrBlobTriggerAndTheReadmeCountsThemAll()
+    {
+        var functions = Functions();
+        Assert.Empty(functions.Where(f => f.Type is not ("orchestrationTrigger" or "activityTrigger" or "httpTrigger" or "blobTrigger")).Select(f => $"{f.Name}: {f.Type}"));
+        Assert.Equal(functions.Count, functions.Select(f => f.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        var readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
+        var counted = ReadmeCount().Match(readme);
+        Assert.True(counted.Success, "the README's Functions section does not say how many functions functions.metadata has");
+        Assert.Equal(functions.Count, int.Parse(counted.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void FunctionsThatStartOrFollowJobsTakeTheDurableClientBinding()
+    {
+        var path = Path.Combine(AppOutput, "functions.metadata");
+        var withClient = JsonDocument.Parse(File.ReadAllText(path)).RootElement.EnumerateArray()
+            .Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "durableClient"))
+            .Select(f => f.GetProperty("name").GetString()!).ToHashSet();
+        var http = Functions().Where(f => f.Type == "httpTrigger").Select(f => f.Name);
+        string[] jobless = ["CatalogsList", "CatalogsCreate", "CatalogsGet", "CatalogsSearch", "CatalogsUploads", "ImageGet", "ImageThumbnail", "ImagePreview"];
+
+        Assert.Equal(http.Except(jobless).Order(StringComparer.Ordinal), withClient.Intersect(http).Order(StringComparer.Ordinal));
+        Assert.Contains("BlobUploaded", withClient);
+        // The health summary's report is made by the health service, which follows jobs through the client.
+        Assert.Equal(["health-summary"], withClient.Intersect(JobRegistration.Tasks().Activities.Keys));
+    }
+
+    [Fact]
     public void EveryOrchestratorAndActivityLuminaRegistersHasItsFunctionUnderTheSameName()
     {
         var functions = Functions();
@@ -108,8 +136,7 @@ public sealed partial class FunctionsMetadataTests
     /// The app's routes in the README's HTTP API table: each row's backticked <c>METHOD /api/...</c> (a following
     /// <c>.../x</c> is a sibling of the route before it), relative to the <c>api</c> route prefix, query left off.
     /// <c>/api/durabletask/...</c> stands for the management routes <c>lumina serve</c> maps there. Rows outside
-    /// <c>/api/</c> are the Functions host's own (<c>/runtime/webhooks/durabletask</c>, the DurableTask extension's)
-    /// or the custom handler's invocations.
+    /// <c>/api/</c> are the Functions host's own (<c>/runtime/webhooks/durabletask</c>, the DurableTask extension's).
     /// </summary>
     private static List<DocumentedRoute> ReadmeRoutes()
     {
@@ -165,6 +192,9 @@ public sealed partial class FunctionsMetadataTests
         return ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
             .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => new DocumentedRoute(m, e.RoutePattern.RawText!.TrimStart('/')["api/".Length..], true)));
     }
+
+    [GeneratedRegex(@"writes `functions\.metadata` with\s+(\d+) functions")]
+    private static partial Regex ReadmeCount();
 
     [GeneratedRegex("`([^`]+)`")]
     private static partial Regex Backticked();

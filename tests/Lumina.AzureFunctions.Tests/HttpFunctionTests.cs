@@ -71,6 +71,11 @@ public sealed class HttpFunctionTests
         await SameAsync("POST", $"/api/durabletask/instances/{jobId}/terminate", r => DurableManagementFunctions.TerminateAsync(r, jobId, client));
         await SameAsync("POST", $"/api/durabletask/instances/{jobId}/raiseEvent/poke", r => DurableManagementFunctions.RaiseEventAsync(r, jobId, "poke", client), "{}");
         await SameAsync("GET", "/api/durabletask/instances?top=oops", r => DurableManagementFunctions.ListAsync(r, client));
+        await SameAsync("POST", $"/api/durabletask/instances/{jobId}/suspend", r => DurableManagementFunctions.SuspendAsync(r, jobId, client));
+        await SameAsync("POST", $"/api/durabletask/instances/{jobId}/resume", r => DurableManagementFunctions.ResumeAsync(r, jobId, client));
+        await SameAsync("DELETE", "/api/durabletask/instances/nobody", r => DurableManagementFunctions.PurgeAsync(r, "nobody", client));
+        await SameAsync("DELETE", "/api/durabletask/instances?runtimeStatus=sleeping", r => DurableManagementFunctions.PurgeManyAsync(r, client));
+        await SameAsync("POST", "/api/durabletask/orchestrators/polish", r => DurableManagementFunctions.StartAsync(r, "polish", null, client), "{}");
 
         // A job restarted through the management function is a new job Lumina records, as under serve.
         var restart = HttpCalls.Request(app.Services, authority, "POST", $"/api/durabletask/instances/{jobId}/restart");

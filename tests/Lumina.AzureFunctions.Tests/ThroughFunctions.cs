@@ -19,6 +19,16 @@ namespace Lumina.AzureFunctions.Tests;
 /// </summary>
 internal static class ThroughFunctions
 {
+    /// <summary>The names dispatched to the app's functions so far, in this host.</summary>
+    public sealed class Dispatched
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _names = new(StringComparer.Ordinal);
+
+        public IReadOnlyCollection<string> Names => [.. _names.Keys];
+
+        public void Add(string name) => _names.TryAdd(name, true);
+    }
+
     /// <summary>Every name Lumina registers, each run through the app's function of that name.</summary>
     public static DurableTaskRegistrations Registrations()
     {
@@ -52,17 +62,20 @@ internal static class ThroughFunctions
         return task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task);
     }
 
-    private sealed class OrchestrationFunction<TInput> : ITaskOrchestrator
+    private sealed class OrchestrationFunction<TInput>(Dispatched dispatched) : ITaskOrchestrator
     {
         public Type InputType => typeof(TInput);
 
         public Type OutputType => typeof(object);
 
-        public Task<object?> RunAsync(TaskOrchestrationContext context, object? input) =>
-            ResultOf(Find(typeof(JobOrchestrations), context.Name.Name).Invoke(null, BindingFlags.DoNotWrapExceptions, null, [context], null));
+        public Task<object?> RunAsync(TaskOrchestrationContext context, object? input)
+        {
+            dispatched.Add(context.Name.Name);
+            return ResultOf(Find(typeof(JobOrchestrations), context.Name.Name).Invoke(null, BindingFlags.DoNotWrapExceptions, null, [context], null));
+        }
     }
 
-    private sealed class ActivityFunction(IServiceProvider scope) : ITaskActivity
+    private sealed class ActivityFunction(IServiceProvider scope, Dispatched dispatched) : ITaskActivity
     {
         public Type InputType => typeof(JsonElement?);
 
@@ -70,6 +83,7 @@ internal static class ThroughFunctions
 
         public Task<object?> RunAsync(TaskActivityContext context, object? input)
         {
+            dispatched.Add(context.Name.Name);
             var function = Find(typeof(JobActivities), context.Name.Name);
             var parameters = function.GetParameters();
             Assert.NotNull(parameters[0].GetCustomAttribute<ActivityTriggerAttribute>());
