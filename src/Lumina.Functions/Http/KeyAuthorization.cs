@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Lumina.Functions.Configuration;
@@ -9,8 +8,7 @@ namespace Lumina.Functions.Http;
 /// <summary>
 /// Function keys, as Azure Functions checks them: a key in the <c>code</c> query parameter or the
 /// <c>x-functions-key</c> header. Lumina's routes take a function key or the admin key; the durable
-/// management API and deleting a catalog take only the admin key. The trigger invocation routes the Functions host calls
-/// (<see cref="InvocationApi"/>) answer loopback callers only. Keys are compared in constant time and never
+/// management API and deleting a catalog take only the admin key. Keys are compared in constant time and never
 /// written anywhere.
 /// </summary>
 public sealed class KeyAuthorization(LuminaSettings settings)
@@ -22,15 +20,7 @@ public sealed class KeyAuthorization(LuminaSettings settings)
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var path = context.Request.Path;
-        if (InvocationApi.Handles(path))
-        {
-            if (!IsLoopback(context.Connection.RemoteIpAddress))
-            {
-                await RefuseAsync(context, StatusCodes.Status403Forbidden, "trigger invocations come from the Functions host on this machine only");
-                return;
-            }
-        }
-        else if (!settings.Anonymous)
+        if (!settings.Anonymous)
         {
             var adminOnly = path.StartsWithSegments("/api/durabletask") || path.StartsWithSegments("/runtime/webhooks")
                 || (HttpMethods.IsDelete(context.Request.Method) && path.StartsWithSegments("/api/catalogs"));
@@ -68,8 +58,6 @@ public sealed class KeyAuthorization(LuminaSettings settings)
     }
 
     private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
-
-    private static bool IsLoopback(IPAddress? address) => address is null || IPAddress.IsLoopback(address);
 
     private static Task RefuseAsync(HttpContext context, int status, string message) => ApiErrors.WriteAsync(context, status, message);
 }

@@ -35,7 +35,8 @@ public sealed class RequestGuard(bool loopbackHostOnly)
         await next(http);
     }
 
-    private (int, string)? Problem(HttpRequest request)
+    /// <summary>The status and message a request is refused with, or null when it may go on.</summary>
+    public (int Status, string Message)? Problem(HttpRequest request)
     {
         if (loopbackHostOnly && !IsLoopbackName(request.Host.Host))
         {
