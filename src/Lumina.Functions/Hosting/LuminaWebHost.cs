@@ -3,6 +3,7 @@ using Lumina.Functions.Configuration;
 using Lumina.Functions.Http;
 using Lumina.Functions.Jobs;
 using Lumina.Functions.Triggers;
+using Lumina.Functions.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,12 +49,14 @@ public static class LuminaWebHost
             app.Urls.Add(url);
         }
 
+        app.MapSessionApi();
         app.MapJobsApi();
         app.MapCatalogsApi();
         app.MapEventGridApi();
         app.MapInvocationApi();
         app.MapDurableManagementApi("/runtime/webhooks/durabletask");
         app.MapDurableManagementApi(JobsApi.DurableApiPrefix);
+        app.MapWebUi();
         return app;
     }
 
