@@ -49,7 +49,6 @@ public static class LuminaWebHost
             app.Urls.Add(url);
         }
 
-        app.MapSessionApi();
         app.MapJobsApi();
         app.MapCatalogsApi();
         app.MapEventGridApi();

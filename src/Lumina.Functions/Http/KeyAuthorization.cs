@@ -8,7 +8,7 @@ namespace Lumina.Functions.Http;
 
 /// <summary>
 /// Function keys, as Azure Functions checks them: a key in the <c>code</c> query parameter or the
-/// <c>x-functions-key</c> header, or the web UI's sign-in cookie (<see cref="SessionApi"/>). Lumina's routes take a function key or the admin key; the durable
+/// <c>x-functions-key</c> header. Lumina's routes take a function key or the admin key; the durable
 /// management API and deleting a catalog take only the admin key. The trigger invocation routes the Functions host calls
 /// (<see cref="InvocationApi"/>) answer loopback callers only. Keys are compared in constant time and never
 /// written anywhere.
@@ -30,11 +30,11 @@ public sealed class KeyAuthorization(LuminaSettings settings)
                 return;
             }
         }
-        else if (!settings.Anonymous && !Web.WebUiApi.IsPublic(context.Request) && !path.StartsWithSegments(SessionApi.Route))
+        else if (!settings.Anonymous)
         {
             var adminOnly = path.StartsWithSegments("/api/durabletask") || path.StartsWithSegments("/runtime/webhooks")
                 || (HttpMethods.IsDelete(context.Request.Method) && path.StartsWithSegments("/api/catalogs"));
-            var given = KeyOf(context.Request);
+            var given = context.Request.Headers["x-functions-key"].FirstOrDefault() ?? context.Request.Query["code"].FirstOrDefault();
             if (!Accepts(given, adminOnly))
             {
                 var which = adminOnly ? "the admin key" : "a function key";
@@ -47,11 +47,7 @@ public sealed class KeyAuthorization(LuminaSettings settings)
         await next(context);
     }
 
-    /// <summary>The key a request carries: the x-functions-key header, else ?code=, else the sign-in cookie.</summary>
-    public static string? KeyOf(HttpRequest request) =>
-        request.Headers["x-functions-key"].FirstOrDefault() ?? request.Query["code"].FirstOrDefault() ?? request.Cookies[SessionApi.CookieName];
-
-    public bool Accepts(string? given, bool adminOnly)
+    private bool Accepts(string? given, bool adminOnly)
     {
         if (given is null)
         {

@@ -11,7 +11,7 @@ namespace Lumina.Functions.Http;
 /// whose name was rebound to 127.0.0.1 cannot talk to Lumina as if it were its own;</item>
 /// <item>a request a browser marks as coming from another site (Sec-Fetch-Site, or an Origin that is not this
 /// host for a request that changes something) is refused (403), except following a link to a page;</item>
-/// <item>a request from a browser page (or one carrying the web UI's sign-in cookie) that changes something (any method but GET, HEAD and OPTIONS) must carry
+/// <item>a request from a browser page that changes something (any method but GET, HEAD and OPTIONS) must carry
 /// <c>X-Lumina-Request: 1</c>, a header no other site's page can add without a CORS preflight, which Lumina never
 /// grants (it sends no CORS headers); the web UI sends it;</item>
 /// <item>a body must be JSON (<c>Content-Type: application/json</c>, or a <c>+json</c> type), 415 otherwise, which
@@ -57,8 +57,7 @@ public sealed class RequestGuard(bool loopbackHostOnly)
                 $"a request from another site ({(origin.Length > 0 ? origin : site)}) is refused: Lumina's API answers its own pages and programs that are not browsers");
         }
 
-        var fromBrowser = site.Length > 0 || origin.Length > 0 || request.Cookies.ContainsKey(SessionApi.CookieName);
-        if (changes && fromBrowser && headers[RequestHeader] != "1")
+        if (changes && (site.Length > 0 || origin.Length > 0) && headers[RequestHeader] != "1")
         {
             return (StatusCodes.Status403Forbidden, $"a request from a browser page that changes something must carry the header {RequestHeader}: 1");
         }
