@@ -192,7 +192,10 @@ public static class LibraryApi
         _ => throw new RequestException($"format must be a format name such as jpeg, heic or png, or raw for every RAW kind (got '{format}')"),
     };
 
-    /// <summary>A day (yyyy-MM-dd: its start, or with <paramref name="endOfDay"/> the next day's start, as the upper bound is exclusive) or a time.</summary>
+    /// <summary>
+    /// A day (yyyy-MM-dd: its start, or with <paramref name="endOfDay"/> the next day's start, as the upper bound is exclusive) or a time
+    /// (with <paramref name="endOfDay"/> a microsecond later, PostgreSQL's precision, so that the time itself is included).
+    /// </summary>
     private static DateTime? Date(string? text, string name, bool endOfDay)
     {
         if (string.IsNullOrEmpty(text))
@@ -206,7 +209,7 @@ public static class LibraryApi
         }
 
         return DateTime.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
-            ? (endOfDay ? time.AddTicks(1) : time)
+            ? (endOfDay ? time.AddTicks(TimeSpan.TicksPerMicrosecond) : time)
             : throw new RequestException($"{name} must be a day (yyyy-MM-dd) or a time (yyyy-MM-ddTHH:mm:ss) (got '{text}')");
     }
 
