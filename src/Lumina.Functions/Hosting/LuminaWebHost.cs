@@ -51,6 +51,10 @@ public static class LuminaWebHost
 
         app.MapJobsApi();
         app.MapCatalogsApi();
+        app.MapLibraryApi();
+        app.MapReviewApi();
+        app.MapRejectedApi();
+        app.MapSessionApi();
         app.MapEventGridApi();
         app.MapInvocationApi();
         app.MapDurableManagementApi("/runtime/webhooks/durabletask");

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Lumina.Functions.Http;
 
-/// <summary>The catalogs routes: list, create, read one, delete one, its health report, search, uploads, and its images' metadata and derived files.</summary>
+/// <summary>The catalogs routes: list, create, read one, delete one, its health report, search and uploads (its images: <see cref="LibraryApi"/>).</summary>
 public static class CatalogsApi
 {
     public static RouteGroupBuilder MapCatalogsApi(this IEndpointRouteBuilder endpoints)
@@ -23,11 +23,6 @@ public static class CatalogsApi
         group.MapGet("/{id}/search", SearchAsync);
         group.MapGet("/{id}/uploads", UploadsAsync);
         group.MapDelete("/{id}", DeleteAsync);
-        group.MapGet("/{id}/images/{imageId}", ImageAsync);
-        group.MapGet("/{id}/images/{imageId}/thumbnail", (string id, string imageId, CatalogService catalogs, ImageRepository images, CancellationToken ct) =>
-            DerivedAsync(id, imageId, "thumbnail", catalogs, images, ct));
-        group.MapGet("/{id}/images/{imageId}/preview", (string id, string imageId, CatalogService catalogs, ImageRepository images, CancellationToken ct) =>
-            DerivedAsync(id, imageId, "preview", catalogs, images, ct));
         return group;
     }
 
@@ -98,19 +93,8 @@ public static class CatalogsApi
             return ApiErrors.Error(400, "give either q=<text> or similar=<image id or path>");
         }
 
-        string? Link(SearchResult hit, string? file, string kind) => file is null ? null : $"/api/catalogs/{catalog.Id}/images/{hit.ImageId}/{kind}";
+        string? Link(SearchResult hit, string? file, string kind) => LibraryApi.Link(catalog, hit.ImageId, kind, file);
         return TypedResults.Json(hits.Select(h => new SearchHitView(h.ImageId, h.Path, h.Score, Link(h, h.Thumbnail, "thumbnail"), Link(h, h.Preview, "preview"))), ApiJson.Options);
-    }
-
-    /// <summary>One image's metadata: the fields `lumina export` writes (RAW+JPEG pairing included).</summary>
-    private static async Task<IResult> ImageAsync(
-        string id, string imageId, [FromServices] CatalogService catalogs, [FromServices] ExportRepository export, CancellationToken ct)
-    {
-        var imageNumber = QueryValues.Id(imageId, "the image id");
-        var catalog = await catalogs.GetAsync(id, ct);
-        return await export.ReadImageAsync(catalog.Id, imageNumber, ct) is { } record
-            ? TypedResults.Text(CatalogExporter.Json(record), "application/json")
-            : ApiErrors.Error(404, $"catalog '{catalog.Name}' has no image {imageNumber}");
     }
 
     /// <summary>What <c>DELETE /api/catalogs/{id}</c> answers.</summary>
@@ -120,21 +104,6 @@ public static class CatalogsApi
     {
         var d = await deletion.DeleteAsync(id, ct);
         return TypedResults.Json(new DeletedView(d.Name, d.Id, d.Backup.Location, d.Images, d.Rows, d.Derived, d.DerivedFiles, d.DerivedLeft), ApiJson.Options);
-    }
-
-    private static async Task<IResult> DerivedAsync(string id, string imageIdText, string kind, CatalogService catalogs, ImageRepository images, CancellationToken ct)
-    {
-        var imageId = QueryValues.Id(imageIdText, "the image id");
-        var catalog = await catalogs.GetAsync(id, ct);
-        var found = await images.DescribeAsync(catalog.Id, [imageId], ct);
-        var name = found.TryGetValue(imageId, out var image) ? kind == "thumbnail" ? image.Thumbnail : image.Preview : null;
-        if (name is null)
-        {
-            return ApiErrors.Error(404, $"image {imageId} of catalog '{catalog.Name}' has no {kind}");
-        }
-
-        var bytes = await catalogs.Derived(catalog).ReadAllBytesAsync(name, ct);
-        return TypedResults.File(bytes, kind == "thumbnail" ? "image/webp" : "image/jpeg");
     }
 
     /// <summary>
