@@ -50,7 +50,11 @@ public sealed class Browser : IAsyncLifetime
             DeviceScaleFactor = phone ? 2 : 1,
         });
         context.SetDefaultTimeout(20_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        // What the page's scripts report goes to the test's output, so a failing test says what the page saw.
+        page.Console += (_, message) => TestContext.Current.TestOutputHelper?.WriteLine($"browser {message.Type}: {message.Text}");
+        page.PageError += (_, error) => TestContext.Current.TestOutputHelper?.WriteLine($"browser page error: {error}");
+        return page;
     }
 
     public async ValueTask DisposeAsync()

@@ -32,7 +32,7 @@ public sealed class TestCatalog : IDisposable
         return new TestCatalog(root, name);
     }
 
-    /// <summary>A scene photo taken at <paramref name="taken"/> by <paramref name="camera"/> ("Make Model").</summary>
+    /// <summary>A scene photo taken at <paramref name="taken"/> by <paramref name="camera"/> ("Make Model": the first word is the make).</summary>
     public TestCatalog Photo(string file, int seed, DateTime taken, string camera = "Lumina Tester", int width = 640, int height = 480, string options = "[Q=90]")
     {
         TestImages.SaveScene(PathOf(file) + (file.EndsWith(".jpg", StringComparison.Ordinal) ? options : ""), width, height, seed);
@@ -43,8 +43,9 @@ public sealed class TestCatalog : IDisposable
     public void Tag(string file, DateTime taken, string camera, params (string, string)[] more)
     {
         var make = camera.Split(' ')[0];
+        var model = camera[make.Length..].Trim();
         TestImages.Tag(PathOf(file), [("DateTimeOriginal", taken.ToString("yyyy:MM:dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)),
-            ("SubSecTimeOriginal", taken.Millisecond.ToString("000", System.Globalization.CultureInfo.InvariantCulture)), ("Make", make), ("Model", camera), .. more]);
+            ("SubSecTimeOriginal", taken.Millisecond.ToString("000", System.Globalization.CultureInfo.InvariantCulture)), ("Make", make), ("Model", model), .. more]);
     }
 
     /// <summary>Creates the catalog on <paramref name="host"/> and runs <paramref name="job"/> (rebuild by default) to its end.</summary>

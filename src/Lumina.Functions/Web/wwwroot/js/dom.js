@@ -31,11 +31,13 @@ export function fill(el, ...children) {
 /** Replaces the page's content. */
 export const render = (...children) => fill(document.getElementById('app'), ...children);
 
-export function toast(message, bad = false) {
+/** A short message; with <action> ([label, fn]) a button in it, and it stays longer. */
+export function toast(message, bad = false, action = null) {
   const box = document.getElementById('toast');
-  const item = h('div', { class: bad ? 'bad' : '' }, message);
+  const item = h('div', { class: bad ? 'bad' : '' }, message,
+    action ? [' ', h('button', { type: 'button', onclick: () => { item.remove(); action[1](); } }, action[0])] : null);
   box.append(item);
-  setTimeout(() => item.remove(), bad ? 8000 : 3500);
+  setTimeout(() => item.remove(), action ? 15000 : bad ? 8000 : 3500);
 }
 
 export const errorBox = e => h('div', { class: 'error', role: 'alert' }, e.message || String(e));

@@ -7,7 +7,7 @@ export async function show(_, query) {
   const next = (query.get('next') || '/').startsWith('/') ? query.get('next') || '/' : '/';
   const session = await get('/api/session');
   if (!session.keys_required || session.signed_in) { location.replace(next); return; }
-  const key = h('input', { type: 'password', id: 'key', name: 'key', autocomplete: 'current-password', required: true, 'aria-label': 'Key' });
+  const key = h('input', { type: 'password', id: 'key', name: 'key', autocomplete: 'current-password', required: true });
   const problem = h('div');
   const form = h('form', {}, h('label', { for: 'key' }, 'Function key or admin key'), key, problem, h('button', { type: 'submit', class: 'primary' }, 'Sign in'));
   form.addEventListener('submit', async e => {
