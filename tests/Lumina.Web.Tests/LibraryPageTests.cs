@@ -55,6 +55,11 @@ public sealed class LibraryPageTests(Browser browser) : IClassFixture<Browser>
         await AssertThumbnailsLoadedAsync(page, 6);
         Assert.Equal(["p5.jpg", "p4.jpg", "p3.jpg", "p2.jpg", "p1.jpg", "p0.jpg"], await TileNamesAsync(page));
         await page.SaveAsync("library");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch to the light theme" }).ClickAsync();
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "light");
+        await AssertThumbnailsLoadedAsync(page, 6);
+        await page.SaveAsync("library-light");
 
         var phone = await browser.NewPageAsync(390, 844, phone: true);
         await phone.GotoAsync(Url(host, $"/catalogs/{photos.Id}"));

@@ -89,6 +89,12 @@ public sealed class ReviewPageTests(Browser browser) : IClassFixture<Browser>
         Assert.Equal("keep", Decision(export, "tree.jpg"));
         Assert.Equal("reject", Decision(export, "tree-small.jpg"));
         Assert.NotNull(small);
+
+        var phone = await browser.NewPageAsync(390, 844, phone: true);
+        await phone.GotoAsync(Url(host, $"/catalogs/{photos.Id}/duplicates"));
+        await Assertions.Expect(Member(phone, "lake-small.jpg")).ToHaveAttributeAsync("data-decision", "reject");
+        Assert.True(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the review page scrolls sideways on a phone");
+        await phone.SaveAsync("duplicates-phone");
     }
 
     [Fact]

@@ -9,7 +9,7 @@ export function bytes(n) {
 /** A time as 'yyyy-MM-dd HH:mm:ss': capture times (no zone) as recorded, instants (with a zone) in UTC. */
 export function when(value) {
   if (!value) return '';
-  if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT[\d:]+(\.\d+)?$/.test(value)) return value.replace('T', ' ').replace(/\.\d+$/, '');
+  if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT[\d:]+(\.\d+)?$/.test(value)) return value.replace('T', ' ').replace(/\.0+$/, '');
   const d = new Date(value);
   return isNaN(d) ? String(value) : d.toISOString().replace('T', ' ').replace(/(\.\d+)?Z$/, '');
 }

@@ -67,7 +67,8 @@ export async function show({ id, groupId }) {
         h('button', { type: 'button', onclick: acceptAll, 'aria-keyshortcuts': 'Shift+A' }, 'Accept all suggestions…'),
         h('button', { type: 'button', class: 'ghost', onclick: () => help(), 'aria-label': 'Keyboard shortcuts', 'aria-keyshortcuts': '?' }, '?')),
       h('p', {}, suggested ? ['Suggested keeper: ', h('b', {}, fileName(suggested.path)), group.reason ? ` — ${group.reason}` : ''] : '',
-        h('span', { class: group.decided ? 'good' : 'muted', id: 'decided' }, group.decided ? '  · decided' : '  · undecided')),
+        h('span', { class: group.decided ? 'good' : 'muted', id: 'decided' }, group.decided ? '  · decided' : '  · undecided'),
+        h('span', { class: 'muted hide-narrow' }, ' · press ', h('kbd', {}, '?'), ' for the keys')),
       h('div', { class: 'members', role: 'list', 'aria-label': 'Members' }, group.members.map((m, n) => member(m, n))));
   }
 

@@ -23,7 +23,9 @@ export async function show({ id }, query) {
 
   render(
     catalogHeader(catalog, 'library'),
-    filterForm(filters, cameras, formats, base),
+    // Folded on a phone unless a filter is set, so the thumbnails come first.
+    h('details', { class: 'filter-box', open: active || matchMedia('(min-width: 721px)').matches ? true : null },
+      h('summary', {}, active ? `Filters (${active})` : 'Filters'), filterForm(filters, cameras, formats, base)),
     h('p', { class: 'muted', id: 'count' }, page.items.length ? `${page.items.length} images on this page${here.get('cursor') ? '' : ', newest first'}${active ? `, ${active} filter${active > 1 ? 's' : ''} applied` : ''}` : ''),
     page.items.length
       ? h('div', { class: 'grid', id: 'grid', role: 'list', 'aria-label': 'Images' }, page.items.map(i => tile(i, base)))
