@@ -20,7 +20,7 @@ public sealed record UiBenchmarkResult(
 
 /// <summary>
 /// Times the web UI's routes on a synthetic catalog (<see cref="SyntheticCatalog"/>) with its duplicate groups and
-/// bursts detected: the library's first page, a filtered page, the next page, the duplicate review's next group, the
+/// bursts detected: the library's first page, filtered pages (one that nothing matches), the next page, the duplicate review's next group, the
 /// next burst, and an image with its nearest hashes. Each request runs through its handler into a response body, as
 /// the host runs it; the catalog is deleted afterwards.
 /// </summary>
@@ -44,25 +44,22 @@ public sealed class UiBenchmark(IServiceProvider services)
             var library = services.GetRequiredService<LibraryRepository>();
             var all = services.GetRequiredService<CatalogService>();
             var (firstPage, next) = await library.PageAsync(id, new LibraryFilter(), null, 60, ct);
-            var cursor = await SecondPageCursorAsync(catalog, all, library, ct);
+            var cursor = await SecondPageCursorAsync(catalog, all, library, services, ct);
             var groups = await reviews.ListAsync(id, ReviewKind.Duplicates, null, 100_000, false, ct);
             var bursts = await reviews.ListAsync(id, ReviewKind.Bursts, null, 100_000, false, ct);
             var middleGroup = groups[groups.Count / 2].GroupId;
             var middleBurst = bursts[bursts.Count / 2].GroupId;
             var image = firstPage[firstPage.Count / 2].Id;
 
-            Task<IResult> Page(string? after, string? camera = null, string? gps = null, string? duplicate = null) =>
-                LibraryApi.ImagesAsync(catalog, after, "60", null, null, camera, gps, null, null, null, duplicate, null, all, library, ct);
+            Task<IResult> Page(string? after, string? camera = null, string? gps = null, string? duplicate = null, string? format = null) =>
+                LibraryApi.ImagesAsync(catalog, after, "60", null, null, camera, gps, null, format, null, duplicate, null, all, library, ct);
 
             await TimeAsync("library first page", () => Page(null));
             await TimeAsync("library next page", () => Page(cursor));
             await TimeAsync("library filtered page (camera and GPS)", () => Page(null, camera: "Sony ILCE-7M4", gps: "yes"));
             await TimeAsync("library filtered page (in a duplicate group)", () => Page(null, duplicate: "yes"));
-            await TimeAsync("duplicate review: next group", async () =>
-            {
-                var group = await ReviewApi.DuplicateAsync(catalog, middleGroup.ToString(System.Globalization.CultureInfo.InvariantCulture), all, reviews, ct);
-                return group;
-            });
+            await TimeAsync("library filtered page (RAW: none match, the whole catalog is read)", () => Page(null, format: "raw"));
+            await TimeAsync("duplicate review: next group", () => ReviewApi.DuplicateAsync(catalog, middleGroup.ToString(System.Globalization.CultureInfo.InvariantCulture), all, reviews, ct));
             await TimeAsync("duplicate review: first undecided group", () => ReviewApi.FirstDuplicateAsync(catalog, "yes", all, reviews, ct));
             await TimeAsync("burst review: next burst", () => ReviewApi.BurstAsync(catalog, middleBurst.ToString(System.Globalization.CultureInfo.InvariantCulture), all, reviews, ct));
             await TimeAsync("image with similar (dHash)", () => LibraryApi.ImageAsync(
@@ -110,9 +107,10 @@ public sealed class UiBenchmark(IServiceProvider services)
         }
     }
 
-    private static async Task<string> SecondPageCursorAsync(string catalog, CatalogService catalogs, LibraryRepository library, CancellationToken ct)
+    private static async Task<string> SecondPageCursorAsync(
+        string catalog, CatalogService catalogs, LibraryRepository library, IServiceProvider services, CancellationToken ct)
     {
-        var http = new DefaultHttpContext();
+        var http = new DefaultHttpContext { RequestServices = services };
         using var body = new MemoryStream();
         http.Response.Body = body;
         var result = await LibraryApi.ImagesAsync(catalog, null, "60", null, null, null, null, null, null, null, null, null, catalogs, library, ct);
