@@ -181,4 +181,39 @@ public sealed class ReviewPageTests(Browser browser) : IClassFixture<Browser>
         export = await ExportAsync(host, photos);
         Assert.Equal("reject", Decision(export, otherName, "burst_decision"));
     }
+
+    [Fact]
+    public async Task RejectedOriginalsAreMovedOutOnlyAfterAConfirmationAndRestored()
+    {
+        using var photos = Shoot("move");
+        var target = Path.Combine(Path.GetTempPath(), $"lumina-rejected-{Guid.NewGuid():N}");
+        await using var host = await WebTestHost.StartAsync();
+        await photos.CreateAsync(host);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(Url(host, $"/catalogs/{photos.Id}/duplicates"));
+        var panel = page.GetByRole(AriaRole.Region, new() { Name = "Rejected originals" });
+        await Assertions.Expect(panel.GetByRole(AriaRole.Button, new() { Name = "Move rejected originals…" })).ToBeDisabledAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reject lake-small.jpg" }).ClickAsync();
+        await Assertions.Expect(panel).ToContainTextAsync("1 original rejected");
+        await panel.GetByLabel("Folder to move rejected originals into").FillAsync(target);
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Move rejected originals…" }).ClickAsync();
+        var confirm = page.GetByRole(AriaRole.Dialog, new() { Name = "Move the rejected originals?" });
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        Assert.True(File.Exists(photos.PathOf("lake-small.jpg")), "a cancelled move moved a file");
+
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Move rejected originals…" }).ClickAsync();
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Move them" }).ClickAsync();
+        await Assertions.Expect(panel.GetByRole(AriaRole.Button, new() { Name = "Restore them" })).ToBeVisibleAsync();
+        await page.SaveAsync("rejected-moved");
+        Assert.False(File.Exists(photos.PathOf("lake-small.jpg")));
+        Assert.True(File.Exists(Path.Combine(target, "lake-small.jpg")));
+        Assert.True(File.Exists(photos.PathOf("lake.jpg")));
+
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Restore them" }).ClickAsync();
+        await Assertions.Expect(panel.GetByRole(AriaRole.Button, new() { Name = "Restore them" })).ToHaveCountAsync(0);
+        Assert.True(File.Exists(photos.PathOf("lake-small.jpg")));
+        Assert.False(File.Exists(Path.Combine(target, "lake-small.jpg")));
+        Directory.Delete(target, recursive: true);
+    }
 }

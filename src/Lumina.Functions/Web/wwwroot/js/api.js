@@ -13,7 +13,9 @@ async function call(method, path, body) {
     if (body !== undefined) init.body = JSON.stringify(body);
   }
   const response = await fetch(path, init);
-  if (response.status === 401 && !location.pathname.startsWith('/signin')) {
+  // A session of a function key refused by an admin route is not sent back to sign-in (it is signed in): the
+  // error says to sign in with the admin key.
+  if (response.status === 401 && !location.pathname.startsWith('/signin') && !(await response.clone().text()).includes('admin key')) {
     location.assign('/signin?next=' + encodeURIComponent(location.pathname + location.search));
     throw new ApiError(401, 'sign-in needed');
   }

@@ -4,6 +4,7 @@ import { h, fill, render, toast, errorBox, confirmDialog, helpOverlay } from '..
 import { catalogHeader } from './catalog-nav.js';
 import { when, fileName } from '../format.js';
 import { navBar, onKeys } from './review-nav.js';
+import { rejectedPanel } from './rejected.js';
 
 const KEYS = [
   ['p n', 'previous / next burst'], ['Home End', 'first / last burst'], ['N', 'next undecided burst'],
@@ -19,7 +20,8 @@ export async function show({ id, burstId }) {
   const page = `/catalogs/${encodeURIComponent(catalog.id)}/bursts`;
   const box = h('div', { id: 'review' });
   const help = helpOverlay('Burst review: keys', KEYS);
-  render(catalogHeader(catalog, 'bursts'), box);
+  const rejected = rejectedPanel(catalog);
+  render(catalogHeader(catalog, 'bursts'), box, rejected.box);
 
   let burst = null, selected = 0;
   const load = async (target, push) => {
@@ -35,7 +37,7 @@ export async function show({ id, burstId }) {
     draw();
   };
   const decide = async (decision, imageId) => {
-    try { burst = await put(`${api}/${burst.burst_id}/decision`, imageId ? { decision, image_id: imageId } : { decision }); draw(); }
+    try { burst = await put(`${api}/${burst.burst_id}/decision`, imageId ? { decision, image_id: imageId } : { decision }); draw(); rejected.refresh(); }
     catch (e) { toast(e.message, true); }
   };
   const undo = async () => { try { burst = await del(`${api}/${burst.burst_id}/decision`); draw(); toast('Decision undone'); } catch (e) { toast(e.message, true); } };

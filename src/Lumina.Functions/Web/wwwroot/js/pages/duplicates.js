@@ -6,6 +6,7 @@ import { h, fill, render, toast, errorBox, confirmDialog, helpOverlay } from '..
 import { catalogHeader } from './catalog-nav.js';
 import { bytes, when, fileName } from '../format.js';
 import { navBar, onKeys } from './review-nav.js';
+import { rejectedPanel } from './rejected.js';
 
 const KEYS = [
   ['← →', 'previous / next group'], ['Home End', 'first / last group'], ['n', 'next undecided group'],
@@ -21,7 +22,8 @@ export async function show({ id, groupId }) {
   const page = `/catalogs/${encodeURIComponent(catalog.id)}/duplicates`;
   const box = h('div', { id: 'review' });
   const help = helpOverlay('Duplicate review: keys', KEYS);
-  render(catalogHeader(catalog, 'duplicates'), box);
+  const rejected = rejectedPanel(catalog);
+  render(catalogHeader(catalog, 'duplicates'), box, rejected.box);
 
   let group = null, selected = 0;
   const load = async (target, push) => {
@@ -37,7 +39,7 @@ export async function show({ id, groupId }) {
     draw();
   };
   const act = async (fn, message) => {
-    try { group = await fn(); draw(); if (message) toast(message); } catch (e) { toast(e.message, true); }
+    try { group = await fn(); draw(); rejected.refresh(); if (message) toast(message); } catch (e) { toast(e.message, true); }
   };
   const decide = (member, decision) => act(() => put(`${api}/${group.group_id}/decisions`, { decisions: [{ image_id: member.image_id, decision }] }));
   const accept = () => act(() => put(`${api}/${group.group_id}/decisions`, {
