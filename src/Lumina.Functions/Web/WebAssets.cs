@@ -34,8 +34,6 @@ public sealed class WebAssets
         return new WebAssets(assets);
     }
 
-    public bool Contains(string path) => _assets.ContainsKey(path);
-
     /// <summary>The file at <paramref name="path"/> (relative to the UI's root), 304 when the browser's copy is current.</summary>
     public IResult Serve(HttpContext http, string path)
     {

@@ -31,12 +31,4 @@ public static class WebUiApi
         endpoints.MapGet(AssetPrefix + "/{*path}", (string path, HttpContext http) => assets.Serve(http, path));
         return endpoints;
     }
-
-    /// <summary>
-    /// True for the UI's own files and page shells, which hold no catalog data and so are served without a key: the
-    /// sign-in page must load before there is one. Everything they show comes from the API, which checks keys.
-    /// </summary>
-    public static bool IsPublic(HttpRequest request) =>
-        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-        && !request.Path.StartsWithSegments("/api") && !request.Path.StartsWithSegments("/runtime");
 }
