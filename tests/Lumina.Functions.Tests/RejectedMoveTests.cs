@@ -121,6 +121,21 @@ public sealed class RejectedMoveTests
             return await s.Client.SendAsync(request, Ct);
         }
 
+        var accepted = await SendAsync($"{s.Api}/duplicates/accept-suggestions", new { confirm = true }, "function-key");
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        // Undo routes are DELETEs under the catalog that a function key may send, unlike deleting the catalog.
+        using (var undo = ReviewScenario.PageRequest(HttpMethod.Delete, $"{s.Api}/decisions/{(await accepted.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("action").GetString()}"))
+        {
+            undo.Headers.Add("x-functions-key", "function-key");
+            Assert.Equal(HttpStatusCode.OK, (await s.Client.SendAsync(undo, Ct)).StatusCode);
+        }
+
+        using (var delete = ReviewScenario.PageRequest(HttpMethod.Delete, $"{s.Api}/"))
+        {
+            delete.Headers.Add("x-functions-key", "function-key");
+            await HttpAssert.Error(await s.Client.SendAsync(delete, Ct), HttpStatusCode.Unauthorized, "the key given is not the admin key");
+        }
+
         Assert.Equal(HttpStatusCode.OK, (await SendAsync($"{s.Api}/duplicates/accept-suggestions", new { confirm = true }, "function-key")).StatusCode);
         await HttpAssert.Error(await SendAsync($"{s.Api}/rejected/move", new { folder = away, confirm = true }, "function-key"), HttpStatusCode.Unauthorized, "the key given is not the admin key");
         await HttpAssert.Error(await SendAsync($"{s.Api}/REJECTED/move", new { folder = away, confirm = true }, "function-key"), HttpStatusCode.Unauthorized, "the key given is not the admin key");

@@ -59,7 +59,7 @@ public sealed class ReviewApiTests
 
         Assert.Equal(["burst_0.jpg:", "burst_0_copy.png:"], Decisions(undone));
         Assert.False(undone.GetProperty("decided").GetBoolean());
-        Assert.Equal(3L, await s.Host.Database.ScalarAsync<long>("SELECT count(*) FROM lumina.review_decisions WHERE ended_at IS NOT NULL"));
+        Assert.Equal(2L, await s.Host.Database.ScalarAsync<long>("SELECT count(*) FROM lumina.review_decisions WHERE ended_how = 'undone'"));
         Assert.Equal(groupId, (await s.GetAsync($"{s.Api}/duplicates/first?undecided=yes")).GetProperty("group_id").GetInt64());
     }
 
@@ -100,12 +100,21 @@ public sealed class ReviewApiTests
     {
         await using var s = await ReviewScenario.StartAsync();
 
+        var groupId = (await s.GetAsync($"{s.Api}/duplicates/first")).GetProperty("group_id").GetInt64();
+        // Accepts at once, and a decision on the group among them: the group is decided once, nothing fails.
+        var racing = Enumerable.Range(0, 4).Select(_ => s.SendAsync(HttpMethod.Post, $"{s.Api}/duplicates/accept-suggestions", new { confirm = true })).ToList();
+        var clearing = s.SendAsync(HttpMethod.Delete, $"{s.Api}/duplicates/{groupId}/decisions");
+        var answers = await Task.WhenAll(racing);
+        await clearing;
+        await s.SendAsync(HttpMethod.Delete, $"{s.Api}/duplicates/{groupId}/decisions");
         var accepted = await s.SendAsync(HttpMethod.Post, $"{s.Api}/duplicates/accept-suggestions", new { confirm = true });
         var again = await s.SendAsync(HttpMethod.Post, $"{s.Api}/duplicates/accept-suggestions", new { confirm = true });
         var group = await s.GetAsync($"{s.Api}/duplicates/first");
 
+        Assert.Equal(1, answers.Sum(a => a.GetProperty("groups").GetInt32()));
         Assert.Equal(1, accepted.GetProperty("groups").GetInt32());
         Assert.Equal(0, again.GetProperty("groups").GetInt32());
+        Assert.Equal(2L, await s.Host.Database.ScalarAsync<long>("SELECT count(*) FROM lumina.review_decisions WHERE ended_at IS NULL"));
         Assert.Equal(["burst_0.jpg:keep", "burst_0_copy.png:reject"], Decisions(group));
 
         var undone = await s.SendAsync(HttpMethod.Delete, $"{s.Api}/decisions/{accepted.GetProperty("action").GetString()}");
@@ -214,6 +223,23 @@ public sealed class ReviewApiTests
         Assert.Equal(["path", "id"], header[..2]);
         Assert.Contains("duplicate_decision", header);
         Assert.Contains("burst_decision", header);
+    }
+
+    [Fact]
+    public async Task ABackupCarriesTheDecisionsAndARestorePutsThemBack()
+    {
+        await using var s = await ReviewScenario.StartAsync();
+        await s.SendAsync(HttpMethod.Post, $"{s.Api}/duplicates/accept-suggestions", new { confirm = true });
+        var backups = s.Host.Get<Catalogs.CatalogBackups>();
+        var catalog = await s.Host.Get<Catalogs.CatalogService>().GetAsync(s.CatalogId, Ct);
+        var backup = await backups.BackupAsync(catalog, "test", null, Ct);
+        var groupId = (await s.GetAsync($"{s.Api}/duplicates/first")).GetProperty("group_id").GetInt64();
+        await s.SendAsync(HttpMethod.Delete, $"{s.Api}/duplicates/{groupId}/decisions");
+
+        await backups.RestoreAsync(s.CatalogId, backup.Path, Ct);
+
+        Assert.Equal(["burst_0.jpg:keep", "burst_0_copy.png:reject"], Decisions(await s.GetAsync($"{s.Api}/duplicates/first")));
+        Assert.Equal(2L, await s.Host.Database.ScalarAsync<long>("SELECT count(*) FROM lumina.review_decisions"));
     }
 
     private static string[] Decisions(JsonElement group) =>

@@ -115,13 +115,7 @@ public sealed class ReviewRepository(SqlExecutor sql)
     public Task<(int Groups, Guid Action)> AcceptSuggestionsAsync(Guid catalogId, ReviewKind kind, CancellationToken ct) =>
         sql.InTransactionAsync("accept suggestions", async (connection, tx, token) =>
         {
-            // One at a time per catalog and kind, so that two accepts never decide the same group twice.
-            await using (var guard = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", connection, tx))
-            {
-                guard.Parameters.Add(new() { Value = $"review:{catalogId}:{Name(kind)}" });
-                await guard.ExecuteNonQueryAsync(token);
-            }
-
+            await LockKindAsync(connection, tx, catalogId, kind, token);
             var action = Guid.CreateVersion7();
             await using var accept = CatalogQueries.Command(connection, tx, "review_accept", catalogId, Name(kind), action);
             return ((int)(await accept.ExecuteScalarAsync(token))!, action);
@@ -137,13 +131,25 @@ public sealed class ReviewRepository(SqlExecutor sql)
 
     private static string Describe(ReviewKind kind, long groupId) => kind == ReviewKind.Duplicates ? $"duplicate group {groupId}" : $"burst {groupId}";
 
-    /// <summary>Locks the group's (or burst's) row for the transaction and returns its members; not found when the catalog has no such one.</summary>
+    /// <summary>
+    /// Decisions on a catalog's groups (or bursts) are written one transaction at a time, so that an accept of every
+    /// suggestion and a decision on one group never both record a standing decision on the same member.
+    /// </summary>
+    private static async Task LockKindAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid catalogId, ReviewKind kind, CancellationToken ct)
+    {
+        await using var guard = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", connection, tx);
+        guard.Parameters.Add(new() { Value = $"review:{catalogId}:{Name(kind)}" });
+        await guard.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Takes the catalog's decision lock (<see cref="LockKindAsync"/>) and returns the group's (or burst's) members; not found when the catalog has no such one.</summary>
     private static async Task<long[]> LockMembersAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, Guid catalogId, ReviewKind kind, long groupId, CancellationToken ct)
     {
+        await LockKindAsync(connection, tx, catalogId, kind, ct);
         var table = kind == ReviewKind.Duplicates ? "duplicate_groups" : "bursts";
         await using var cmd = new NpgsqlCommand(
-            $"SELECT lumina.group_members($3, id) FROM lumina.{table} WHERE catalog_id = $1 AND id = $2 FOR UPDATE", connection, tx);
+            $"SELECT lumina.group_members($3, id) FROM lumina.{table} WHERE catalog_id = $1 AND id = $2", connection, tx);
         cmd.Parameters.Add(new() { Value = catalogId });
         cmd.Parameters.Add(new() { Value = groupId });
         cmd.Parameters.Add(new() { Value = Name(kind) });
