@@ -32,6 +32,9 @@ public static class LuminaServices
         services.AddSingleton<ImageRepository>();
         services.AddSingleton<DerivedFileRepository>();
         services.AddSingleton<ExportRepository>();
+        services.AddSingleton<LibraryRepository>();
+        services.AddSingleton<ReviewRepository>();
+        services.AddSingleton<RejectedMoveRepository>();
         services.AddSingleton<ClipService>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<EmbeddingRepository>();
@@ -50,6 +53,7 @@ public static class LuminaServices
         services.AddSingleton<HealthRepository>();
         services.AddSingleton<CatalogBackups>();
         services.AddSingleton<RemovedImages>();
+        services.AddSingleton<RejectedOriginals>();
         return services;
     }
 }

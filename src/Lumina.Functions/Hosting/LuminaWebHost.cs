@@ -3,6 +3,7 @@ using Lumina.Functions.Configuration;
 using Lumina.Functions.Http;
 using Lumina.Functions.Jobs;
 using Lumina.Functions.Triggers;
+using Lumina.Functions.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,9 +49,14 @@ public static class LuminaWebHost
 
         app.MapJobsApi();
         app.MapCatalogsApi();
+        app.MapLibraryApi();
+        app.MapReviewApi();
+        app.MapRejectedApi();
+        app.MapSessionApi();
         app.MapEventGridApi();
         app.MapDurableManagementApi("/runtime/webhooks/durabletask");
         app.MapDurableManagementApi(JobsApi.DurableApiPrefix);
+        app.MapWebUi();
         return app;
     }
 
