@@ -207,6 +207,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'PhotoStorage__blobServiceUri', value: storage.properties.primaryEndpoints.blob }
         { name: 'PhotoStorage__queueServiceUri', value: storage.properties.primaryEndpoints.queue }
         { name: 'LUMINA_ORIGINALS_CONTAINER', value: originalsContainer }
+        // The web UI's pages are functions at the site root (host.json's routePrefix is empty): not the host's home page.
+        { name: 'AzureWebJobsDisableHomepage', value: 'true' }
         { name: 'LUMINA_TASK_HUB', value: 'lumina' }
         { name: 'LUMINA_POSTGRES', value: '@Microsoft.KeyVault(SecretUri=${postgresSecret.properties.secretUri})' }
         { name: 'LUMINA_WORKERS', value: instanceMemoryMB == 4096 ? '2' : '1' }

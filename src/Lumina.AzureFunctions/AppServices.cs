@@ -2,6 +2,7 @@ using Lumina.Functions.Catalogs;
 using Lumina.Functions.Configuration;
 using Lumina.Functions.Hosting;
 using Lumina.Functions.Jobs;
+using Lumina.Functions.Web;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -19,5 +20,6 @@ public static class AppServices
         services.AddLumina(configuration, settings, dataSource)
             .AddLuminaJobServices()
             .AddSingleton<BlobCatalogMatcher>()
-            .AddSingleton<DurableServices>();
+            .AddSingleton<DurableServices>()
+            .AddSingleton(WebAssets.Load());
 }

@@ -33,6 +33,8 @@ public sealed class DeploymentTemplateTests
             Assert.True(settings.ContainsKey(name), $"the app has no setting {name}");
         }
 
+        // The web UI's root page is a function (host.json's routePrefix is empty), not the host's home page.
+        Assert.Equal("true", settings["AzureWebJobsDisableHomepage"]);
         Assert.DoesNotContain("AzureWebJobsStorage", settings.Keys);
         Assert.DoesNotContain("PhotoStorage", settings.Keys);
         Assert.DoesNotContain("FUNCTIONS_WORKER_RUNTIME", settings.Keys);

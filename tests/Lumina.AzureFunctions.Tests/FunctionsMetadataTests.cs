@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Lumina.Durable.Http;
 using Lumina.Functions.Http;
 using Lumina.Functions.Jobs;
+using Lumina.Functions.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,7 +62,10 @@ public sealed partial class FunctionsMetadataTests
             .Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "durableClient"))
             .Select(f => f.GetProperty("name").GetString()!).ToHashSet();
         var http = Functions().Where(f => f.Type == "httpTrigger").Select(f => f.Name);
-        string[] jobless = ["CatalogsList", "CatalogsCreate", "CatalogsGet", "CatalogsSearch", "CatalogsUploads", "ImageGet", "ImageThumbnail", "ImagePreview"];
+        // The catalogs' reads, the library, review and rejected routes and the web UI's pages never touch a job.
+        var jobless = Functions().Where(f => f.Type == "httpTrigger" && (f.Text("authLevel") == "Anonymous"
+            || f.Text("route")!.StartsWith("api/catalogs", StringComparison.Ordinal))).Select(f => f.Name)
+            .Except(["CatalogsDelete", "CatalogsHealth"]).ToList();
 
         Assert.Equal(http.Except(jobless).Order(StringComparer.Ordinal), withClient.Intersect(http).Order(StringComparer.Ordinal));
         Assert.Contains("BlobUploaded", withClient);
@@ -84,7 +88,7 @@ public sealed partial class FunctionsMetadataTests
     {
         var http = Functions().Where(f => f.Type == "httpTrigger").ToList();
         var documented = ReadmeRoutes();
-        Assert.True(documented.Count >= 25, $"only {documented.Count} routes parsed from the README's HTTP API table");
+        Assert.True(documented.Count >= 50, $"only {documented.Count} routes parsed from the README's HTTP API table");
 
         foreach (var route in documented)
         {
@@ -94,8 +98,22 @@ public sealed partial class FunctionsMetadataTests
             Assert.True(function.Text("authLevel") == (route.AdminOnly ? "Admin" : "Function"), $"{route.Method} {route.Path} is {function.Text("authLevel")}");
         }
 
-        var undocumented = http.Where(f => !documented.Any(r => r.Path == f.Text("route"))).Select(f => $"{f.Name} ({f.Text("route")})").ToList();
+        // The web UI's pages and files are not API routes (TheWebUisPagesAndFilesAreAnonymousFunctionsAtTheSiteRoot).
+        var undocumented = http.Where(f => f.Text("authLevel") != "Anonymous" && !documented.Any(r => r.Path == f.Text("route")))
+            .Select(f => $"{f.Name} ({f.Text("route")})").ToList();
         Assert.True(undocumented.Count == 0, $"HTTP functions the README's table does not list: {string.Join(", ", undocumented)}");
+    }
+
+    [Fact]
+    public void TheWebUisPagesAndFilesAreAnonymousFunctionsAtTheSiteRoot()
+    {
+        var anonymous = Functions().Where(f => f.Type == "httpTrigger" && f.Text("authLevel") == "Anonymous").ToList();
+        Assert.All(anonymous, f => Assert.Equal(["get"], f.Trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant())));
+        // Each page address lumina serve maps (WebUiApi) is one function; "/" is the site root.
+        var pages = WebUiApi.Pages.Select(p => p == "/" ? "/" : p.TrimStart('/')).Append(WebUiApi.AssetPrefix.TrimStart('/') + "/{*path}");
+        Assert.Equal(pages.Order(StringComparer.Ordinal), anonymous.Select(f => f.Text("route")!).Order(StringComparer.Ordinal));
+        Assert.All(Functions().Where(f => f.Type == "httpTrigger" && f.Text("authLevel") != "Anonymous"),
+            f => Assert.StartsWith("api/", f.Text("route"), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -127,16 +145,19 @@ public sealed partial class FunctionsMetadataTests
         var durable = host.GetProperty("extensions").GetProperty("durableTask");
         Assert.Equal("%LUMINA_TASK_HUB%", durable.GetProperty("hubName").GetString());
         Assert.Equal("AzureStorage", durable.GetProperty("storageProvider").GetProperty("type").GetString());
-        Assert.Equal("api", host.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+        // No route prefix: the web UI's pages are at the site root, the API functions' routes carry api/ themselves.
+        Assert.Equal("", host.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
     }
 
     private sealed record DocumentedRoute(string Method, string Path, bool AdminOnly);
 
     /// <summary>
     /// The app's routes in the README's HTTP API table: each row's backticked <c>METHOD /api/...</c> (a following
-    /// <c>.../x</c> is a sibling of the route before it), relative to the <c>api</c> route prefix, query left off.
-    /// <c>/api/durabletask/...</c> stands for the management routes <c>lumina serve</c> maps there. Rows outside
-    /// <c>/api/</c> are the Functions host's own (<c>/runtime/webhooks/durabletask</c>, the DurableTask extension's).
+    /// <c>.../x/y</c> replaces the route before it from its last <c>x</c> segment on, or its last segments if it has
+    /// none), without the leading slash (host.json's route prefix is empty), query left off. <c>/api/durabletask/...</c>
+    /// stands for the management routes <c>lumina serve</c> maps there. Rows outside <c>/api/</c> are the Functions
+    /// host's own (<c>/runtime/webhooks/durabletask</c>, the DurableTask extension's); rows marked <c>lumina serve</c>
+    /// only (the session sign-in) have no function.
     /// </summary>
     private static List<DocumentedRoute> ReadmeRoutes()
     {
@@ -147,6 +168,11 @@ public sealed partial class FunctionsMetadataTests
         foreach (var row in section.Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal)))
         {
             var cells = row.Split(" | ");
+            if (cells[^1].Contains("`lumina serve` only", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var adminOnly = cells[^1].Contains("needs the admin key", StringComparison.Ordinal);
             string? method = null, previous = null;
             foreach (Match code in Backticked().Matches(cells[0]))
@@ -164,7 +190,7 @@ public sealed partial class FunctionsMetadataTests
                 }
                 else if (text.StartsWith(".../", StringComparison.Ordinal) && method is not null && previous is not null)
                 {
-                    previous = previous[..previous.LastIndexOf('/')] + text[3..];
+                    previous = Sibling(previous.Split('?')[0], text[4..]);
                 }
                 else
                 {
@@ -173,12 +199,20 @@ public sealed partial class FunctionsMetadataTests
 
                 if (previous.StartsWith("/api/", StringComparison.Ordinal))
                 {
-                    routes.Add(new DocumentedRoute(method, previous["/api/".Length..].Split('?')[0], adminOnly));
+                    routes.Add(new DocumentedRoute(method, previous[1..].Split('?', '[')[0], adminOnly));
                 }
             }
         }
 
         return routes;
+    }
+
+    private static string Sibling(string previous, string rest)
+    {
+        var segments = previous.Split('/');
+        var tail = rest.Split('/');
+        var from = Array.LastIndexOf(segments, tail[0]);
+        return string.Join('/', segments[..(from > 0 ? from : segments.Length - tail.Length)]) + "/" + rest;
     }
 
     /// <summary>The routes <see cref="DurableManagementApi.MapDurableManagementApi"/> maps under /api/durabletask.</summary>
@@ -190,7 +224,7 @@ public sealed partial class FunctionsMetadataTests
         var app = builder.Build();
         app.MapDurableManagementApi(JobsApi.DurableApiPrefix);
         return ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
-            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => new DocumentedRoute(m, e.RoutePattern.RawText!.TrimStart('/')["api/".Length..], true)));
+            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => new DocumentedRoute(m, e.RoutePattern.RawText!.TrimStart('/'), true)));
     }
 
     [GeneratedRegex(@"writes `functions\.metadata` with\s+(\d+) functions")]

@@ -4,15 +4,17 @@ using Microsoft.AspNetCore.Http;
 namespace Lumina.AzureFunctions.Tests;
 
 /// <summary>One answer, as a client sees it.</summary>
-internal sealed record Answer(int Status, string? ContentType, string Body, string? Location)
+internal sealed record Answer(int Status, string? ContentType, string Body, string? Location, string? ETag = null)
 {
-    public override string ToString() => $"{Status} {ContentType} {Location} {Body}";
+    public override string ToString() => $"{Status} {ContentType} {Location} {ETag} {Body}";
 }
 
 /// <summary>Requests to an HTTP function (as the ASP.NET Core integration hands them over) and to the minimal API of `lumina serve`.</summary>
 internal static class HttpCalls
 {
-    public static HttpRequest Request(IServiceProvider services, string authority, string method, string pathAndQuery, string? body = null, string contentType = "application/json")
+    public static HttpRequest Request(
+        IServiceProvider services, string authority, string method, string pathAndQuery, string? body = null, string contentType = "application/json",
+        params (string Name, string Value)[] headers)
     {
         var http = new DefaultHttpContext { RequestServices = services };
         var request = http.Request;
@@ -30,6 +32,11 @@ internal static class HttpCalls
             request.ContentType = contentType;
         }
 
+        foreach (var (name, value) in headers)
+        {
+            request.Headers[name] = value;
+        }
+
         http.Response.Body = new MemoryStream();
         return request;
     }
@@ -41,12 +48,20 @@ internal static class HttpCalls
         await (await function(request)).ExecuteAsync(http);
         http.Response.Body.Position = 0;
         var body = await new StreamReader(http.Response.Body).ReadToEndAsync();
-        return new Answer(http.Response.StatusCode, http.Response.ContentType, body, http.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null);
+        return new Answer(
+            http.Response.StatusCode, http.Response.ContentType, body, http.Response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
+            http.Response.Headers.ETag.ToString() is { Length: > 0 } e ? e : null);
     }
 
-    public static async Task<Answer> SendAsync(HttpClient client, string method, string pathAndQuery, string? body = null, string contentType = "application/json")
+    public static async Task<Answer> SendAsync(
+        HttpClient client, string method, string pathAndQuery, string? body = null, string contentType = "application/json", params (string Name, string Value)[] headers)
     {
         using var message = new HttpRequestMessage(new HttpMethod(method), pathAndQuery);
+        foreach (var (name, value) in headers)
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+
         if (body is not null)
         {
             message.Content = new StringContent(body, Encoding.UTF8);
@@ -56,6 +71,6 @@ internal static class HttpCalls
         using var response = await client.SendAsync(message, TestContext.Current.CancellationToken);
         return new Answer(
             (int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken),
-            response.Headers.Location?.ToString());
+            response.Headers.Location?.ToString(), response.Headers.ETag?.ToString());
     }
 }

@@ -14,7 +14,7 @@ namespace Lumina.AzureFunctions.Http;
 /// </summary>
 public static class DurableManagementFunctions
 {
-    private const string Route = "durabletask";
+    private const string Route = "api/durabletask";
 
     [Function("DurableStart")]
     public static Task<IResult> StartAsync(

@@ -11,7 +11,7 @@ public sealed class EventGridFunctions(BlobCatalogMatcher matcher, DurableServic
 {
     [Function("BlobEvents")]
     public Task<IResult> BlobEventsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "events/blobs")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/events/blobs")] HttpRequest request,
         [DurableClient] DurableTaskClient client, CancellationToken ct) =>
         HttpAnswers.AnswerAsync(request, () => EventGridApi.HandleAsync(request, matcher, durable.Uploads(client), ct));
 }

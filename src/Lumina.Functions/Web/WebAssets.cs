@@ -34,6 +34,9 @@ public sealed class WebAssets
         return new WebAssets(assets);
     }
 
+    /// <summary>The shell every page address answers.</summary>
+    public IResult Page(HttpContext http) => Serve(http, "index.html");
+
     /// <summary>The file at <paramref name="path"/> (relative to the UI's root), 304 when the browser's copy is current.</summary>
     public IResult Serve(HttpContext http, string path)
     {

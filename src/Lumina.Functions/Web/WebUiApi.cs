@@ -12,8 +12,8 @@ public static class WebUiApi
 {
     public const string AssetPrefix = "/ui";
 
-    /// <summary>The addresses of the UI's pages; each answers the shell.</summary>
-    private static readonly string[] Pages =
+    /// <summary>The addresses of the UI's pages; each answers the shell (the Functions app has one function per address).</summary>
+    public static readonly IReadOnlyList<string> Pages =
     [
         "/", "/signin", "/jobs", "/jobs/{jobId}", "/catalogs/{id}", "/catalogs/{id}/images/{imageId}",
         "/catalogs/{id}/duplicates", "/catalogs/{id}/duplicates/{groupId}", "/catalogs/{id}/bursts", "/catalogs/{id}/bursts/{burstId}",
@@ -25,7 +25,7 @@ public static class WebUiApi
         var assets = WebAssets.Load();
         foreach (var page in Pages)
         {
-            endpoints.MapGet(page, (HttpContext http) => assets.Serve(http, "index.html"));
+            endpoints.MapGet(page, (HttpContext http) => assets.Page(http));
         }
 
         endpoints.MapGet(AssetPrefix + "/{*path}", (string path, HttpContext http) => assets.Serve(http, path));
