@@ -23,15 +23,15 @@ async function summarize(catalog, box) {
   try { report = await get(`${catalogPath(catalog.id)}/health?format=json`); }
   catch (e) { fill(box, errorBox(e)); return; }
   const base = `/catalogs/${encodeURIComponent(catalog.id)}`;
-  const stat = (n, label, href) => h('div', { class: 'stat' }, h('b', {}, href ? h('a', { href }, n.toLocaleString('en')) : n.toLocaleString('en')), h('span', {}, label));
+  const stat = (n, one, many, href) => h('div', { class: 'stat' }, h('b', {}, href ? h('a', { href }, n.toLocaleString('en')) : n.toLocaleString('en')), h('span', {}, n === 1 ? one : many));
   const coverage = report.coverage.filter(l => l.of > 0).slice(0, 6);
   const todo = report.recommendations.length;
   fill(box, 
     h('div', { class: 'stats' },
-      stat(report.images, 'images', base),
-      stat(report.duplicate_groups.length, 'duplicate groups', `${base}/duplicates`),
-      stat(report.bursts.length, 'bursts', `${base}/bursts`),
-      stat(report.failures.length, 'failed', report.failures.length ? `${base}?failed=yes` : null)),
+      stat(report.images, 'image', 'images', base),
+      stat(report.duplicate_groups.length, 'duplicate group', 'duplicate groups', `${base}/duplicates`),
+      stat(report.bursts.length, 'burst', 'bursts', `${base}/bursts`),
+      stat(report.failures.length, 'failed', 'failed', report.failures.length ? `${base}?failed=yes` : null)),
     coverage.length ? h('div', { class: 'coverage', 'aria-label': 'Coverage' }, coverage.map(l => [
       h('span', {}, l.metadata),
       h('div', { class: 'meter', role: 'meter', 'aria-label': `${l.metadata} coverage`, 'aria-valuenow': l.of ? l.percent : 0, 'aria-valuemin': 0, 'aria-valuemax': 100 }, h('i', { style: `width:${l.of ? l.percent : 0}%` })),

@@ -46,7 +46,8 @@ export async function show({ id, imageId }) {
             `#${i.burst_id}${i.burst_best ? ' (best frame)' : ''}${i.burst_decision ? `, ${i.burst_decision}` : ''}`) : 'none'],
           ['Why kept', i.duplicate_best_reason || i.best_reason], ['Why best frame', i.burst_best_reason],
         ]))),
-    h('h2', {}, `Similar images${i.similar ? ` (by ${i.similar.by === 'clip' ? 'CLIP embedding' : 'dHash'})` : ''}`),
+    h('h2', {}, `Similar images${i.similar ? ` (by ${i.similar.by === 'clip' ? 'CLIP embedding' : 'dHash'})` : ''}`,
+      i.similar?.by === 'clip' ? [' ', h('a', { href: `${base}/search?similar=${i.id}`, style: 'text-transform:none; letter-spacing:0' }, 'More like this')] : null),
     similar.length
       ? h('div', { class: 'grid', role: 'list', 'aria-label': 'Similar images' }, similar.map(s => h('a', { class: 'tile', role: 'listitem', href: `${base}/images/${s.id}`, 'aria-label': fileName(s.path), title: s.path },
           s.thumbnail ? h('img', { src: s.thumbnail, alt: '', loading: 'lazy' }) : h('span', { class: 'noimg' }, fileName(s.path)),

@@ -22,7 +22,7 @@ export async function show({ id }, query) {
       const hits = await get(withQuery(`${catalogPath(catalog.id)}/search`, similar ? { similar } : { q }));
       results = hits.length ? h('div', { class: 'grid', role: 'list', 'aria-label': 'Results' }, hits.map(hit =>
         h('a', { class: 'tile', role: 'listitem', href: `${base}/images/${hit.image_id}`, 'aria-label': fileName(hit.path), title: hit.path },
-          hit.thumbnail ? h('img', { src: hit.thumbnail, alt: '' }) : h('span', { class: 'noimg' }, fileName(hit.path)),
+          hit.thumbnail_url ? h('img', { src: hit.thumbnail_url, alt: '' }) : h('span', { class: 'noimg' }, fileName(hit.path)),
           h('span', { class: 'flag' }, hit.score.toFixed(3)), h('span', { class: 'cap' }, fileName(hit.path)))))
         : h('div', { class: 'empty' }, 'Nothing found.');
     } catch (e) { results = errorBox(e); }
