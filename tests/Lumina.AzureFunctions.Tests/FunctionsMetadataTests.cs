@@ -88,7 +88,7 @@ public sealed partial class FunctionsMetadataTests
     {
         var http = Functions().Where(f => f.Type == "httpTrigger").ToList();
         var documented = ReadmeRoutes();
-        Assert.True(documented.Count >= 50, $"only {documented.Count} routes parsed from the README's HTTP API table");
+        Assert.True(documented.Count >= 44, $"only {documented.Count} routes parsed from the README's HTTP API table: {string.Join(", ", documented.Select(r => $"{r.Method} {r.Path}"))}");
 
         foreach (var route in documented)
         {

@@ -96,12 +96,6 @@ public sealed class HttpFunctionTests
         await SameAsync("GET", "/api/catalogs/trip/health?format=xml", r => catalogs.HealthAsync(r, "trip", client, Ct));
         await SameAsync("GET", "/api/catalogs/trip/search?q=beach", r => catalogs.SearchAsync(r, "trip", Ct));
         await SameAsync("GET", "/api/catalogs/trip/uploads", r => catalogs.UploadsAsync(r, "trip", Ct));
-        var imageId = await serve.Database.ScalarAsync<long>("SELECT min(id) FROM lumina.images");
-        await SameAsync("GET", $"/api/catalogs/trip/images/{imageId}", r => catalogs.ImageAsync(r, "trip", imageId.ToString(), Ct));
-        await SameAsync("GET", "/api/catalogs/trip/images/abc", r => catalogs.ImageAsync(r, "trip", "abc", Ct));
-        await SameAsync("GET", "/api/catalogs/trip/images/99999", r => catalogs.ImageAsync(r, "trip", "99999", Ct));
-        await SameAsync("GET", $"/api/catalogs/trip/images/{imageId}/thumbnail", r => catalogs.ThumbnailAsync(r, "trip", imageId.ToString(), Ct));
-        await SameAsync("GET", $"/api/catalogs/trip/images/{imageId}/preview", r => catalogs.PreviewAsync(r, "trip", imageId.ToString(), Ct));
 
         await SameAsync("POST", "/api/events/blobs", r => events.BlobEventsAsync(r, client, Ct),
             """[{"eventType": "Microsoft.EventGrid.SubscriptionValidationEvent", "data": {"validationCode": "512d38b6"}}]""");

@@ -1,5 +1,6 @@
 using Lumina.Functions.Tests;
 using Lumina.Testing;
+using Lumina.Testing.OnnxModels;
 using Microsoft.Playwright;
 
 namespace Lumina.Web.Tests;

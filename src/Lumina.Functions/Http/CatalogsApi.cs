@@ -37,13 +37,13 @@ public static class CatalogsApi
 
     public sealed record BlobSource(string? Connection, string? Container, string? Prefix);
 
-    private static async Task<IResult> ListAsync([FromServices] CatalogService catalogs, CancellationToken ct) =>
+    public static async Task<IResult> ListAsync([FromServices] CatalogService catalogs, CancellationToken ct) =>
         TypedResults.Json((await catalogs.ListAsync(ct)).Select(CatalogView.Of), ApiJson.Options);
 
-    private static async Task<IResult> GetAsync(string id, [FromServices] CatalogService catalogs, CancellationToken ct) =>
+    public static async Task<IResult> GetAsync(string id, [FromServices] CatalogService catalogs, CancellationToken ct) =>
         TypedResults.Json(CatalogView.Of(await catalogs.GetAsync(id, ct)), ApiJson.Options);
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, [FromServices] CatalogService catalogs, CancellationToken ct)
+    public static async Task<IResult> CreateAsync(HttpRequest request, [FromServices] CatalogService catalogs, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<CreateCatalogRequest>(request, ct);
         if (body.Name is null)
@@ -71,7 +71,7 @@ public static class CatalogsApi
     /// <summary>A search hit with links to its thumbnail and preview.</summary>
     public sealed record SearchHitView(long ImageId, string Path, double Score, string? ThumbnailUrl, string? PreviewUrl);
 
-    private static async Task<IResult> SearchAsync(
+    public static async Task<IResult> SearchAsync(
         string id, string? q, string? similar, string? top, [FromServices] CatalogService catalogs, [FromServices] ClipService clip,
         [FromServices] SearchService search, CancellationToken ct)
     {
@@ -100,7 +100,7 @@ public static class CatalogsApi
     /// <summary>What <c>DELETE /api/catalogs/{id}</c> answers.</summary>
     public sealed record DeletedView(string Name, Guid Id, string Backup, long Images, long Rows, string Derived, long DerivedFiles, string? DerivedLeft);
 
-    private static async Task<IResult> DeleteAsync(string id, [FromServices] CatalogDeletion deletion, CancellationToken ct)
+    public static async Task<IResult> DeleteAsync(string id, [FromServices] CatalogDeletion deletion, CancellationToken ct)
     {
         var d = await deletion.DeleteAsync(id, ct);
         return TypedResults.Json(new DeletedView(d.Name, d.Id, d.Backup.Location, d.Images, d.Rows, d.Derived, d.DerivedFiles, d.DerivedLeft), ApiJson.Options);
@@ -113,7 +113,7 @@ public static class CatalogsApi
     public sealed record UploadsView(
         IReadOnlyDictionary<string, long> Receipts, IReadOnlyList<PoisonBlob> Poison, IReadOnlyList<PendingBlob> Retrying, IReadOnlyList<PendingBlob> Stalled);
 
-    private static async Task<IResult> UploadsAsync(string id, [FromServices] CatalogService catalogs, [FromServices] ReceiptRepository receipts, CancellationToken ct)
+    public static async Task<IResult> UploadsAsync(string id, [FromServices] CatalogService catalogs, [FromServices] ReceiptRepository receipts, CancellationToken ct)
     {
         var catalog = await catalogs.GetAsync(id, ct);
         var pending = await receipts.PendingAsync(catalog.Id, HealthService.UploadOverdue, ct);
@@ -124,7 +124,7 @@ public static class CatalogsApi
             ApiJson.Options);
     }
 
-    private static async Task<IResult> HealthAsync(
+    public static async Task<IResult> HealthAsync(
         string id, string? format, [FromServices] CatalogService catalogs, [FromServices] HealthService health, CancellationToken ct)
     {
         var report = await health.ReportAsync(await catalogs.GetAsync(id, ct), ct);
