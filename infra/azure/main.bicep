@@ -1,7 +1,10 @@
-// Lumina on Azure: a Linux Function App on the Flex Consumption plan running Lumina as a custom handler,
-// a storage account (originals, derived files, the deployment package, the work queue), an Event Grid
-// subscription that feeds uploads to the BlobUploaded trigger, and Azure Database for PostgreSQL Flexible
-// Server for the catalog and the durable task hub. The README's "Deploying to Azure" walks through it.
+// Lumina on Azure: a Linux Function App on the Flex Consumption plan running the .NET isolated worker
+// (src/Lumina.AzureFunctions) with Durable Functions, whose task hub lives in the storage account; the storage
+// account (originals, derived files, the deployment package); an Event Grid subscription that feeds uploads to the
+// BlobUploaded blob trigger; Azure Database for PostgreSQL Flexible Server for the catalog, its connection string
+// (with the password) in Key Vault. The app signs in to storage and Key Vault with its system-assigned managed
+// identity: no account key is in any setting, and the account refuses SharedKey requests.
+// The README's "Deploying to Azure" walks through it.
 //
 // Deploy in two passes: the Event Grid webhooks need the app's system keys, which exist only once the code
 // is deployed and the host has started. First with subscribeUploads=false, then publish the package, then
@@ -43,9 +46,19 @@ param clientIpAddress string = ''
 
 var suffix = uniqueString(resourceGroup().id, name)
 var storageName = take('${name}${suffix}', 24)
+var vaultName = take('${name}kv${suffix}', 24)
 var appName = '${name}-${suffix}'
 var packageContainer = 'app-package'
-var workQueue = 'lumina-work'
+
+// The Functions app runs from the package, unpacked here; native/ holds libvips and ONNX Runtime (package.sh).
+var appRoot = '/home/site/wwwroot'
+
+// Built-in role definitions: the app's identity gets these on the storage account (blobs: originals, derived
+// files, the package, the blob trigger's receipts; queues and tables: the Durable Functions task hub) and on the vault.
+var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+var storageTableDataContributor = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: storageName
@@ -55,8 +68,8 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   properties: {
     minimumTlsVersion: 'TLS1_2'
     allowBlobPublicAccess: false
-    // Lumina's blob and queue clients sign with the account key (SharedKey).
-    allowSharedKeyAccess: true
+    // Every client signs in with Entra ID (the app's managed identity, a person's own account): no keys.
+    allowSharedKeyAccess: false
     supportsHttpsTrafficOnly: true
   }
 }
@@ -78,18 +91,6 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
     properties: { publicAccess: 'None' }
   }
 ]
-
-resource queues 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
-  parent: storage
-  name: 'default'
-}
-
-resource queue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
-  parent: queues
-  name: workQueue
-}
-
-var storageConnection = 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
 
 resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
   name: '${name}-logs-${suffix}'
@@ -144,6 +145,27 @@ resource allowClient 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@20
   properties: { startIpAddress: clientIpAddress, endIpAddress: clientIpAddress }
 }
 
+// The PostgreSQL connection string, password included, is a secret the app reads through a Key Vault reference.
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: vaultName
+  location: location
+  properties: {
+    tenantId: subscription().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 14
+  }
+}
+
+resource postgresSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'lumina-postgres'
+  properties: {
+    value: 'Host=${postgres.properties.fullyQualifiedDomainName};Database=${database.name};Username=${postgresAdminLogin};Password=${postgresAdminPassword};SSL Mode=Require'
+  }
+}
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: '${name}-plan-${suffix}'
   location: location
@@ -156,52 +178,71 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   name: appName
   location: location
   kind: 'functionapp,linux'
+  identity: { type: 'SystemAssigned' }
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    keyVaultReferenceIdentity: 'SystemAssigned'
     functionAppConfig: {
       deployment: {
         storage: {
           type: 'blobContainer'
           value: '${storage.properties.primaryEndpoints.blob}${packageContainer}'
-          authentication: {
-            type: 'StorageAccountConnectionString'
-            storageAccountConnectionStringName: 'DEPLOYMENT_STORAGE_CONNECTION_STRING'
-          }
+          authentication: { type: 'SystemAssignedIdentity' }
         }
       }
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
       }
-      runtime: { name: 'custom', version: '1.0' }
+      runtime: { name: 'dotnet-isolated', version: '10.0' }
     }
     siteConfig: {
       minTlsVersion: '1.2'
       appSettings: [
-        { name: 'AzureWebJobsStorage', value: storageConnection }
-        { name: 'DEPLOYMENT_STORAGE_CONNECTION_STRING', value: storageConnection }
+        // The host's storage and the Durable Functions task hub (queues, tables, blobs), by identity.
+        { name: 'AzureWebJobsStorage__accountName', value: storage.name }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
-        { name: 'PhotoStorage', value: storageConnection }
+        // The originals' account, named by the blob trigger (Connection = "PhotoStorage") and by blob catalogs.
+        { name: 'PhotoStorage__blobServiceUri', value: storage.properties.primaryEndpoints.blob }
+        { name: 'PhotoStorage__queueServiceUri', value: storage.properties.primaryEndpoints.queue }
         { name: 'LUMINA_ORIGINALS_CONTAINER', value: originalsContainer }
-        {
-          name: 'LUMINA_POSTGRES'
-          value: 'Host=${postgres.properties.fullyQualifiedDomainName};Database=${database.name};Username=${postgresAdminLogin};Password=${postgresAdminPassword};SSL Mode=Require'
-        }
-        // The Functions host checks keys (authLevel in each function.json) before it forwards a request, and
-        // Lumina listens on 127.0.0.1 behind it.
-        { name: 'LUMINA_AUTH', value: 'anonymous' }
-        // Uploads arrive through Event Grid; no instance needs to scan the container.
-        { name: 'LUMINA_TRIGGER_INTERVAL', value: '0' }
-        { name: 'LUMINA_WORK_QUEUE', value: 'AzureWebJobsStorage' }
-        { name: 'LUMINA_WORK_QUEUE_NAME', value: workQueue }
+        // The web UI's pages are functions at the site root (host.json's routePrefix is empty): not the host's home page.
+        { name: 'AzureWebJobsDisableHomepage', value: 'true' }
+        { name: 'LUMINA_TASK_HUB', value: 'lumina' }
+        { name: 'LUMINA_POSTGRES', value: '@Microsoft.KeyVault(SecretUri=${postgresSecret.properties.secretUri})' }
         { name: 'LUMINA_WORKERS', value: instanceMemoryMB == 4096 ? '2' : '1' }
         // Instances have no lasting disk; blob catalogs' backups are copied to their derived container.
         { name: 'LUMINA_HOME', value: '/tmp/lumina' }
+        // The loader reads these at process start: libvips, its modules and the libraries they load, from the package.
+        { name: 'LD_LIBRARY_PATH', value: '${appRoot}/native' }
+        { name: 'VIPSHOME', value: '${appRoot}/native/vips' }
       ]
     }
   }
-  dependsOn: [containers, queue, allowAzure]
+  dependsOn: [containers, allowAzure]
+}
+
+resource storageRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for role in [storageBlobDataOwner, storageQueueDataContributor, storageTableDataContributor]: {
+    name: guid(storage.id, app.id, role)
+    scope: storage
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+      principalId: app.identity.principalId
+      principalType: 'ServicePrincipal'
+    }
+  }
+]
+
+resource vaultRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, app.id, keyVaultSecretsUser)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
+    principalId: app.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
 }
 
 // The second pass: BlobCreated events of the originals container to the BlobUploaded blob trigger (through

@@ -3,8 +3,8 @@
 #   install-deps.sh run    PostgreSQL server, libvips (the CLI's needs; ONNX Runtime comes with the build,
 #                          from its NuGet package)
 #   install-deps.sh test   the above, plus vips/vipsthumbnail and exiftool (tests make and tag
-#                          images with them, benchmarks compare with vipsthumbnail) and the npm packages
-#                          of infra/local (Azurite)
+#                          images with them, benchmarks compare with vipsthumbnail), Chromium and its
+#                          driver (the web UI's browser tests) and the npm packages of infra/local (Azurite)
 #   install-deps.sh package  libvips to bundle, and zip (infra/azure/package.sh)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -12,7 +12,7 @@ mode="${1:-run}"
 
 case "$mode" in
   run) apt_packages=(postgresql libvips42) ;;
-  test) apt_packages=(postgresql libvips42 libvips-tools libimage-exiftool-perl) ;;
+  test) apt_packages=(postgresql libvips42 libvips-tools libimage-exiftool-perl chromium chromium-driver) ;;
   package) apt_packages=(libvips42 zip) ;;
   *) echo "lumina: install-deps.sh run|test|package, not '$mode'" >&2; exit 2 ;;
 esac

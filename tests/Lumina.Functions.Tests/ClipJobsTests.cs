@@ -191,6 +191,25 @@ public sealed class ClipJobsTests : IDisposable
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await host.Client.GetAsync("/api/catalogs/web/images/999999/thumbnail", Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task TheImageRouteShowsTheClipNeighboursWhenAModelIsConfigured()
+    {
+        using var folder = Colours("red", "red-again", "blue");
+        await using var host = await WebTestHost.StartAsync(new Dictionary<string, string?> { ["LUMINA_CLIP_MODEL"] = TinyClip.WriteModelFolder(Path.Combine(_models, "image")) });
+        var catalog = await host.Get<CatalogService>().EnsureFolderCatalogAsync(folder.Root, "colours", Ct);
+        await host.Get<JobService>().RunAsync(JobTypes.Analyze, new JobInput(catalog.Id), null, Ct);
+        var red = await host.Get<ImageRepository>().FindIdAsync(catalog.Id, "red.png", Ct);
+
+        var image = System.Text.Json.JsonDocument.Parse(await host.Client.GetStringAsync($"/api/catalogs/colours/images/{red}", Ct)).RootElement;
+
+        var similar = image.GetProperty("similar");
+        Assert.Equal("clip", similar.GetProperty("by").GetString());
+        Assert.Equal(["red-again.png", "blue.png"], similar.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("path").GetString()));
+        var distances = similar.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("distance").GetDouble()).ToList();
+        Assert.True(distances[0] < distances[1], $"the other red is nearer: {string.Join(", ", distances)}");
+        Assert.InRange(distances[0], 0, 0.01);
+    }
+
     private Task<LuminaTestHost> StartAsync() =>
         LuminaTestHost.StartAsync(s => s with { ClipModel = TinyClip.WriteModelFolder(Path.Combine(_models, "tiny")) });
 

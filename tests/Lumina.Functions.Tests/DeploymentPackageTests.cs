@@ -4,13 +4,13 @@ using Lumina.Testing;
 
 namespace Lumina.Functions.Tests;
 
-/// <summary>The zip infra/azure/package.sh builds for Azure Functions, unpacked and run on its own.</summary>
+/// <summary>The zip infra/azure/package.sh builds for Azure Functions, unpacked, and Lumina run from it with its own native libraries.</summary>
 public sealed class DeploymentPackageTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task ThePackageIsAFunctionsAppRootThatAnalyzesWithItsOwnLibvipsAndEmbedsWithItsOwnOnnxRuntimeAndNoDotnetInstalled()
+    public async Task ThePackageIsAnIsolatedFunctionsAppRootWhoseLuminaAnalyzesWithItsOwnLibvipsAndEmbedsWithItsOwnOnnxRuntime()
     {
         var work = Directory.CreateTempSubdirectory("lumina-package-test-").FullName;
         try
@@ -21,12 +21,19 @@ public sealed class DeploymentPackageTests
             var app = Path.Combine(work, "app");
             ZipFile.ExtractToDirectory(zip, app);
 
-            Assert.True(File.Exists(Path.Combine(app, "host.json")));
-            Assert.True(File.Exists(Path.Combine(app, "BlobUploaded", "function.json")));
-            Assert.True(File.Exists(Path.Combine(app, "libonnxruntime.so")), "ONNX Runtime's Linux library is published beside lumina");
+            // The isolated worker's app root: the host reads host.json, worker.config.json, functions.metadata and
+            // extensions.json, and loads the extensions from .azurefunctions/.
+            var host = File.ReadAllText(Path.Combine(app, "host.json"));
+            Assert.Contains("\"durableTask\"", host);
+            Assert.DoesNotContain("customHandler", host);
+            Assert.Contains("\"dotnet-isolated\"", File.ReadAllText(Path.Combine(app, "worker.config.json")));
+            Assert.Contains("\"BlobUploaded\"", File.ReadAllText(Path.Combine(app, "functions.metadata")));
+            Assert.True(File.Exists(Path.Combine(app, "extensions.json")));
+            Assert.True(File.Exists(Path.Combine(app, ".azurefunctions", "Microsoft.Azure.WebJobs.Extensions.DurableTask.dll")));
+            Assert.True(File.Exists(Path.Combine(app, "Lumina.AzureFunctions.dll")));
+            Assert.False(Directory.Exists(Path.Combine(app, "BlobUploaded")), "no custom handler function.json folders");
+            Assert.True(File.Exists(Path.Combine(app, "libonnxruntime.so")), "ONNX Runtime's Linux library is published beside the app");
             Assert.DoesNotContain(Directory.GetFiles(app, "*.dll", SearchOption.AllDirectories), f => Path.GetFileName(f).StartsWith("onnxruntime", StringComparison.Ordinal));
-            Assert.True(File.GetUnixFileMode(Path.Combine(app, "lumina-host")).HasFlag(UnixFileMode.UserExecute), "the zip keeps lumina-host executable");
-            Assert.True(File.GetUnixFileMode(Path.Combine(app, "lumina")).HasFlag(UnixFileMode.UserExecute), "the zip keeps lumina executable");
 
             // Every library libvips or a module needs comes from native/, but glibc's.
             var native = Path.Combine(app, "native");
@@ -48,9 +55,10 @@ public sealed class DeploymentPackageTests
             TestImages.SaveScene(folder.PathOf("one.jpg"), 640, 480, 1);
             TestImages.SaveScene(folder.PathOf("two.heic"), 500, 700, 2);
             await using var database = await TestDatabase.CreateAsync("package", Storage.Catalog.CatalogSchema.Scripts);
-            var analyze = await RunAsync(Path.Combine(app, "lumina-host"), ["analyze", folder.Root, "--catalog", "packaged"],
+            // Lumina's own code from the package, with the loader settings main.bicep gives the app.
+            var analyze = await RunAsync("dotnet", [.. Exec(app), "analyze", folder.Root, "--catalog", "packaged"],
             [
-                ("PATH", "/usr/bin:/bin"), ("DOTNET_ROOT", ""), ("LUMINA_POSTGRES", database.ConnectionString),
+                ("LD_LIBRARY_PATH", native), ("VIPSHOME", Path.Combine(native, "vips")), ("LUMINA_POSTGRES", database.ConnectionString),
                 ("LUMINA_HOME", Path.Combine(work, "home")), ("LD_DEBUG", "files"),
             ]);
 
@@ -61,8 +69,8 @@ public sealed class DeploymentPackageTests
 
             var model = Path.Combine(work, "vision.onnx");
             await File.WriteAllBytesAsync(model, Testing.OnnxModels.TinyClip.VisionModel(), Ct);
-            var clip = await RunAsync(Path.Combine(app, "lumina-host"), ["bench", "clip", "--model", model, "--images", "2", "--embeddings", "10", "--queries", "1"],
-                [("PATH", "/usr/bin:/bin"), ("DOTNET_ROOT", ""), ("LUMINA_HOME", Path.Combine(work, "home")), ("LD_DEBUG", "files")]);
+            var clip = await RunAsync("dotnet", [.. Exec(app), "bench", "clip", "--model", model, "--images", "2", "--embeddings", "10", "--queries", "1"],
+                [("LD_LIBRARY_PATH", native), ("LUMINA_HOME", Path.Combine(work, "home")), ("LD_DEBUG", "files")]);
 
             Assert.True(clip.ExitCode == 0, clip.Output[^Math.Min(4000, clip.Output.Length)..]);
             Assert.Contains("\"onnxruntime_version\": \"1.32.0\"", clip.Output);
@@ -73,6 +81,11 @@ public sealed class DeploymentPackageTests
             Directory.Delete(work, recursive: true);
         }
     }
+
+    /// <summary>Lumina's CLI from the package, on the package's assemblies (the app's runtimeconfig and deps).</summary>
+    private static string[] Exec(string app) =>
+        ["exec", "--runtimeconfig", Path.Combine(app, "Lumina.AzureFunctions.runtimeconfig.json"), "--depsfile", Path.Combine(app, "Lumina.AzureFunctions.deps.json"),
+         Path.Combine(app, "lumina.dll")];
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] args, (string Name, string Value)[] environment)
     {

@@ -30,8 +30,6 @@ public static partial class TestAzurite
     private static readonly Lazy<Task<Uri>> Server = new(async () =>
         Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } configured ? RootOf(configured) : (await StartAsync("azurite-blob", "blob"))["Blob"]);
 
-    private static readonly Lazy<Task<Uri>> QueueServer = new(async () => (await StartAsync("azurite-queue", "queue"))["Queue"]);
-
     private static readonly Lazy<Task<string>> Storage = new(async () =>
     {
         if (Environment.GetEnvironmentVariable(StorageVariable) is { Length: > 0 } configured)
@@ -53,16 +51,6 @@ public static partial class TestAzurite
     /// <summary>A connection string for <paramref name="account"/> on the service at <paramref name="serviceRoot"/> (Azurite, or a proxy in front of it).</summary>
     public static string ConnectionString(Uri serviceRoot, string account, string key) =>
         $"DefaultEndpointsProtocol=http;AccountName={account};AccountKey={key};BlobEndpoint={serviceRoot.GetLeftPart(UriPartial.Authority)}/{account}";
-
-    /// <summary>
-    /// A connection string for the development account on an Azurite queue service of this test process (started on
-    /// first use; the test script's Azurite serves blobs only).
-    /// </summary>
-    public static async Task<string> QueueConnectionStringAsync()
-    {
-        var root = await QueueServer.Value;
-        return $"DefaultEndpointsProtocol=http;AccountName={DevelopmentAccount};AccountKey={DevelopmentKey};QueueEndpoint={root.GetLeftPart(UriPartial.Authority)}/{DevelopmentAccount}";
-    }
 
     /// <summary>
     /// A connection string for the development account with blob, queue and table endpoints, as the durable Azure Storage

@@ -84,7 +84,6 @@ public static class DurableTaskServiceCollectionExtensions
         services.AddSingleton<DurableTaskClient>(sp => new TaskHubDurableClient(
             sp.GetRequiredService<IOptions<DurableTaskHostOptions>>().Value.TaskHub,
             sp.GetRequiredService<IOrchestrationService>(), registrations, sp.GetRequiredService<ILoggerFactory>()));
-        services.AddSingleton<IPendingWorkSource, UnfinishedInstances>();
         services.AddHostedService<DurableTaskWorkerHost>();
         return new DurableTaskBuilder(services, registrations);
     }

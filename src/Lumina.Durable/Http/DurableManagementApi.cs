@@ -33,6 +33,23 @@ public static class DurableManagementApi
         return group;
     }
 
+    /// <summary>
+    /// Runs a management handler outside the route group (an Azure Functions HTTP function mounted at
+    /// <paramref name="prefix"/>), with the same links and the same mapping of client errors to status codes.
+    /// </summary>
+    public static async Task<IResult> AnswerAsync(HttpContext http, string prefix, Func<Task<IResult>> handler)
+    {
+        http.Items[typeof(ManagementApiPrefix)] = new ManagementApiPrefix("/" + prefix.Trim('/'));
+        try
+        {
+            return await handler();
+        }
+        catch (Exception e) when (ApiErrors.For(e) is { } result)
+        {
+            return result;
+        }
+    }
+
     private static async ValueTask<object?> ClientErrorsAsStatusCodes(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         try

@@ -4,7 +4,8 @@ namespace Lumina.Durable.Http;
 
 /// <summary>
 /// How the management API's <c>restart</c> starts an instance again, for apps whose instances need more than a new
-/// orchestration (a record of their own): register one in the app's services.
+/// orchestration (a record of their own): register one in the app's services, or put one in the request's
+/// <c>HttpContext.Items</c> under <c>typeof(IInstanceRestarter)</c> where it is made per request.
 /// </summary>
 public interface IInstanceRestarter
 {

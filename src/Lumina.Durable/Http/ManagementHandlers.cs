@@ -8,7 +8,7 @@ namespace Lumina.Durable.Http;
 using Microsoft.DurableTask.Client;
 
 /// <summary>What a management request handler needs.</summary>
-internal readonly record struct ManagementRequest(HttpContext Http, DurableTaskClient Client)
+public readonly record struct ManagementRequest(HttpContext Http, DurableTaskClient Client)
 {
     public HttpRequest Request => Http.Request;
 
@@ -16,14 +16,14 @@ internal readonly record struct ManagementRequest(HttpContext Http, DurableTaskC
 
     /// <summary>The absolute URL of the API under the prefix this request came through.</summary>
     public string ApiBase =>
-        $"{Request.Scheme}://{Request.Host}{Request.PathBase}{Http.GetEndpoint()?.Metadata.GetMetadata<ManagementApiPrefix>()?.Prefix}";
+        $"{Request.Scheme}://{Request.Host}{Request.PathBase}{(Http.GetEndpoint()?.Metadata.GetMetadata<ManagementApiPrefix>() ?? Http.Items[typeof(ManagementApiPrefix)] as ManagementApiPrefix)?.Prefix}";
 }
 
 /// <summary>
 /// The handlers of the Durable Functions management routes, over the client API alone (so they serve any
 /// <see cref="DurableTaskClient"/>); client errors become status codes in <see cref="ApiErrors"/>.
 /// </summary>
-internal static class ManagementHandlers
+public static class ManagementHandlers
 {
     private const string ContinuationHeader = "x-ms-continuation-token";
     private const int DefaultPageSize = 100;
@@ -120,7 +120,8 @@ internal static class ManagementHandlers
     {
         var newInstanceId = RequestValues.Flag(api.Request, "restartWithNewInstanceId", true);
         var instance = await FindAsync(api, instanceId, withPayloads: true);
-        var restarted = api.Http.RequestServices.GetService<IInstanceRestarter>() is { } app
+        var restarter = api.Http.Items[typeof(IInstanceRestarter)] as IInstanceRestarter ?? api.Http.RequestServices.GetService<IInstanceRestarter>();
+        var restarted = restarter is { } app
             ? await app.RestartAsync(instance, newInstanceId ? null : instanceId, api.Aborted)
             : null;
         return CheckStatus(api, restarted ?? await ScheduleAsync(api, instance.Name, HttpJson.Embed(instance.SerializedInput), newInstanceId ? null : instanceId));

@@ -167,12 +167,15 @@ public sealed class CatalogService(CatalogRepository catalogs, LuminaSettings se
 
     private AzureBlobStore Open(BlobLocation location, AzureBlobOptions? options = null)
     {
-        // A connection that names a setting (as Functions bindings do) is looked up; anything else is used as given.
-        var connection = configuration[location.Connection] is { Length: > 0 } setting ? setting : location.Connection;
+        // A connection that names a setting (as Functions bindings do) is looked up, as a connection string or an
+        // identity-based connection (an account URL, signed in with DefaultAzureCredential); anything else is used as given.
+        var connection = configuration[location.Connection] is { Length: > 0 } setting ? setting
+            : Configuration.IdentityConnections.BlobServiceUri(configuration, location.Connection) ?? location.Connection;
         if (connection == location.Connection && IsSettingName(connection))
         {
             throw new CatalogException(
-                $"setting {connection} is not set: set it to a storage connection string or SAS URL, or give the connection itself for container '{location.Container}'");
+                $"setting {connection} is not set: set it to a storage connection string or SAS URL, or {connection}__blobServiceUri "
+                + $"(or {connection}__accountName) to sign in with an Azure identity, or give the connection itself for container '{location.Container}'");
         }
 
         try

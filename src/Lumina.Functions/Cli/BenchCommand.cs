@@ -76,7 +76,21 @@ public static class BenchCommand
             return 0;
         }));
 
-        return new Command("bench", "Measure performance (prints JSON)") { analyze, blob, catalog, BenchDurableCommand.Create(), BenchClipCommand.Create() };
+        var uiImages = new Option<int>("--images") { Description = "Synthetic images in the catalog", DefaultValueFactory = _ => 100_000 };
+        var uiRuns = new Option<int>("--runs") { Description = "Times each request is timed (after one warm-up); medians are reported", DefaultValueFactory = _ => 20 };
+        var ui = new Command("ui", "Milliseconds per web UI request (library pages, the duplicate review's next group, ...), server-side, on a synthetic catalog")
+        {
+            uiImages, uiRuns,
+        };
+        ui.SetAction((result, ct) => CliErrors.RunAsync(async () =>
+        {
+            await using var app = await CliApp.StartAsync(ct);
+            var report = await new UiBenchmark(app.Get<IServiceProvider>()).RunAsync(Math.Max(2, result.GetValue(uiImages)), Math.Max(1, result.GetValue(uiRuns)), ct);
+            Console.WriteLine(JsonSerializer.Serialize(report, BenchJson.Options));
+            return 0;
+        }));
+
+        return new Command("bench", "Measure performance (prints JSON)") { analyze, blob, catalog, ui, BenchDurableCommand.Create(), BenchClipCommand.Create() };
     }
 }
 

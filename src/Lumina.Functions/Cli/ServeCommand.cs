@@ -13,14 +13,13 @@ public static class ServeCommand
     {
         var urls = new Option<string?>("--urls")
         {
-            Description = "Addresses to listen on (default: http://127.0.0.1:$FUNCTIONS_CUSTOMHANDLER_PORT under the Functions host, else http://127.0.0.1:7071)",
+            Description = "Addresses to listen on (default: http://127.0.0.1:7071)",
         };
         var command = new Command("serve", "Serve the HTTP API and run jobs until stopped (Ctrl+C)") { urls };
         command.SetAction((result, ct) => CliErrors.RunAsync(async () =>
         {
             var configuration = CliApp.LoadConfiguration();
-            var listen = (result.GetValue(urls)
-                ?? (configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] is { Length: > 0 } port ? $"http://127.0.0.1:{port}" : "http://127.0.0.1:7071")).Split(';');
+            var listen = (result.GetValue(urls) ?? "http://127.0.0.1:7071").Split(';');
             await using var app = await LuminaWebHost.BuildAsync(listen, configuration, ct);
             try
             {

@@ -55,14 +55,14 @@ public static class DurableProviders
 
         return new AzureStorageProviderOptions
         {
-            AccountName = configuration[$"{named}__accountName"] is { Length: > 0 } account ? account : null,
-            BlobServiceUri = Uri(configuration, $"{named}__blobServiceUri"),
-            QueueServiceUri = Uri(configuration, $"{named}__queueServiceUri"),
-            TableServiceUri = Uri(configuration, $"{named}__tableServiceUri"),
+            AccountName = IdentityConnections.Value(configuration, named, "accountName"),
+            BlobServiceUri = Uri(configuration, named, "blobServiceUri"),
+            QueueServiceUri = Uri(configuration, named, "queueServiceUri"),
+            TableServiceUri = Uri(configuration, named, "tableServiceUri"),
         };
     }
 
-    private static Uri? Uri(IConfiguration configuration, string key) => configuration[key] is not { Length: > 0 } text ? null
+    private static Uri? Uri(IConfiguration configuration, string named, string key) => IdentityConnections.Value(configuration, named, key) is not { } text ? null
         : System.Uri.TryCreate(text, UriKind.Absolute, out var uri) ? uri
-        : throw new ArgumentException($"{key}='{text}' is not an absolute URI");
+        : throw new ArgumentException($"{named}__{key}='{text}' is not an absolute URI");
 }

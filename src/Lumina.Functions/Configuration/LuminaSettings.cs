@@ -81,15 +81,6 @@ public sealed record LuminaSettings
     /// </summary>
     public bool Anonymous { get; init; }
 
-    /// <summary>
-    /// LUMINA_WORK_QUEUE: a storage connection (or the name of a setting holding one, e.g. AzureWebJobsStorage) whose
-    /// queue LUMINA_WORK_QUEUE_NAME (default "lumina-work") gets a message per batch of planned work, so that the
-    /// Functions scale controller adds instances when work piles up. Default: none.
-    /// </summary>
-    public string? WorkQueue { get; init; }
-
-    public string WorkQueueName { get; init; } = "lumina-work";
-
     /// <summary>LUMINA_CLIP_MODEL: a CLIP model folder (see docs/clip-models.md). Default: none, CLIP and auto-tagging are off.</summary>
     public string? ClipModel { get; init; }
 
@@ -129,8 +120,6 @@ public sealed record LuminaSettings
             },
             TaskHub = Text(configuration, "LUMINA_TASK_HUB") ?? defaults.TaskHub,
             DurableProvider = Text(configuration, "LUMINA_DURABLE_PROVIDER") ?? defaults.DurableProvider,
-            WorkQueue = Text(configuration, "LUMINA_WORK_QUEUE") is { } queue ? Text(configuration, queue) ?? queue : null,
-            WorkQueueName = Text(configuration, "LUMINA_WORK_QUEUE_NAME") ?? defaults.WorkQueueName,
             FunctionKeys = (Text(configuration, "LUMINA_FUNCTION_KEYS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             AdminKey = Text(configuration, "LUMINA_ADMIN_KEY"),
             Anonymous = Text(configuration, "LUMINA_AUTH") switch
@@ -152,18 +141,6 @@ public sealed record LuminaSettings
         };
         settings.Analysis.Validate();
         settings = settings with { DurableStorage = DurableProviders.StorageFor(settings.DurableProvider, settings.TaskHub, configuration) };
-        if (settings.WorkQueue is { } workQueue)
-        {
-            try
-            {
-                Storage.Queues.AzureQueue.Create(workQueue, settings.WorkQueueName);
-            }
-            catch (FormatException e)
-            {
-                throw new ArgumentException($"LUMINA_WORK_QUEUE is not usable: {e.Message}");
-            }
-        }
-
         return settings;
     }
 

@@ -9,6 +9,7 @@ internal static class ExportColumns
     public static IReadOnlyList<(string Name, Func<ExportRecord, object?> Value)> All { get; } =
     [
         ("path", r => r.Path),
+        ("id", r => r.Id),
         ("selected_date", r => r.SelectedDate?.ToString(r.DateSubseconds ? "yyyy-MM-dd'T'HH:mm:ss.fff" : "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)),
         ("date_source", r => r.DateSource),
         ("date_offset", r => r.DateOffset),
@@ -46,6 +47,8 @@ internal static class ExportColumns
         ("burst_id", r => r.BurstId),
         ("burst_best", r => r.BurstId is null ? false : r.BurstBest),
         ("burst_best_reason", r => r.BurstBestReason),
+        ("duplicate_decision", r => r.DuplicateDecision),
+        ("burst_decision", r => r.BurstDecision),
         ("tags", r => r.Tags),
         ("removed", r => r.Removed),
         ("warnings", r => r.Warnings),

@@ -8,14 +8,16 @@ using Lumina.Postgres;
 using Lumina.Storage.Catalog;
 using Lumina.Storage.Catalog.Backups;
 using Lumina.Storage.Catalog.Health;
-using Lumina.Functions.Health;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Lumina.Functions.Hosting;
 
-/// <summary>The services every Lumina entry point (CLI, HTTP host, activities) shares.</summary>
+/// <summary>
+/// The services every Lumina entry point (CLI, HTTP host, Functions app, activities) shares; those that start or
+/// follow jobs need a <c>DurableTaskClient</c> and come with the durable engine (<c>AddLuminaJobs</c>).
+/// </summary>
 public static class LuminaServices
 {
     public static IServiceCollection AddLumina(
@@ -30,6 +32,9 @@ public static class LuminaServices
         services.AddSingleton<ImageRepository>();
         services.AddSingleton<DerivedFileRepository>();
         services.AddSingleton<ExportRepository>();
+        services.AddSingleton<LibraryRepository>();
+        services.AddSingleton<ReviewRepository>();
+        services.AddSingleton<RejectedMoveRepository>();
         services.AddSingleton<ClipService>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<EmbeddingRepository>();
@@ -46,10 +51,9 @@ public static class LuminaServices
         services.AddSingleton<Import.ImportRun>();
         services.AddSingleton<CatalogBackup>();
         services.AddSingleton<HealthRepository>();
-        services.AddSingleton<HealthService>();
         services.AddSingleton<CatalogBackups>();
-        services.AddSingleton<CatalogDeletion>();
         services.AddSingleton<RemovedImages>();
+        services.AddSingleton<RejectedOriginals>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Lumina.Functions.Configuration;
 using Lumina.Functions.Http;
 using Lumina.Functions.Jobs;
 using Lumina.Functions.Triggers;
+using Lumina.Functions.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,7 @@ public static class LuminaWebHost
         var dataSource = await LuminaDatabase.OpenAsync(settings, startupLoggers, ct);
         builder.Services.AddLumina(configuration, settings, dataSource).AddLuminaJobs(settings, runWork: true);
         builder.Services.AddSingleton<ContainerScanTrigger>().AddHostedService(provider => provider.GetRequiredService<ContainerScanTrigger>());
-        builder.Services.AddSingleton<KeyAuthorization>().AddSingleton<WorkDrain>().AddSingleton<Catalogs.BlobCatalogMatcher>().AddSingleton<ErrorHandling>();
+        builder.Services.AddSingleton<KeyAuthorization>().AddSingleton<Catalogs.BlobCatalogMatcher>().AddSingleton<ErrorHandling>();
         if (settings.Anonymous && !urls.All(IsLoopback))
         {
             throw new ArgumentException(
@@ -37,11 +38,9 @@ public static class LuminaWebHost
 
         var app = builder.Build();
 
-        // Behind the Functions host, requests arrive proxied with the app's public Host; the host checks keys itself.
-        var behindFunctionsHost = configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] is { Length: > 0 };
         app.Use(new RequestLog(requestLog ?? Console.Out).InvokeAsync);
         app.Use(app.Services.GetRequiredService<ErrorHandling>().InvokeAsync);
-        app.Use(new RequestGuard(loopbackHostOnly: urls.All(IsLoopback) && !behindFunctionsHost).InvokeAsync);
+        app.Use(new RequestGuard(loopbackHostOnly: urls.All(IsLoopback)).InvokeAsync);
         app.Use(app.Services.GetRequiredService<KeyAuthorization>().InvokeAsync);
         foreach (var url in urls)
         {
@@ -50,10 +49,14 @@ public static class LuminaWebHost
 
         app.MapJobsApi();
         app.MapCatalogsApi();
+        app.MapLibraryApi();
+        app.MapReviewApi();
+        app.MapRejectedApi();
+        app.MapSessionApi();
         app.MapEventGridApi();
-        app.MapInvocationApi();
         app.MapDurableManagementApi("/runtime/webhooks/durabletask");
         app.MapDurableManagementApi(JobsApi.DurableApiPrefix);
+        app.MapWebUi();
         return app;
     }
 

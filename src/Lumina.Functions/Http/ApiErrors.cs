@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace Lumina.Functions.Http;
 
 /// <summary>Error responses: a status code and <c>{"error": "..."}</c> naming the problem; the one place they are written.</summary>
-internal static class ApiErrors
+public static class ApiErrors
 {
     private const string MessageKey = "lumina.error";
 
@@ -31,6 +31,19 @@ internal static class ApiErrors
         try
         {
             return await next(context);
+        }
+        catch (Exception e) when (StatusOf(e) is { } status)
+        {
+            return Error(status, e.Message);
+        }
+    }
+
+    /// <summary>Runs a handler outside an endpoint filter (the Functions app) with the same mapping as <see cref="AsStatusCodes"/>.</summary>
+    public static async Task<IResult> AnswerAsync(Func<Task<IResult>> handler)
+    {
+        try
+        {
+            return await handler();
         }
         catch (Exception e) when (StatusOf(e) is { } status)
         {

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Lumina.Functions.Http;
 
-/// <summary>The catalogs routes: list, create, read one, delete one, its health report, search, uploads, and its images' metadata and derived files.</summary>
+/// <summary>The catalogs routes: list, create, read one, delete one, its health report, search and uploads (its images: <see cref="LibraryApi"/>).</summary>
 public static class CatalogsApi
 {
     public static RouteGroupBuilder MapCatalogsApi(this IEndpointRouteBuilder endpoints)
@@ -23,11 +23,6 @@ public static class CatalogsApi
         group.MapGet("/{id}/search", SearchAsync);
         group.MapGet("/{id}/uploads", UploadsAsync);
         group.MapDelete("/{id}", DeleteAsync);
-        group.MapGet("/{id}/images/{imageId}", ImageAsync);
-        group.MapGet("/{id}/images/{imageId}/thumbnail", (string id, string imageId, CatalogService catalogs, ImageRepository images, CancellationToken ct) =>
-            DerivedAsync(id, imageId, "thumbnail", catalogs, images, ct));
-        group.MapGet("/{id}/images/{imageId}/preview", (string id, string imageId, CatalogService catalogs, ImageRepository images, CancellationToken ct) =>
-            DerivedAsync(id, imageId, "preview", catalogs, images, ct));
         return group;
     }
 
@@ -42,13 +37,13 @@ public static class CatalogsApi
 
     public sealed record BlobSource(string? Connection, string? Container, string? Prefix);
 
-    private static async Task<IResult> ListAsync([FromServices] CatalogService catalogs, CancellationToken ct) =>
+    public static async Task<IResult> ListAsync([FromServices] CatalogService catalogs, CancellationToken ct) =>
         TypedResults.Json((await catalogs.ListAsync(ct)).Select(CatalogView.Of), ApiJson.Options);
 
-    private static async Task<IResult> GetAsync(string id, [FromServices] CatalogService catalogs, CancellationToken ct) =>
+    public static async Task<IResult> GetAsync(string id, [FromServices] CatalogService catalogs, CancellationToken ct) =>
         TypedResults.Json(CatalogView.Of(await catalogs.GetAsync(id, ct)), ApiJson.Options);
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, [FromServices] CatalogService catalogs, CancellationToken ct)
+    public static async Task<IResult> CreateAsync(HttpRequest request, [FromServices] CatalogService catalogs, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<CreateCatalogRequest>(request, ct);
         if (body.Name is null)
@@ -76,7 +71,7 @@ public static class CatalogsApi
     /// <summary>A search hit with links to its thumbnail and preview.</summary>
     public sealed record SearchHitView(long ImageId, string Path, double Score, string? ThumbnailUrl, string? PreviewUrl);
 
-    private static async Task<IResult> SearchAsync(
+    public static async Task<IResult> SearchAsync(
         string id, string? q, string? similar, string? top, [FromServices] CatalogService catalogs, [FromServices] ClipService clip,
         [FromServices] SearchService search, CancellationToken ct)
     {
@@ -98,43 +93,17 @@ public static class CatalogsApi
             return ApiErrors.Error(400, "give either q=<text> or similar=<image id or path>");
         }
 
-        string? Link(SearchResult hit, string? file, string kind) => file is null ? null : $"/api/catalogs/{catalog.Id}/images/{hit.ImageId}/{kind}";
+        string? Link(SearchResult hit, string? file, string kind) => LibraryApi.Link(catalog, hit.ImageId, kind, file);
         return TypedResults.Json(hits.Select(h => new SearchHitView(h.ImageId, h.Path, h.Score, Link(h, h.Thumbnail, "thumbnail"), Link(h, h.Preview, "preview"))), ApiJson.Options);
-    }
-
-    /// <summary>One image's metadata: the fields `lumina export` writes (RAW+JPEG pairing included).</summary>
-    private static async Task<IResult> ImageAsync(
-        string id, string imageId, [FromServices] CatalogService catalogs, [FromServices] ExportRepository export, CancellationToken ct)
-    {
-        var imageNumber = QueryValues.Id(imageId, "the image id");
-        var catalog = await catalogs.GetAsync(id, ct);
-        return await export.ReadImageAsync(catalog.Id, imageNumber, ct) is { } record
-            ? TypedResults.Text(CatalogExporter.Json(record), "application/json")
-            : ApiErrors.Error(404, $"catalog '{catalog.Name}' has no image {imageNumber}");
     }
 
     /// <summary>What <c>DELETE /api/catalogs/{id}</c> answers.</summary>
     public sealed record DeletedView(string Name, Guid Id, string Backup, long Images, long Rows, string Derived, long DerivedFiles, string? DerivedLeft);
 
-    private static async Task<IResult> DeleteAsync(string id, [FromServices] CatalogDeletion deletion, CancellationToken ct)
+    public static async Task<IResult> DeleteAsync(string id, [FromServices] CatalogDeletion deletion, CancellationToken ct)
     {
         var d = await deletion.DeleteAsync(id, ct);
         return TypedResults.Json(new DeletedView(d.Name, d.Id, d.Backup.Location, d.Images, d.Rows, d.Derived, d.DerivedFiles, d.DerivedLeft), ApiJson.Options);
-    }
-
-    private static async Task<IResult> DerivedAsync(string id, string imageIdText, string kind, CatalogService catalogs, ImageRepository images, CancellationToken ct)
-    {
-        var imageId = QueryValues.Id(imageIdText, "the image id");
-        var catalog = await catalogs.GetAsync(id, ct);
-        var found = await images.DescribeAsync(catalog.Id, [imageId], ct);
-        var name = found.TryGetValue(imageId, out var image) ? kind == "thumbnail" ? image.Thumbnail : image.Preview : null;
-        if (name is null)
-        {
-            return ApiErrors.Error(404, $"image {imageId} of catalog '{catalog.Name}' has no {kind}");
-        }
-
-        var bytes = await catalogs.Derived(catalog).ReadAllBytesAsync(name, ct);
-        return TypedResults.File(bytes, kind == "thumbnail" ? "image/webp" : "image/jpeg");
     }
 
     /// <summary>
@@ -144,7 +113,7 @@ public static class CatalogsApi
     public sealed record UploadsView(
         IReadOnlyDictionary<string, long> Receipts, IReadOnlyList<PoisonBlob> Poison, IReadOnlyList<PendingBlob> Retrying, IReadOnlyList<PendingBlob> Stalled);
 
-    private static async Task<IResult> UploadsAsync(string id, [FromServices] CatalogService catalogs, [FromServices] ReceiptRepository receipts, CancellationToken ct)
+    public static async Task<IResult> UploadsAsync(string id, [FromServices] CatalogService catalogs, [FromServices] ReceiptRepository receipts, CancellationToken ct)
     {
         var catalog = await catalogs.GetAsync(id, ct);
         var pending = await receipts.PendingAsync(catalog.Id, HealthService.UploadOverdue, ct);
@@ -155,7 +124,7 @@ public static class CatalogsApi
             ApiJson.Options);
     }
 
-    private static async Task<IResult> HealthAsync(
+    public static async Task<IResult> HealthAsync(
         string id, string? format, [FromServices] CatalogService catalogs, [FromServices] HealthService health, CancellationToken ct)
     {
         var report = await health.ReportAsync(await catalogs.GetAsync(id, ct), ct);

@@ -21,7 +21,7 @@ public static class EventGridApi
     public static RouteHandlerBuilder MapEventGridApi(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost(Route, HandleAsync).AddEndpointFilter(ApiErrors.AsStatusCodes);
 
-    private static async Task<IResult> HandleAsync(HttpRequest request, [FromServices] BlobCatalogMatcher matcher, [FromServices] UploadTrigger trigger, CancellationToken ct)
+    public static async Task<IResult> HandleAsync(HttpRequest request, [FromServices] BlobCatalogMatcher matcher, [FromServices] UploadTrigger trigger, CancellationToken ct)
     {
         JsonElement events;
         try

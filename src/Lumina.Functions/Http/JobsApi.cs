@@ -36,7 +36,7 @@ public static class JobsApi
         double EmbeddingSimilarity = JobInput.DefaultEmbeddingSimilarity,
         bool RetryFailed = false);
 
-    private static async Task<IResult> StartAsync(string type, HttpRequest request, [FromServices] JobService jobs, [FromServices] CatalogRepository catalogs, CancellationToken ct)
+    public static async Task<IResult> StartAsync(string type, HttpRequest request, [FromServices] JobService jobs, [FromServices] CatalogRepository catalogs, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<StartJobRequest>(request, ct);
         if (string.IsNullOrWhiteSpace(body.CatalogId))
@@ -52,7 +52,7 @@ public static class JobsApi
         return TypedResults.Json(payload, DurableJsonForHttp, statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> ListAsync(
+    public static async Task<IResult> ListAsync(
         [FromServices] JobService jobs, [FromServices] CatalogRepository catalogs, string? type, string? catalog, string? status, string? top, CancellationToken ct)
     {
         Guid? catalogId = catalog is null ? null : (await catalogs.GetAsync(catalog, ct)).Id;
@@ -60,7 +60,7 @@ public static class JobsApi
         return TypedResults.Json(await jobs.ListAsync(catalogId, JobFilters.Type(type), statuses, QueryValues.Int(top, "top", 1, 1000, 100), ct), ApiJson.Options);
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpRequest request, [FromServices] JobService jobs, CancellationToken ct)
+    public static async Task<IResult> GetAsync(string id, HttpRequest request, [FromServices] JobService jobs, CancellationToken ct)
     {
         var job = await jobs.GetAsync(id, ct);
         if (job is null)
@@ -82,7 +82,7 @@ public static class JobsApi
         return TypedResults.Json(job, ApiJson.Options);
     }
 
-    private static async Task<IResult> CancelAsync(string id, [FromServices] JobService jobs, CancellationToken ct) =>
+    public static async Task<IResult> CancelAsync(string id, [FromServices] JobService jobs, CancellationToken ct) =>
         TypedResults.Json(await jobs.CancelAsync(id, ct), ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
 
     /// <summary>

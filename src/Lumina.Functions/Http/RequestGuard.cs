@@ -13,7 +13,8 @@ namespace Lumina.Functions.Http;
 /// host for a request that changes something) is refused (403), except following a link to a page;</item>
 /// <item>a request from a browser page that changes something (any method but GET, HEAD and OPTIONS) must carry
 /// <c>X-Lumina-Request: 1</c>, a header no other site's page can add without a CORS preflight, which Lumina never
-/// grants (it sends no CORS headers); the web UI sends it;</item>
+/// grants (it sends no CORS headers); the web UI sends it; a request with the session cookie is from a browser page
+/// whatever else it says, and must also be <c>application/json</c> even without a body;</item>
 /// <item>a body must be JSON (<c>Content-Type: application/json</c>, or a <c>+json</c> type), 415 otherwise, which
 /// rules out the form posts and <c>text/plain</c> requests any page can send without a preflight.</item>
 /// </list>
@@ -35,7 +36,8 @@ public sealed class RequestGuard(bool loopbackHostOnly)
         await next(http);
     }
 
-    private (int, string)? Problem(HttpRequest request)
+    /// <summary>The status and message a request is refused with, or null when it may go on.</summary>
+    public (int Status, string Message)? Problem(HttpRequest request)
     {
         if (loopbackHostOnly && !IsLoopbackName(request.Host.Host))
         {
@@ -44,6 +46,7 @@ public sealed class RequestGuard(bool loopbackHostOnly)
                 "(a web page whose name points at this machine may be trying to reach it)");
         }
 
+        var hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
         var changes = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
         var headers = request.Headers;
         var site = headers["Sec-Fetch-Site"].ToString();
@@ -57,12 +60,19 @@ public sealed class RequestGuard(bool loopbackHostOnly)
                 $"a request from another site ({(origin.Length > 0 ? origin : site)}) is refused: Lumina's API answers its own pages and programs that are not browsers");
         }
 
-        if (changes && (site.Length > 0 || origin.Length > 0) && headers[RequestHeader] != "1")
+        // A request authorized by the session cookie came from a browser, whatever headers it lacks.
+        var signedIn = request.Cookies.ContainsKey(KeyAuthorization.SessionCookie);
+        if (changes && (site.Length > 0 || origin.Length > 0 || signedIn) && headers[RequestHeader] != "1")
         {
             return (StatusCodes.Status403Forbidden, $"a request from a browser page that changes something must carry the header {RequestHeader}: 1");
         }
 
-        var hasBody = request.ContentLength > 0 || (request.ContentLength is null && headers.TransferEncoding.Count > 0);
+        if (changes && signedIn && !hasBody && !IsJson(request.ContentType))
+        {
+            return (StatusCodes.Status415UnsupportedMediaType,
+                $"a request from a signed-in page that changes something must be sent with Content-Type: application/json (got {(request.ContentType is { } given ? $"'{given}'" : "no Content-Type")})");
+        }
+
         if (hasBody && !IsJson(request.ContentType))
         {
             return (StatusCodes.Status415UnsupportedMediaType,

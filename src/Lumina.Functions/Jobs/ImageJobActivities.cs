@@ -18,7 +18,7 @@ public sealed record BatchRef(string JobId, Guid CatalogId, int Batch);
 /// </summary>
 public sealed class PlanImagesActivity(
     CatalogRepository catalogs, ImagePlanner planner, JobRepository jobs, CatalogBackups backups, ImageRepository images, Clip.ClipService clip,
-    Hosting.WorkQueueNotifier notifier, Configuration.LuminaSettings settings)
+    Configuration.LuminaSettings settings)
     : TaskActivity<PlanImagesInput, PlannedImages>
 {
     public const string Name = "plan-images";
@@ -38,7 +38,6 @@ public sealed class PlanImagesActivity(
         var size = Math.Clamp((int)Math.Ceiling(plan.ToAnalyze.Count / (settings.Workers * 4.0)), 1, settings.BatchSize);
         var batches = plan.ToAnalyze.Chunk(size).Select(b => (IReadOnlyList<Core.Pipeline.OriginalFile>)b).ToList();
         await jobs.WriteBatchesAsync(input.JobId, batches, ct);
-        await notifier.NotifyAsync(input.JobId, batches.Count, ct);
         return new PlannedImages(batches.Count, plan.ToAnalyze.Count, plan.Found, plan.Unchanged, plan.MarkedRemoved, backup, plan.Settled, plan.RemovedAt);
     }
 }

@@ -15,17 +15,13 @@ public static class JobRegistration
     /// </summary>
     public static IServiceCollection AddLuminaJobs(this IServiceCollection services, LuminaSettings settings, bool runWork)
     {
-        services.AddSingleton<JobRepository>();
-        services.AddSingleton<CatalogPhaseRepository>();
-        services.AddSingleton<ImagePlanner>();
-        services.AddSingleton<CatalogPhases>();
+        services.AddLuminaJobServices();
         services.AddSingleton<JobService>();
+        services.AddSingleton<Health.HealthService>();
+        services.AddSingleton<Catalogs.CatalogDeletion>();
         services.AddSingleton<JobWaits>();
         services.AddSingleton<Durable.Http.IInstanceRestarter, JobRestarter>();
-        services.AddSingleton<ReceiptRepository>();
         services.AddSingleton<Triggers.UploadTrigger>();
-        services.AddSingleton<Triggers.UploadIngest>();
-        services.AddSingleton<Hosting.WorkQueueNotifier>();
 
         var durable = services.AddLuminaDurableTask(o =>
         {
@@ -52,6 +48,18 @@ public static class JobRegistration
         durable.AddTasks(Tasks());
         return services;
     }
+
+    /// <summary>
+    /// The services the activities and job routes use, without the durable engine: a host whose engine is someone
+    /// else's (Durable Functions) adds these alone and makes what needs a <c>DurableTaskClient</c> per call.
+    /// </summary>
+    public static IServiceCollection AddLuminaJobServices(this IServiceCollection services) => services
+        .AddSingleton<JobRepository>()
+        .AddSingleton<CatalogPhaseRepository>()
+        .AddSingleton<ImagePlanner>()
+        .AddSingleton<CatalogPhases>()
+        .AddSingleton<ReceiptRepository>()
+        .AddSingleton<Triggers.UploadIngest>();
 
     /// <summary>Every job's orchestrators and activities, by the names the jobs call them.</summary>
     public static DurableTaskRegistrations Tasks()

@@ -4,6 +4,8 @@ namespace Lumina.Storage.Catalog;
 /// One image as `lumina export` writes it, straight from the catalog. <see cref="PixelsFrom"/> is "decoded"
 /// or "embedded-preview" (a RAW file's); <see cref="RawPair"/> is the path of the other file of a RAW+JPEG
 /// pair, and <see cref="RawPairRole"/> this file's part in it, "raw" (the original) or "companion".
+/// <see cref="DuplicateDecision"/> and <see cref="BurstDecision"/> are a person's "keep" or "reject" of the image in its
+/// current group and burst (null when undecided).
 /// </summary>
 public sealed record ExportRecord(
     string Path,
@@ -49,4 +51,7 @@ public sealed record ExportRecord(
     string? RawPairRole,
 
     string? DuplicateBestReason,
-    string? BurstBestReason);
+    string? BurstBestReason,
+    long Id,
+    string? DuplicateDecision,
+    string? BurstDecision);

@@ -40,7 +40,7 @@ public sealed class ExportRepository(SqlExecutor sql)
                 reader.IsDBNull(30) ? [] : reader.GetFieldValue<string[]>(30), reader.GetBoolean(31),
                 Text(32), Get<long>(33), Get<bool>(34), Get<long>(35), Get<bool>(36),
                 reader.IsDBNull(37) ? [] : reader.GetFieldValue<string[]>(37),
-                Text(38), Text(39), Text(40), Text(41), Text(42));
+                Text(38), Text(39), Text(40), Text(41), Text(42), reader.GetInt64(43), Text(44), Text(45));
         }
     }
 }

@@ -292,3 +292,25 @@ BEGIN
     RETURN 0;
 END;
 $$;
+
+-- Every duplicate group and burst of every catalog, by kind, with its suggested keeper (best image or frame).
+CREATE OR REPLACE VIEW lumina.review_groups AS
+SELECT 'duplicates'::text AS kind, catalog_id, id AS group_id, best_image_id FROM lumina.duplicate_groups
+UNION ALL
+SELECT 'bursts', catalog_id, id, best_image_id FROM lumina.bursts;
+
+-- A group's or burst's members (image ids, ascending): what a review decision names it by.
+CREATE OR REPLACE FUNCTION lumina.group_members(p_kind text, p_group bigint)
+RETURNS bigint[] LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT CASE p_kind
+        WHEN 'duplicates' THEN (SELECT array_agg(image_id ORDER BY image_id) FROM lumina.duplicate_members WHERE group_id = p_group)
+        ELSE (SELECT array_agg(image_id ORDER BY image_id) FROM lumina.burst_members WHERE burst_id = p_group)
+    END;
+$$;
+
+-- Whether a person decided anything standing about the group or burst with these members.
+CREATE OR REPLACE FUNCTION lumina.is_decided(p_catalog uuid, p_kind text, p_members bigint[])
+RETURNS boolean LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT EXISTS (SELECT 1 FROM lumina.review_decisions d
+                   WHERE d.catalog_id = p_catalog AND d.kind = p_kind AND d.members = p_members AND d.ended_at IS NULL);
+$$;

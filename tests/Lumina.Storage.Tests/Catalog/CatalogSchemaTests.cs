@@ -8,7 +8,7 @@ public sealed class CatalogSchemaTests
     [Fact]
     public void TheScriptsAreExactlyTheReleasedOnes()
     {
-        Assert.Equal(["0001 catalog", "0002 catalog_wide", "0003 blob_trigger", "0004 catalog_deletion", "0005 raw_files", "0006 best_picks", "0007 settled_work", "0008 upload_receipts", "0009 job_lifecycle"], CatalogSchema.Scripts.Migrations.Select(m => $"{m.Version:D4} {m.Name}"));
+        Assert.Equal(["0001 catalog", "0002 catalog_wide", "0003 blob_trigger", "0004 catalog_deletion", "0005 raw_files", "0006 best_picks", "0007 settled_work", "0008 upload_receipts", "0009 job_lifecycle", "0010 review"], CatalogSchema.Scripts.Migrations.Select(m => $"{m.Version:D4} {m.Name}"));
         Assert.NotNull(CatalogSchema.Scripts.Functions);
     }
 

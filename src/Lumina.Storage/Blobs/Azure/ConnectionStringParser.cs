@@ -4,8 +4,6 @@ namespace Lumina.Storage.Blobs.Azure;
 internal sealed record StorageService(string Name, string EndpointKey, int DevelopmentPort, string ItemName)
 {
     public static readonly StorageService Blob = new("blob", "BlobEndpoint", 10000, "container");
-
-    public static readonly StorageService Queue = new("queue", "QueueEndpoint", 10001, "queue");
 }
 
 /// <summary>What a connection string says of one service: its endpoint, the account, and an account key (base64) or a SAS token.</summary>

@@ -1,7 +1,6 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 
 namespace Lumina.Storage.Blobs.Azure;
@@ -19,17 +18,6 @@ internal static class StorageClientOptions
         client.Retry.MaxDelay = options.MaxRetryDelay;
         client.Retry.NetworkTimeout = options.TryTimeout;
         client.AddPolicy(new RetryLogPolicy(logger), HttpPipelinePosition.PerRetry);
-        return client;
-    }
-
-    /// <summary>Work-queue messages are hints for scaling: a few quick retries, so that an unreachable queue does not hold a job up.</summary>
-    public static QueueClientOptions ForQueues()
-    {
-        // The same pin as for blobs: Azurite 3.35 knows service versions up to 2025-11-05.
-        var client = new QueueClientOptions(QueueClientOptions.ServiceVersion.V2025_11_05) { MessageEncoding = QueueMessageEncoding.Base64 };
-        client.Retry.MaxRetries = 2;
-        client.Retry.Delay = TimeSpan.FromMilliseconds(500);
-        client.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
         return client;
     }
 

@@ -2,7 +2,6 @@ using Azure.Core;
 using Azure.Identity;
 using Azure.Storage;
 using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 
 namespace Lumina.Storage.Blobs.Azure;
@@ -18,9 +17,9 @@ public enum StorageAuth
 }
 
 /// <summary>
-/// Where a storage service (blobs or queues) is and how requests to it are authorized, read from Lumina's settings:
+/// Where a blob service is and how requests to it are authorized, read from Lumina's settings:
 /// a connection string (<c>UseDevelopmentStorage=true</c>, <c>AccountName</c>/<c>AccountKey</c>/<c>BlobEndpoint</c>/...,
-/// <c>SharedAccessSignature</c>), a SAS URL of a service or of one container or queue, or an account URL without a
+/// <c>SharedAccessSignature</c>), a SAS URL of a service or of one container, or an account URL without a
 /// query (<c>https://acct.blob.core.windows.net</c>), authorized by DefaultAzureCredential. The one place that builds
 /// the SDK's clients. Never shows its key or signature in <see cref="ToString"/>.
 /// </summary>
@@ -50,7 +49,7 @@ public sealed class StorageConnection
 
     public StorageAuth Auth { get; }
 
-    /// <summary>The container (or queue) a URL names, otherwise null.</summary>
+    /// <summary>The container a URL names, otherwise null.</summary>
     public string? Container { get; }
 
     public bool UsesSas => Auth == StorageAuth.SharedAccessSignature;
@@ -62,9 +61,6 @@ public sealed class StorageConnection
 
     /// <summary>A blob service connection. Throws <see cref="FormatException"/> naming the missing or bad part (never echoing a key or signature).</summary>
     public static StorageConnection ForBlobs(string connectionStringOrUrl) => Parse(connectionStringOrUrl, StorageService.Blob);
-
-    /// <summary>A queue service connection, read as <see cref="ForBlobs"/> reads a blob one.</summary>
-    public static StorageConnection ForQueues(string connectionStringOrUrl) => Parse(connectionStringOrUrl, StorageService.Queue);
 
     /// <summary>True when the account is the first path segment (emulators, IP addresses) rather than part of the host name.</summary>
     internal static bool IsPathStyle(Uri endpoint) =>
@@ -80,10 +76,6 @@ public sealed class StorageConnection
     internal BlobContainerClient CreateContainerClient(string container, AzureBlobOptions options, ILogger logger) =>
         Create(container, StorageClientOptions.ForBlobs(options, logger),
             (uri, o) => new BlobContainerClient(uri, o), (uri, key, o) => new BlobContainerClient(uri, key, o), (uri, token, o) => new BlobContainerClient(uri, token, o));
-
-    internal QueueClient CreateQueueClient(string queue) =>
-        Create(queue, StorageClientOptions.ForQueues(),
-            (uri, o) => new QueueClient(uri, o), (uri, key, o) => new QueueClient(uri, key, o), (uri, token, o) => new QueueClient(uri, token, o));
 
     private T Create<T, TOptions>(
         string name,

@@ -18,11 +18,12 @@ internal static class BackupTables
         ("embeddings", "SELECT e.* FROM lumina.embeddings e JOIN lumina.images i ON i.id = e.image_id WHERE i.catalog_id = '{0}' ORDER BY e.image_id"),
         ("tags", "SELECT t.* FROM lumina.tags t JOIN lumina.images i ON i.id = t.image_id WHERE i.catalog_id = '{0}' ORDER BY t.image_id, t.tag, t.source"),
         ("catalog_phases", "SELECT * FROM lumina.catalog_phases WHERE catalog_id = '{0}' ORDER BY phase"),
+        ("review_decisions", "SELECT * FROM lumina.review_decisions WHERE catalog_id = '{0}' ORDER BY id"),
     ];
 
     /// <summary>Tables newer than the first schema, with the schema version that added each: backups taken before it lack them.</summary>
-    public static IReadOnlyDictionary<string, int> AddedInSchema { get; } = new Dictionary<string, int> { ["raw_pairs"] = 4 };
+    public static IReadOnlyDictionary<string, int> AddedInSchema { get; } = new Dictionary<string, int> { ["raw_pairs"] = 4, ["review_decisions"] = 10 };
 
     /// <summary>Tables whose ids come from an identity sequence that must stay ahead of restored ids.</summary>
-    public static IReadOnlyList<string> WithIdentity { get; } = ["images", "duplicate_groups", "bursts"];
+    public static IReadOnlyList<string> WithIdentity { get; } = ["images", "duplicate_groups", "bursts", "review_decisions"];
 }

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Lumina.AzureFunctions.Http;
+using Lumina.Functions.Tests;
+using Lumina.Storage.Catalog;
+using Lumina.Testing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+
+namespace Lumina.AzureFunctions.Tests;
+
+/// <summary>
+/// The HTTP functions answer as the minimal API of <c>lumina serve</c> does: the same request to both, over one
+/// database and one task hub, gets the same status, content type, body and Location.
+/// </summary>
+public sealed class HttpFunctionTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task EachHttpFunctionAnswersWhatTheMinimalApiAnswersForTheSameRequest()
+    {
+        using var photos = new PhotoFolder();
+        TestImages.SaveScene(photos.PathOf("one.jpg"), 640, 480, 1);
+        TestImages.SaveScene(photos.PathOf("two.png"), 480, 640, 2);
+        await using var serve = await WebTestHost.StartAsync();
+        await using var app = await FunctionsAppHost.StartAsync(serve.Database, new Dictionary<string, string?> { ["LUMINA_HOME"] = serve.Home }, runEngine: false);
+        var client = serve.Get<DurableTaskClient>();
+        var authority = serve.Client.BaseAddress!.Authority;
+        var jobs = app.Function<JobsFunctions>();
+        var catalogs = app.Function<CatalogsFunctions>();
+        var events = app.Function<EventGridFunctions>();
+
+        async Task SameAsync(
+            string method, string pathAndQuery, Func<HttpRequest, Task<IResult>> function, string? body = null, string contentType = "application/json", bool stamped = false)
+        {
+            var expected = await HttpCalls.SendAsync(serve.Client, method, pathAndQuery, body, contentType);
+            var actual = await HttpCalls.ExecuteAsync(HttpCalls.Request(app.Services, authority, method, pathAndQuery, body, contentType), function);
+            if (stamped)
+            {
+                // A health report says when it was made: the two were made moments apart.
+                (expected, actual) = (expected with { Body = Unstamped(expected.Body) }, actual with { Body = Unstamped(actual.Body) });
+            }
+
+            Assert.True(expected == actual, $"{method} {pathAndQuery}\n  serve:     {expected}\n  function:  {actual}");
+        }
+
+        var created = await HttpCalls.SendAsync(serve.Client, "POST", "/api/catalogs", JsonSerializer.Serialize(new { name = "trip", folder = photos.Root }));
+        Assert.Equal(201, created.Status);
+        var id = JsonDocument.Parse(created.Body).RootElement.GetProperty("id").GetString()!;
+
+        // A job started through the function: 202 with the check-status payload on the job routes.
+        var start = HttpCalls.Request(app.Services, authority, "POST", "/api/jobs/analyze", """{"catalog_id": "trip"}""");
+        var started = await HttpCalls.ExecuteAsync(start, r => jobs.StartAsync(r, "analyze", client, Ct));
+        Assert.Equal(202, started.Status);
+        var jobId = JsonDocument.Parse(started.Body).RootElement.GetProperty("id").GetString()!;
+        Assert.Equal($"http://{authority}/api/jobs/{jobId}", started.Location);
+        Assert.Equal(started.Location, JsonDocument.Parse(started.Body).RootElement.GetProperty("statusQueryGetUri").GetString());
+        await WaitForJobAsync(client, jobId);
+
+        await SameAsync("GET", $"/api/jobs/{jobId}", r => jobs.GetAsync(r, jobId, client, Ct));
+        await SameAsync("GET", "/api/jobs/no-such-job", r => jobs.GetAsync(r, "no-such-job", client, Ct));
+        await SameAsync("GET", "/api/jobs?catalog=trip&top=5", r => jobs.ListAsync(r, client, Ct));
+        await SameAsync("GET", "/api/jobs?status=sleeping", r => jobs.ListAsync(r, client, Ct));
+        await SameAsync("POST", "/api/jobs/polish", r => jobs.StartAsync(r, "polish", client, Ct), """{"catalog_id": "trip"}""");
+        await SameAsync("POST", "/api/jobs/analyze", r => jobs.StartAsync(r, "analyze", client, Ct), """{"catalog_id": "trip", "forse": true}""");
+        await SameAsync("POST", "/api/jobs/analyze", r => jobs.StartAsync(r, "analyze", client, Ct), "catalog_id=trip", "application/x-www-form-urlencoded");
+        await SameAsync("POST", $"/api/jobs/{jobId}/cancel", r => jobs.CancelAsync(r, jobId, client, Ct));
+
+        await SameAsync("GET", $"/api/durabletask/instances/{jobId}?showInput=false", r => DurableManagementFunctions.GetStatusAsync(r, jobId, client));
+        await SameAsync("GET", "/api/durabletask/instances/nobody", r => DurableManagementFunctions.GetStatusAsync(r, "nobody", client));
+        await SameAsync("POST", $"/api/durabletask/instances/{jobId}/terminate", r => DurableManagementFunctions.TerminateAsync(r, jobId, client));
+        await SameAsync("POST", $"/api/durabletask/instances/{jobId}/raiseEvent/poke", r => DurableManagementFunctions.RaiseEventAsync(r, jobId, "poke", client), "{}");
+        await SameAsync("GET", "/api/durabletask/instances?top=oops", r => DurableManagementFunctions.ListAsync(r, client));
+        await SameAsync("POST", $"/api/durabletask/instances/{jobId}/suspend", r => DurableManagementFunctions.SuspendAsync(r, jobId, client));
+        await SameAsync("POST", $"/api/durabletask/instances/{jobId}/resume", r => DurableManagementFunctions.ResumeAsync(r, jobId, client));
+        await SameAsync("DELETE", "/api/durabletask/instances/nobody", r => DurableManagementFunctions.PurgeAsync(r, "nobody", client));
+        await SameAsync("DELETE", "/api/durabletask/instances?runtimeStatus=sleeping", r => DurableManagementFunctions.PurgeManyAsync(r, client));
+        await SameAsync("POST", "/api/durabletask/orchestrators/polish", r => DurableManagementFunctions.StartAsync(r, "polish", null, client), "{}");
+
+        // A job restarted through the management function is a new job Lumina records, as under serve.
+        var restart = HttpCalls.Request(app.Services, authority, "POST", $"/api/durabletask/instances/{jobId}/restart");
+        var restarted = await HttpCalls.ExecuteAsync(restart, r => DurableManagementFunctions.RestartAsync(r, jobId, client, new TestFunctionContext(app.Services)));
+        Assert.True(restarted.Status == 202, restarted.ToString());
+        var again = JsonDocument.Parse(restarted.Body).RootElement.GetProperty("id").GetString()!;
+        Assert.NotEqual(jobId, again);
+        Assert.Equal("analyze", (await app.Get<JobRepository>().FindAsync(again, Ct))?.Type);
+        await WaitForJobAsync(client, again);
+
+        await SameAsync("GET", "/api/catalogs", r => catalogs.ListAsync(r, Ct));
+        await SameAsync("GET", "/api/catalogs/trip", r => catalogs.GetAsync(r, "trip", Ct));
+        await SameAsync("GET", "/api/catalogs/gone", r => catalogs.GetAsync(r, "gone", Ct));
+        await SameAsync("POST", "/api/catalogs", r => catalogs.CreateAsync(r, Ct), """{"name": "../../x y", "folder": "/tmp"}""");
+        await SameAsync("POST", "/api/catalogs", r => catalogs.CreateAsync(r, Ct), JsonSerializer.Serialize(new { name = "trip", folder = photos.Root }));
+        await SameAsync("GET", $"/api/catalogs/{id}/health", r => catalogs.HealthAsync(r, id, client, Ct), stamped: true);
+        await SameAsync("GET", "/api/catalogs/trip/health?format=md", r => catalogs.HealthAsync(r, "trip", client, Ct), stamped: true);
+        await SameAsync("GET", "/api/catalogs/trip/health?format=xml", r => catalogs.HealthAsync(r, "trip", client, Ct));
+        await SameAsync("GET", "/api/catalogs/trip/search?q=beach", r => catalogs.SearchAsync(r, "trip", Ct));
+        await SameAsync("GET", "/api/catalogs/trip/uploads", r => catalogs.UploadsAsync(r, "trip", Ct));
+
+        await SameAsync("POST", "/api/events/blobs", r => events.BlobEventsAsync(r, client, Ct),
+            """[{"eventType": "Microsoft.EventGrid.SubscriptionValidationEvent", "data": {"validationCode": "512d38b6"}}]""");
+        await SameAsync("POST", "/api/events/blobs", r => events.BlobEventsAsync(r, client, Ct), """{"not": "an array"}""");
+
+        await SameAsync("DELETE", "/api/catalogs/gone", r => catalogs.DeleteAsync(r, "gone", client, Ct));
+
+        // A delete is done once: through the function, then the catalog is gone for serve too.
+        var deleted = await HttpCalls.ExecuteAsync(HttpCalls.Request(app.Services, authority, "DELETE", "/api/catalogs/trip"), r => catalogs.DeleteAsync(r, "trip", client, Ct));
+        Assert.Equal(200, deleted.Status);
+        var view = JsonDocument.Parse(deleted.Body).RootElement;
+        Assert.Equal("trip", view.GetProperty("name").GetString());
+        Assert.Equal(2, view.GetProperty("images").GetInt64());
+        Assert.True(File.Exists(view.GetProperty("backup").GetString()), deleted.Body);
+        Assert.Equal(404, (await HttpCalls.SendAsync(serve.Client, "GET", "/api/catalogs/trip")).Status);
+        Assert.Equal(2, Directory.GetFiles(photos.Root, "*", SearchOption.AllDirectories).Length);
+    }
+
+    private static string Unstamped(string body) =>
+        System.Text.RegularExpressions.Regex.Replace(body, @"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}[^""\s]*", "<time>");
+
+    private static async Task WaitForJobAsync(DurableTaskClient client, string jobId)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromMinutes(3));
+        var done = await client.WaitForInstanceCompletionAsync(jobId, timeout.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+    }
+}
