@@ -101,7 +101,7 @@ public sealed class ReviewApiTests
         await using var s = await ReviewScenario.StartAsync();
 
         var groupId = (await s.GetAsync($"{s.Api}/duplicates/first")).GetProperty("group_id").GetInt64();
-        // Accepts at once, and a decision on the group among them: the group is decided once, nothing fails.
+        // Accepts at once, and a clearing of the group among them: nothing fails, and one decision stands per member.
         var racing = Enumerable.Range(0, 4).Select(_ => s.SendAsync(HttpMethod.Post, $"{s.Api}/duplicates/accept-suggestions", new { confirm = true })).ToList();
         var clearing = s.SendAsync(HttpMethod.Delete, $"{s.Api}/duplicates/{groupId}/decisions");
         var answers = await Task.WhenAll(racing);
@@ -111,7 +111,8 @@ public sealed class ReviewApiTests
         var again = await s.SendAsync(HttpMethod.Post, $"{s.Api}/duplicates/accept-suggestions", new { confirm = true });
         var group = await s.GetAsync($"{s.Api}/duplicates/first");
 
-        Assert.Equal(1, answers.Sum(a => a.GetProperty("groups").GetInt32()));
+        // Each accept decides the group if it finds it undecided: once, or twice when the clearing came between two of them.
+        Assert.InRange(answers.Sum(a => a.GetProperty("groups").GetInt32()), 1, 2);
         Assert.Equal(1, accepted.GetProperty("groups").GetInt32());
         Assert.Equal(0, again.GetProperty("groups").GetInt32());
         Assert.Equal(2L, await s.Host.Database.ScalarAsync<long>("SELECT count(*) FROM lumina.review_decisions WHERE ended_at IS NULL"));
