@@ -18,8 +18,8 @@ public sealed class VipsthumbnailReference
     private VipsthumbnailReference(IReadOnlyList<Invocation> invocations, int processes, int quality) =>
         (_invocations, _processes, _quality) = (invocations, processes, quality);
 
-    /// <summary>The files of one vipsthumbnail process, the size option they share, and the shorter side each preview must get.</summary>
-    private sealed record Invocation(string Size, IReadOnlyList<(string File, int Shorter)> Files);
+    /// <summary>The files of one vipsthumbnail process, the size option they share, and the shorter side each preview must get (null: unknown).</summary>
+    private sealed record Invocation(string Size, IReadOnlyList<(string File, int? Shorter)> Files);
 
     /// <summary>
     /// vipsthumbnail takes one size for all files of a process, so landscape files ("x1440&gt;": the height is the
@@ -29,20 +29,21 @@ public sealed class VipsthumbnailReference
     public static async Task<VipsthumbnailReference> PlanAsync(
         IReadOnlyList<string> files, int size, int quality, int filesPerProcess, int processes, CancellationToken ct)
     {
-        var bySize = new Dictionary<string, List<(string, int)>>();
+        var bySize = new Dictionary<string, List<(string, int?)>>();
         foreach (var file in files)
         {
-            var upright = UprightSize.Read(await File.ReadAllBytesAsync(file, ct))
-                ?? throw new BenchmarkException($"vipsthumbnail (the reference) cannot be planned: {file} is not a readable image");
-            var (width, height) = upright;
-            var option = width <= height ? $"{size}x>" : $"x{size}>";
-            (bySize.TryGetValue(option, out var list) ? list : bySize[option] = []).Add((file, Math.Min(size, Math.Min(width, height))));
+            // A file whose header libvips cannot read stays in the plan: vipsthumbnail's own run says what is wrong with it.
+            var upright = UprightSize.Read(await File.ReadAllBytesAsync(file, ct));
+            var portrait = upright is var (width, height) && width <= height;
+            var option = portrait ? $"{size}x>" : $"x{size}>";
+            (bySize.TryGetValue(option, out var list) ? list : bySize[option] = [])
+                .Add((file, upright is var (w, h) ? Math.Min(size, Math.Min(w, h)) : null));
         }
 
         var invocations = new List<Invocation>();
         foreach (var (option, list) in bySize)
         {
-            var current = new List<(string, int)>();
+            var current = new List<(string, int?)>();
             foreach (var entry in list)
             {
                 if (current.Count == filesPerProcess || current.Any(c => PreviewName(c.Item1) == PreviewName(entry.Item1)))
@@ -127,7 +128,7 @@ public sealed class VipsthumbnailReference
                 throw new BenchmarkException($"vipsthumbnail (the reference) exited 0 but wrote no preview of {file}");
             }
 
-            if (UprightSize.Read(File.ReadAllBytes(preview)) is not { } size || Math.Min(size.Width, size.Height) != shorter)
+            if (UprightSize.Read(File.ReadAllBytes(preview)) is not { } size || (shorter is not null && Math.Min(size.Width, size.Height) != shorter))
             {
                 throw new BenchmarkException($"vipsthumbnail (the reference) made a preview of {file} whose shorter side is not {shorter} px");
             }
