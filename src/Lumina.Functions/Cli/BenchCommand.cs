@@ -19,6 +19,9 @@ public static class BenchCommand
         };
         analyze.SetAction((result, ct) => CliErrors.RunAsync(async () =>
         {
+            // A task hub of its own, inherited by every `lumina analyze` it starts: no other worker on the database (a
+            // `lumina serve`, another command) takes a batch of the timed job, or gives it one of theirs.
+            Environment.SetEnvironmentVariable("LUMINA_TASK_HUB", $"bench{Guid.NewGuid():N}"[..21]);
             await using var app = await CliApp.StartAsync(ct);
             var run = new AnalyzeCommandRun(
                 LuminaCommand.OfThisProcess(), app.Get<Storage.Catalog.CatalogRepository>(), app.Get<Catalogs.CatalogService>(), app.Get<Jobs.JobService>(),
