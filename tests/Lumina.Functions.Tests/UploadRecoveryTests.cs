@@ -25,7 +25,7 @@ public sealed class UploadRecoveryTests
         (string, string)[] environment =
         [
             ("LUMINA_POSTGRES", database.ConnectionString), ("PhotoStorage", connection), ("LUMINA_TRIGGER_INTERVAL", "1"),
-            ("LUMINA_LOCK_TIMEOUT", "5"), ("LUMINA_WORKERS", "2"),
+            ("LUMINA_LOCK_TIMEOUT", "10"), ("LUMINA_WORKERS", "2"),
         ];
         var created = await RunAsync(home, environment, "catalog", "create", "uploads", "--blob", "PhotoStorage", "--container", container);
         Assert.True(created.ExitCode == 0, created.Output);
@@ -45,7 +45,7 @@ public sealed class UploadRecoveryTests
             }
 
             Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM lumina.images"));
-            await Task.Delay(TimeSpan.FromSeconds(6), Ct);
+            await Task.Delay(TimeSpan.FromSeconds(11), Ct);
             var stuck = await RunAsync(home, environment, "health", "uploads");
             Assert.True(stuck.ExitCode == 0, stuck.Output);
             Assert.Contains($"{Uploads} uploads were claimed by a host that stopped before their analysis started", stuck.Output);

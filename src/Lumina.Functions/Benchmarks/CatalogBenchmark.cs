@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Serialization;
 using Lumina.Functions.Health;
 using Lumina.Functions.Jobs;
 using Lumina.Storage.Catalog;
@@ -7,21 +6,30 @@ using Npgsql;
 
 namespace Lumina.Functions.Benchmarks;
 
-/// <summary>Seconds per catalog-wide phase (medians over runs) and what each found.</summary>
-public sealed record CatalogBenchmarkResult(
-    [property: JsonPropertyName("images")] int Images,
-    [property: JsonPropertyName("runs")] int Runs,
-    [property: JsonPropertyName("seconds")] IReadOnlyDictionary<string, double> Seconds,
-    [property: JsonPropertyName("found")] IReadOnlyDictionary<string, string> Found);
-
 /// <summary>
 /// Times the catalog-wide phases, reading from and writing to PostgreSQL as the jobs do, on fresh
 /// synthetic catalogs: geohash, duplicates, bursts, the same two again over unchanged inputs (only the check
-/// that they are unchanged runs), the health report, then deleting the catalog.
+/// that they are unchanged runs), the health report, then deleting the catalog; at each of the sizes asked for.
 /// </summary>
 public sealed class CatalogBenchmark(NpgsqlDataSource dataSource, CatalogRepository catalogs, CatalogPhases phases, HealthService health)
 {
-    public async Task<CatalogBenchmarkResult> RunAsync(int images, int runs, CancellationToken ct)
+    public async Task<CatalogBenchmarkResult> RunAsync(IReadOnlyList<int> sizes, int runs, CancellationToken ct)
+    {
+        var results = new List<CatalogSizeResult>();
+        foreach (var images in sizes.Distinct().Order())
+        {
+            results.Add(await RunSizeAsync(images, runs, ct));
+        }
+
+        return new CatalogBenchmarkResult(runs, results, results.Count < 2 ? null : Growth(results[0], results[^1]));
+    }
+
+    /// <summary>log(t2 / t1) / log(n2 / n1) per phase timed at both sizes.</summary>
+    public static IReadOnlyDictionary<string, double> Growth(CatalogSizeResult small, CatalogSizeResult large) =>
+        small.Seconds.Where(s => s.Value > 0 && large.Seconds.GetValueOrDefault(s.Key) > 0)
+            .ToDictionary(s => s.Key, s => Math.Round(Math.Log(large.Seconds[s.Key] / s.Value) / Math.Log((double)large.Images / small.Images), 2));
+
+    private async Task<CatalogSizeResult> RunSizeAsync(int images, int runs, CancellationToken ct)
     {
         var seconds = new Dictionary<string, List<double>>();
         var found = new Dictionary<string, string>();
@@ -31,7 +39,9 @@ public sealed class CatalogBenchmark(NpgsqlDataSource dataSource, CatalogReposit
             var catalog = await catalogs.CreateAsync(id, $"bench-catalog-{id:N}", SourceKind.Folder, "/synthetic", "/synthetic-derived", ct);
             try
             {
-                await SyntheticCatalog.WriteAsync(dataSource, id, images, seed: run, ct);
+                var write = Stopwatch.StartNew();
+                await SyntheticCatalog.WriteAsync(dataSource, id, images, seed: run, SyntheticCatalog.ChunkRows, ct);
+                Add("write", write.Elapsed);
                 await TimeAsync("geohash", () => phases.GeohashAsync(id, force: true, ct));
                 await TimeAsync("duplicates", () => phases.DetectDuplicatesAsync(id, JobInput.DefaultThreshold, null, force: false, ct));
                 await TimeAsync("bursts", () => phases.DetectBurstsAsync(id, JobInput.DefaultBurstGap, force: false, ct));
@@ -52,7 +62,9 @@ public sealed class CatalogBenchmark(NpgsqlDataSource dataSource, CatalogReposit
             }
         }
 
-        return new CatalogBenchmarkResult(images, runs, seconds.ToDictionary(s => s.Key, s => Math.Round(Median(s.Value), 3)), found);
+        using var process = Process.GetCurrentProcess();
+        return new CatalogSizeResult(
+            images, seconds.ToDictionary(s => s.Key, s => Math.Round(Median(s.Value), 3)), found, process.PeakWorkingSet64 / (1024 * 1024));
 
         async Task TimeAsync(string phase, Func<Task<CatalogJobResult>> work)
         {

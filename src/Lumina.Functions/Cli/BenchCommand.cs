@@ -56,7 +56,18 @@ public static class BenchCommand
             return 0;
         }));
 
-        var images = new Option<int>("--images") { Description = "Synthetic images in the catalog", DefaultValueFactory = _ => 100_000 };
+        var images = new Option<int[]>("--images")
+        {
+            Description = "Synthetic images per catalog; several sizes (--images 100000 300000 1000000) also give each phase's growth exponent",
+            DefaultValueFactory = _ => [100_000], AllowMultipleArgumentsPerToken = true,
+        };
+        images.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int[]>() is { } sizes && sizes.Any(n => n < 2))
+            {
+                r.AddError("--images: every size must be at least 2 images");
+            }
+        });
         var catalogRuns = new Option<int>("--runs") { Description = "Fresh catalogs timed; medians are reported", DefaultValueFactory = _ => 3 };
         var catalog = new Command("catalog", "Seconds per catalog-wide phase (geohash, duplicates, bursts, health) and to delete the catalog, on a synthetic catalog")
         {
@@ -67,7 +78,7 @@ public static class BenchCommand
             await using var app = await CliApp.StartAsync(ct);
             var benchmark = new CatalogBenchmark(
                 app.Get<Npgsql.NpgsqlDataSource>(), app.Get<Storage.Catalog.CatalogRepository>(), app.Get<Jobs.CatalogPhases>(), app.Get<Health.HealthService>());
-            var report = await benchmark.RunAsync(Math.Max(2, result.GetValue(images)), Math.Max(1, result.GetValue(catalogRuns)), ct);
+            var report = await benchmark.RunAsync(result.GetValue(images)!, Math.Max(1, result.GetValue(catalogRuns)), ct);
             Console.WriteLine(JsonSerializer.Serialize(report, BenchJson.Options));
             return 0;
         }));

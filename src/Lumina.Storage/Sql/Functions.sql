@@ -124,15 +124,19 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- Brings the catalog's recorded RAW+JPEG pairs that involve p_paths (every image when null) in line with
--- lumina.raw_pair_candidates. Each statement computes the candidates from its own snapshot, so batches
--- saved side by side cannot drop each other's pairs; a pair two such batches both missed is made by
--- the next call over the whole catalog (duplicate detection makes one). Returns the pairs added.
--- Locks: lumina.raw_pairs rows of the catalog.
+-- lumina.raw_pair_candidates. Batches saved side by side whose files share a shot (the RAW in one, its
+-- JPEG in the other) would each miss the other's uncommitted row: each first takes a transaction-level
+-- advisory lock per shot key of its files, in key order (no deadlock), so the later batch waits for the
+-- earlier one's commit and its statements below, each with a new snapshot, see its rows. Returns the pairs
+-- added. Locks: advisory locks of the batch's shot keys, lumina.raw_pairs rows of the catalog.
 CREATE OR REPLACE FUNCTION lumina.pair_raw_files(p_catalog uuid, p_paths text[])
 RETURNS int LANGUAGE plpgsql AS $$
 DECLARE
     added int;
 BEGIN
+    PERFORM pg_advisory_xact_lock(k)
+    FROM (SELECT DISTINCT hashtextextended(p_catalog::text || '/' || lumina.shot_key(p), 0) AS k FROM unnest(p_paths) p ORDER BY k) keys;
+
     DELETE FROM lumina.raw_pairs p
     USING lumina.images i
     WHERE p.catalog_id = p_catalog AND i.catalog_id = p_catalog
