@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics.Tensors;
 
 namespace Lumina.Core;
@@ -14,6 +15,11 @@ internal static class LanczosResampler
     private const double Support = 3.0;
     private const int PrecisionBits = 32 - 8 - 2;
     private const int Rounding = 1 << (PrecisionBits - 1);
+    private const int CachedSizes = 4096;
+
+    // The taps depend only on the two sizes, and the hashes of an image resize to a few sizes, its crops from a few
+    // more: computing them (two sines a tap) took about as long as the resizes. Photos of one camera share them too.
+    private static readonly ConcurrentDictionary<(int In, int Out), Weights> Cache = new();
 
     public static byte[] Resize(byte[] pixels, int width, int height, int targetWidth, int targetHeight)
     {
@@ -24,7 +30,7 @@ internal static class LanczosResampler
             return (byte[])pixels.Clone();
         }
 
-        var rows = Weights.For(height, targetHeight);
+        var rows = WeightsFor(height, targetHeight);
         var source = pixels;
         var firstRow = 0;
         if (resizeRows)
@@ -32,7 +38,7 @@ internal static class LanczosResampler
             // Only the source rows the vertical pass reads are resized.
             firstRow = resizeColumns ? rows.First[0] : 0;
             var lastRow = resizeColumns ? rows.First[^1] + rows.Count[^1] : height;
-            source = Horizontal(pixels, width, firstRow, lastRow - firstRow, Weights.For(width, targetWidth));
+            source = Horizontal(pixels, width, firstRow, lastRow - firstRow, WeightsFor(width, targetWidth));
         }
 
         return resizeColumns ? Vertical(source, targetWidth, firstRow, rows) : source;
@@ -82,6 +88,21 @@ internal static class LanczosResampler
         }
 
         return result;
+    }
+
+    private static Weights WeightsFor(int inSize, int outSize)
+    {
+        if (Cache.TryGetValue((inSize, outSize), out var cached))
+        {
+            return cached;
+        }
+
+        if (Cache.Count >= CachedSizes)
+        {
+            Cache.Clear();
+        }
+
+        return Cache.GetOrAdd((inSize, outSize), sizes => Weights.For(sizes.In, sizes.Out));
     }
 
     private static void Widen(ReadOnlySpan<byte> bytes, Span<int> ints)

@@ -30,10 +30,10 @@ public static class QualityAnalyzer
         return new QualityMetrics(sharpness, shadows, highlights, contrast, noise, megapixels, Math.Round(100 * score, 2));
     }
 
+    // Sums of integers are kept in integers: exact, as the doubles they replace were (every sum stays below 2^53), and faster.
     private static (double Shadows, double Highlights, double Contrast) Exposure(GreyPlane plane)
     {
-        long dark = 0, bright = 0;
-        double sum = 0, sumSquares = 0;
+        long dark = 0, bright = 0, sum = 0, sumSquares = 0;
         foreach (var p in plane.Pixels)
         {
             dark += p <= 2 ? 1 : 0;
@@ -54,15 +54,14 @@ public static class QualityAnalyzer
             return 0;
         }
 
-        var p = plane.Pixels;
         var w = plane.Width;
-        double sum = 0, sumSquares = 0;
+        long sum = 0, sumSquares = 0;
         for (var y = 1; y < plane.Height - 1; y++)
         {
+            ReadOnlySpan<byte> above = plane.Pixels.AsSpan((y - 1) * w, w), row = plane.Pixels.AsSpan(y * w, w), below = plane.Pixels.AsSpan((y + 1) * w, w);
             for (var x = 1; x < w - 1; x++)
             {
-                var i = y * w + x;
-                double laplacian = p[i - w] + p[i + w] + p[i - 1] + p[i + 1] - 4 * p[i];
+                var laplacian = above[x] + below[x] + row[x - 1] + row[x + 1] - 4 * row[x];
                 sum += laplacian;
                 sumSquares += laplacian * laplacian;
             }
@@ -82,18 +81,17 @@ public static class QualityAnalyzer
 
         // Immerkaer (1996): the mask [1 -2 1; -2 4 -2; 1 -2 1] cancels image structure up to second
         // order, leaving mostly noise; sigma = sqrt(pi/2) / (6 (W-2)(H-2)) * sum |response|.
-        var p = plane.Pixels;
         var w = plane.Width;
-        double total = 0;
+        long total = 0;
         for (var y = 1; y < plane.Height - 1; y++)
         {
+            ReadOnlySpan<byte> above = plane.Pixels.AsSpan((y - 1) * w, w), row = plane.Pixels.AsSpan(y * w, w), below = plane.Pixels.AsSpan((y + 1) * w, w);
             for (var x = 1; x < w - 1; x++)
             {
-                var i = y * w + x;
                 var response =
-                    p[i - w - 1] - 2 * p[i - w] + p[i - w + 1]
-                    - 2 * p[i - 1] + 4 * p[i] - 2 * p[i + 1]
-                    + p[i + w - 1] - 2 * p[i + w] + p[i + w + 1];
+                    above[x - 1] - 2 * above[x] + above[x + 1]
+                    - 2 * row[x - 1] + 4 * row[x] - 2 * row[x + 1]
+                    + below[x - 1] - 2 * below[x] + below[x + 1];
                 total += Math.Abs(response);
             }
         }

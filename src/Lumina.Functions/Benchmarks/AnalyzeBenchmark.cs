@@ -1,151 +1,100 @@
-using System.Diagnostics;
 using System.Text.Json.Serialization;
-using Lumina.Functions.Jobs;
-using Lumina.Functions.Configuration;
 using Lumina.Imaging.Analysis;
-using Lumina.Storage.Catalog;
 
 namespace Lumina.Functions.Benchmarks;
 
-/// <summary>One benchmark run: images per second for Lumina's analyze and for the vipsthumbnail reference.</summary>
-public sealed record AnalyzeBenchmarkRun(
-    [property: JsonPropertyName("analyze_images_per_second")] double Analyze,
-    [property: JsonPropertyName("vipsthumbnail_images_per_second")] double Reference);
+/// <summary>One side of one run: wall seconds, and the CPU seconds of its child processes.</summary>
+public sealed record AnalyzeBenchmarkSide(
+    [property: JsonPropertyName("seconds")] double Seconds,
+    [property: JsonPropertyName("images_per_second")] double ImagesPerSecond,
+    [property: JsonPropertyName("cpu_seconds_per_image")] double CpuSecondsPerImage);
 
-/// <summary>The medians over the runs and their ratio.</summary>
+/// <summary>One run of both sides, in the order they ran.</summary>
+public sealed record AnalyzeBenchmarkRun(
+    [property: JsonPropertyName("first")] string First,
+    [property: JsonPropertyName("analyze")] AnalyzeBenchmarkSide Analyze,
+    [property: JsonPropertyName("vipsthumbnail")] AnalyzeBenchmarkSide Reference);
+
+/// <summary>The medians over the runs (images/s from the median seconds), their ratio, and the load averages before and after.</summary>
 public sealed record AnalyzeBenchmarkResult(
     [property: JsonPropertyName("folder")] string Folder,
     [property: JsonPropertyName("images")] int Images,
     [property: JsonPropertyName("workers")] int Workers,
-    [property: JsonPropertyName("analyze_images_per_second")] double Analyze,
-    [property: JsonPropertyName("vipsthumbnail_images_per_second")] double Reference,
+    [property: JsonPropertyName("files_per_process")] int FilesPerProcess,
+    [property: JsonPropertyName("analyze")] AnalyzeBenchmarkSide Analyze,
+    [property: JsonPropertyName("vipsthumbnail")] AnalyzeBenchmarkSide Reference,
     [property: JsonPropertyName("ratio")] double Ratio,
+    [property: JsonPropertyName("load_before")] string LoadBefore,
+    [property: JsonPropertyName("load_after")] string LoadAfter,
     [property: JsonPropertyName("runs")] IReadOnlyList<AnalyzeBenchmarkRun> Runs);
 
 /// <summary>
-/// Runs the full <c>analyze</c> job (all outputs, database writes included, through the durable runtime)
-/// on a fresh throwaway catalog over a folder, and Debian's vipsthumbnail making only the preview (shorter side 1440, never enlarged,
-/// JPEG Q80 stripped) of the same files with the same number of concurrent images; runs alternate and
-/// the medians are compared.
+/// <c>lumina analyze</c> against what a user would run to make the same previews: the whole command (startup, the
+/// durable job, every output and database write) on a fresh catalog, and vipsthumbnail with libvips' defaults,
+/// <c>workers</c> processes at once. Sides alternate which goes first; both sides' results are checked before a
+/// run's speed counts (a failed check throws a <see cref="BenchmarkException"/> naming the side).
 /// </summary>
-public sealed class AnalyzeBenchmark(JobService jobs, CatalogRepository catalogs, LuminaSettings settings)
+public sealed class AnalyzeBenchmark(AnalyzeCommandRun analyze, Configuration.LuminaSettings settings)
 {
-    public async Task<AnalyzeBenchmarkResult> RunAsync(string folder, int workers, int runs, CancellationToken ct)
+    public async Task<AnalyzeBenchmarkResult> RunAsync(string folder, int workers, int runs, int filesPerProcess, CancellationToken ct)
     {
         var root = Path.GetFullPath(folder);
+        if (!Directory.Exists(root))
+        {
+            throw new ArgumentException($"no such folder: {root}");
+        }
+
         var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Where(ImageFormats.HasImageExtension).Order().ToList();
         if (files.Count == 0)
         {
             throw new ArgumentException($"no photos in {root}");
         }
 
-        var shards = await PlanReferenceAsync(files, workers, ct);
+        var loadBefore = LoadAverage.Read();
+        var reference = await VipsthumbnailReference.PlanAsync(
+            files, settings.Analysis.PreviewSize, settings.Analysis.PreviewQuality, filesPerProcess, workers, ct);
         var results = new List<AnalyzeBenchmarkRun>();
         for (var run = 0; run < runs; run++)
         {
-            var reference = await RunReferenceAsync(shards, ct);
-            var ours = await RunAnalyzeAsync(root, ct);
-            results.Add(new AnalyzeBenchmarkRun(Math.Round(files.Count / ours.TotalSeconds, 2), Math.Round(files.Count / reference.TotalSeconds, 2)));
-        }
-
-        var analyzeMedian = Median(results.Select(r => r.Analyze));
-        var referenceMedian = Median(results.Select(r => r.Reference));
-        return new AnalyzeBenchmarkResult(root, files.Count, workers, analyzeMedian, referenceMedian, Math.Round(analyzeMedian / referenceMedian, 3), results);
-    }
-
-    private async Task<TimeSpan> RunAnalyzeAsync(string root, CancellationToken ct)
-    {
-        var id = Guid.CreateVersion7();
-        var derived = Path.Combine(Path.GetTempPath(), $"lumina-bench-{id:N}");
-        var catalog = await catalogs.CreateAsync(id, $"bench-{id:N}", SourceKind.Folder, root, derived, ct);
-        try
-        {
-            var clock = Stopwatch.StartNew();
-            await jobs.RunAsync(JobTypes.Analyze, new JobInput(catalog.Id), null, ct);
-            return clock.Elapsed;
-        }
-        finally
-        {
-            await catalogs.DeleteAsync(id, CancellationToken.None);
-            if (Directory.Exists(derived))
+            var referenceFirst = run % 2 == 0;
+            AnalyzeBenchmarkSide? ours = null, theirs = null;
+            foreach (var side in referenceFirst ? new[] { false, true } : [true, false])
             {
-                Directory.Delete(derived, recursive: true);
-            }
-        }
-    }
-
-    /// <summary>
-    /// vipsthumbnail takes one size for all files of an invocation, so each worker's share is split into
-    /// landscape files (height is the shorter side: "x1440&gt;") and portrait files ("1440x&gt;").
-    /// </summary>
-    private async Task<IReadOnlyList<IReadOnlyList<string>>> PlanReferenceAsync(IReadOnlyList<string> files, int workers, CancellationToken ct)
-    {
-        var size = settings.Analysis.PreviewSize;
-        var invocations = new List<IReadOnlyList<string>>();
-        var shares = files.Select((f, i) => (File: f, Worker: i % workers)).GroupBy(x => x.Worker);
-        foreach (var share in shares)
-        {
-            var landscape = new List<string>();
-            var portrait = new List<string>();
-            foreach (var (file, _) in share)
-            {
-                var upright = UprightSize.Read(await File.ReadAllBytesAsync(file, ct));
-                (upright is { } s && s.Width <= s.Height ? portrait : landscape).Add(file);
-            }
-
-            invocations.Add(landscape.Count == 0 ? [] : ["-s", $"x{size}>", .. landscape]);
-            invocations.Add(portrait.Count == 0 ? [] : ["-s", $"{size}x>", .. portrait]);
-        }
-
-        return invocations;
-    }
-
-    private async Task<TimeSpan> RunReferenceAsync(IReadOnlyList<IReadOnlyList<string>> invocations, CancellationToken ct)
-    {
-        var output = Path.Combine(Path.GetTempPath(), $"lumina-bench-vips-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(output);
-        try
-        {
-            var clock = Stopwatch.StartNew();
-            var workers = invocations.Count / 2;
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = ct };
-            await Parallel.ForEachAsync(invocations.Where(i => i.Count > 0), parallel, async (args, token) =>
-            {
-                var start = new ProcessStartInfo("vipsthumbnail") { RedirectStandardError = true, RedirectStandardOutput = true };
-                foreach (var a in args)
+                if (side)
                 {
-                    start.ArgumentList.Add(a);
+                    ours = await MeasureAsync(files.Count, () => analyze.RunAsync(root, files.Count, workers, ct));
                 }
+                else
+                {
+                    theirs = await MeasureAsync(files.Count, () => reference.RunAsync(ct));
+                }
+            }
 
-                start.ArgumentList.Add("-o");
-                start.ArgumentList.Add(Path.Combine(output, $"{Guid.NewGuid():N}-%s.jpg[Q={settings.Analysis.PreviewQuality},strip]"));
-                start.Environment["VIPS_CONCURRENCY"] = "1";
-                start.Environment["VIPS_WARNING"] = "0";
-                using var process = StartReference(start);
-                var stderr = process.StandardError.ReadToEndAsync(token);
-                await process.StandardOutput.ReadToEndAsync(token);
-                await process.WaitForExitAsync(token);
-                _ = await stderr;
-            });
-            return clock.Elapsed;
+            results.Add(new AnalyzeBenchmarkRun(referenceFirst ? "vipsthumbnail" : "analyze", ours!, theirs!));
         }
-        finally
-        {
-            Directory.Delete(output, recursive: true);
-        }
+
+        var analyzeMedian = Median(results.Select(r => r.Analyze), files.Count);
+        var referenceMedian = Median(results.Select(r => r.Reference), files.Count);
+        return new AnalyzeBenchmarkResult(
+            root, files.Count, workers, filesPerProcess, analyzeMedian, referenceMedian,
+            Math.Round(referenceMedian.Seconds / analyzeMedian.Seconds, 3), loadBefore, LoadAverage.Read(), results);
     }
 
-    private static Process StartReference(ProcessStartInfo start)
+    private static async Task<AnalyzeBenchmarkSide> MeasureAsync(int images, Func<Task<TimeSpan>> side)
     {
-        try
-        {
-            return Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new IOException($"vipsthumbnail could not be started ({e.Message}): install the Debian package libvips-tools", e);
-        }
+        var cpu = ChildCpu.Total();
+        var elapsed = await side();
+        return Side(elapsed.TotalSeconds, (ChildCpu.Total() - cpu).TotalSeconds / images, images);
     }
+
+    private static AnalyzeBenchmarkSide Median(IEnumerable<AnalyzeBenchmarkSide> sides, int images)
+    {
+        var list = sides.ToList();
+        return Side(Median(list.Select(s => s.Seconds)), Median(list.Select(s => s.CpuSecondsPerImage)), images);
+    }
+
+    private static AnalyzeBenchmarkSide Side(double seconds, double cpuPerImage, int images) =>
+        new(Math.Round(seconds, 2), Math.Round(images / seconds, 2), Math.Round(cpuPerImage, 4));
 
     private static double Median(IEnumerable<double> values)
     {

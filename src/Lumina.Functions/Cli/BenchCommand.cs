@@ -10,18 +10,25 @@ public static class BenchCommand
     public static Command Create()
     {
         var folder = new Argument<string>("folder") { Description = "Folder of photos to analyze" };
-        var workers = CliOptions.Workers();
-        var runs = new Option<int>("--runs") { Description = "Runs of each side; medians are reported", DefaultValueFactory = _ => 3 };
-        var analyze = new Command("analyze", "Analyze throughput against vipsthumbnail making only the preview, same files, same parallelism")
+        var workers = CliOptions.WholeNumber("--workers", "Images Lumina analyzes at the same time, and vipsthumbnail processes at once (default 2)", 1, 256);
+        var runs = new Option<int>("--runs") { Description = "Runs of each side, alternating which goes first; medians are reported", DefaultValueFactory = _ => 3 };
+        var perProcess = CliOptions.WholeNumber("--files-per-process", "Files each vipsthumbnail process makes previews of (default 8)", 1, 10_000);
+        var analyze = new Command("analyze", "The whole `lumina analyze` command against vipsthumbnail making the same previews with libvips' defaults")
         {
-            folder, workers, runs,
+            folder, workers, runs, perProcess,
         };
         analyze.SetAction((result, ct) => CliErrors.RunAsync(async () =>
         {
-            await using var app = await CliApp.StartAsync(ct, runWork: true, s => result.GetValue(workers) is { } n ? s with { Workers = n } : s);
-            var benchmark = new AnalyzeBenchmark(app.Get<Jobs.JobService>(), app.Get<Storage.Catalog.CatalogRepository>(), app.Get<Configuration.LuminaSettings>());
+            // A task hub of its own, inherited by every `lumina analyze` it starts: no other worker on the database (a
+            // `lumina serve`, another command) takes a batch of the timed job, or gives it one of theirs.
+            Environment.SetEnvironmentVariable("LUMINA_TASK_HUB", $"bench{Guid.NewGuid():N}"[..21]);
+            await using var app = await CliApp.StartAsync(ct);
+            var run = new AnalyzeCommandRun(
+                LuminaCommand.OfThisProcess(), app.Get<Storage.Catalog.CatalogRepository>(), app.Get<Catalogs.CatalogService>(), app.Get<Jobs.JobService>(),
+                app.Get<Storage.Catalog.ImageRepository>());
+            var benchmark = new AnalyzeBenchmark(run, app.Get<Configuration.LuminaSettings>());
             var report = await benchmark.RunAsync(
-                result.GetValue(folder)!, result.GetValue(workers) ?? app.Get<Configuration.LuminaSettings>().Workers, Math.Max(1, result.GetValue(runs)), ct);
+                result.GetValue(folder)!, result.GetValue(workers) ?? 2, Math.Max(1, result.GetValue(runs)), result.GetValue(perProcess) ?? 8, ct);
             Console.WriteLine(JsonSerializer.Serialize(report, BenchJson.Options));
             return 0;
         }));

@@ -17,7 +17,7 @@ internal static class CliErrors
             return await command();
         }
         catch (Exception e) when (e is CatalogException or JobException or PostgresSetupException or VipsException or BlobStorageException or ClipModelException
-            or ArgumentException or IOException)
+            or ArgumentException or IOException or Benchmarks.BenchmarkException)
         {
             await Console.Error.WriteLineAsync($"lumina: {e.Message}");
             return 1;
