@@ -1,5 +1,8 @@
+using System.Reflection;
 using System.Text.Json;
 using Lumina.AzureFunctions.Http;
+using Lumina.Functions.Http;
+using Microsoft.Azure.Functions.Worker;
 using Lumina.Functions.Tests;
 using Lumina.Storage.Catalog;
 using Lumina.Testing;
@@ -146,6 +149,39 @@ public sealed class HttpFunctionTests
         Assert.True(File.Exists(view.GetProperty("backup").GetString()), deleted.Body);
         Assert.Equal(404, (await HttpCalls.SendAsync(serve.Client, "GET", "/api/catalogs/trip", headers: ("x-functions-key", FunctionKey))).Status);
         Assert.Equal(2, Directory.GetFiles(photos.Root, "*", SearchOption.AllDirectories).Length);
+    }
+
+    /// <summary>Every HTTP function of the app, called as the host would call it without a key: Lumina refuses each one its table says needs a key.</summary>
+    [Fact]
+    public async Task EveryApiFunctionAnonymousToTheHostRefusesARequestWithoutAKey()
+    {
+        await using var app = await FunctionsAppHost.StartAsync(values: Keys, runEngine: false);
+        var functions = typeof(WebUiFunctions).Assembly.GetTypes().SelectMany(t => t.GetMethods())
+            .Select(m => (Method: m, Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).SingleOrDefault(a => a is not null)))
+            .Where(f => f.Trigger is not null).ToList();
+        Assert.True(functions.Count == 60, $"{functions.Count} HTTP functions");
+
+        foreach (var (method, trigger) in functions)
+        {
+            var path = "/" + System.Text.RegularExpressions.Regex.Replace(trigger!.Route!.TrimStart('/'), @"\{[^}]+\}", "x");
+            var verb = trigger.Methods!.Single().ToUpperInvariant();
+            var request = HttpCalls.Request(app.Services, "lumina.azurewebsites.net", verb, path);
+            var arguments = method.GetParameters().Select(p => p.ParameterType switch
+            {
+                var t when t == typeof(HttpRequest) => request,
+                var t when t == typeof(string) => "x",
+                var t when t == typeof(CancellationToken) => Ct,
+                var t when t == typeof(DurableTaskClient) => app.Client,
+                var t when t == typeof(Microsoft.Azure.Functions.Worker.FunctionContext) => new TestFunctionContext(app.Services),
+                var t => (object)$"no argument for {t}",
+            }).ToArray();
+            var target = method.IsStatic ? null : Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance(app.Services, method.DeclaringType!);
+            var answer = await HttpCalls.ExecuteAsync(request, _ => (Task<IResult>)method.Invoke(target, arguments)!);
+
+            var needsLuminaKey = trigger.AuthLevel == AuthorizationLevel.Anonymous && KeyAuthorization.Needs(verb, path) is not null;
+            Assert.True(needsLuminaKey == (answer.Status == 401), $"{method.DeclaringType!.Name}.{method.Name} ({trigger.AuthLevel}, {verb} {path}): {answer}");
+            Assert.True(trigger.AuthLevel == AuthorizationLevel.Anonymous || path == "/api/events/blobs", $"{verb} {path} is {trigger.AuthLevel}");
+        }
     }
 
     [Fact]
