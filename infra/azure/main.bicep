@@ -6,6 +6,10 @@
 // identity: no account key is in any setting, and the account refuses SharedKey requests.
 // The README's "Deploying to Azure" walks through it.
 //
+// Lumina checks its own keys (LUMINA_FUNCTION_KEYS, LUMINA_ADMIN_KEY, Key Vault references to the secrets made from
+// the two key parameters): the HTTP functions are anonymous to the host, so the web UI's sign-in cookie opens them as
+// under lumina serve. Only the Event Grid webhooks carry the host's own keys.
+//
 // Deploy in two passes: the Event Grid webhooks need the app's system keys, which exist only once the code
 // is deployed and the host has started. First with subscribeUploads=false, then publish the package, then
 // again with subscribeUploads=true.
@@ -23,6 +27,16 @@ param postgresAdminLogin string = 'lumina'
 @secure()
 @description('PostgreSQL administrator password.')
 param postgresAdminPassword string
+
+@secure()
+@minLength(32)
+@description('Lumina function key(s), comma-separated: they open the API and the web UI (sign-in), except the destructive routes. Kept in Key Vault.')
+param luminaFunctionKeys string
+
+@secure()
+@minLength(32)
+@description('Lumina admin key: opens every route, deleting catalogs, moving rejected originals and the durable management API included. Kept in Key Vault.')
+param luminaAdminKey string
 
 @description('The container photographers upload originals to. Lumina reads it and never writes to it.')
 param originalsContainer string = 'photos'
@@ -166,6 +180,19 @@ resource postgresSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
+// Lumina's keys, read by the app through Key Vault references like the connection string.
+resource functionKeysSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'lumina-function-keys'
+  properties: { value: luminaFunctionKeys }
+}
+
+resource adminKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'lumina-admin-key'
+  properties: { value: luminaAdminKey }
+}
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: '${name}-plan-${suffix}'
   location: location
@@ -211,6 +238,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'AzureWebJobsDisableHomepage', value: 'true' }
         { name: 'LUMINA_TASK_HUB', value: 'lumina' }
         { name: 'LUMINA_POSTGRES', value: '@Microsoft.KeyVault(SecretUri=${postgresSecret.properties.secretUri})' }
+        // Lumina's keys: without them (or with a reference the platform cannot resolve) the API refuses every request.
+        { name: 'LUMINA_AUTH', value: 'keys' }
+        { name: 'LUMINA_FUNCTION_KEYS', value: '@Microsoft.KeyVault(SecretUri=${functionKeysSecret.properties.secretUri})' }
+        { name: 'LUMINA_ADMIN_KEY', value: '@Microsoft.KeyVault(SecretUri=${adminKeySecret.properties.secretUri})' }
         { name: 'LUMINA_WORKERS', value: instanceMemoryMB == 4096 ? '2' : '1' }
         // Instances have no lasting disk; blob catalogs' backups are copied to their derived container.
         { name: 'LUMINA_HOME', value: '/tmp/lumina' }
@@ -246,7 +277,8 @@ resource vaultRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 // The second pass: BlobCreated events of the originals container to the BlobUploaded blob trigger (through
-// the blobs extension's webhook) and BlobDeleted events to Lumina's own Event Grid route.
+// the blobs extension's webhook) and BlobDeleted events to Lumina's own Event Grid route, the one HTTP function
+// on the host's function key (it opens that function only: every other one is anonymous to the host, checked by Lumina).
 resource topic 'Microsoft.EventGrid/systemTopics@2022-06-15' = if (subscribeUploads) {
   name: '${name}-uploads-${suffix}'
   location: location

@@ -5,7 +5,7 @@ using Lumina.Testing;
 
 namespace Lumina.AzureFunctions.Tests;
 
-/// <summary>infra/azure/main.bicep compiled by the Bicep CLI, and the ARM template it makes checked for what the app needs.</summary>
+/// <summary>infra/azure/main.bicep compiled by the Bicep CLI, and the ARM template it makes checked for what the app needs: its identity, its settings and Lumina's keys in Key Vault.</summary>
 public sealed class DeploymentTemplateTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -41,6 +41,21 @@ public sealed class DeploymentTemplateTests
         Assert.All(settings, s => Assert.False(s.Value.Contains("AccountKey", StringComparison.Ordinal), $"{s.Key} holds an account key"));
         Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0})'", settings["LUMINA_POSTGRES"], StringComparison.Ordinal);
         Assert.DoesNotContain("Password", settings["LUMINA_POSTGRES"], StringComparison.Ordinal);
+        // Lumina's keys: Key Vault references to the vault's secrets, whose values are secure parameters (at least 32 characters), never literals.
+        Assert.Equal("keys", settings["LUMINA_AUTH"]);
+        foreach (var (setting, secret, parameter) in new[] { ("LUMINA_FUNCTION_KEYS", "lumina-function-keys", "luminaFunctionKeys"), ("LUMINA_ADMIN_KEY", "lumina-admin-key", "luminaAdminKey") })
+        {
+            Assert.Equal(
+                $"[format('@Microsoft.KeyVault(SecretUri={{0}})', reference(resourceId('Microsoft.KeyVault/vaults/secrets', variables('vaultName'), '{secret}'), '2023-07-01').secretUri)]",
+                settings[setting]);
+            var stored = Only("Microsoft.KeyVault/vaults/secrets", $"'{secret}'");
+            Assert.Equal($"[parameters('{parameter}')]", stored.GetProperty("properties").GetProperty("value").GetString());
+            var declared = template.GetProperty("parameters").GetProperty(parameter);
+            Assert.Equal("securestring", declared.GetProperty("type").GetString());
+            Assert.Equal(32, declared.GetProperty("minLength").GetInt32());
+            Assert.False(declared.TryGetProperty("defaultValue", out _), $"{parameter} has a default value");
+        }
+
         // The only keys the template reads are the Functions host's, for the Event Grid webhooks; no storage account key.
         var keysRead = System.Text.RegularExpressions.Regex.Matches(template.GetRawText(), @"listKeys\(resourceId\('([^']+)'").Select(m => m.Groups[1].Value).ToList();
         Assert.NotEmpty(keysRead);
@@ -64,6 +79,13 @@ public sealed class DeploymentTemplateTests
         Assert.Contains("/runtime/webhooks/blobs?functionName=Host.Functions.BlobUploaded&code=", webhook, StringComparison.Ordinal);
         Assert.Contains("systemKeys.blobs_extension", webhook, StringComparison.Ordinal);
         Assert.Equal("Microsoft.Storage.BlobCreated", Assert.Single(uploaded.GetProperty("filter").GetProperty("includedEventTypes").EnumerateArray()).GetString());
+
+        // Lumina's Event Grid route is the one HTTP function left on the host's keys: its default function key, in Event Grid only.
+        var deleted = Only("Microsoft.EventGrid/systemTopics/eventSubscriptions", "blob-deleted").GetProperty("properties");
+        var deletions = deleted.GetProperty("destination").GetProperty("properties").GetProperty("endpointUrl").GetString()!;
+        Assert.Contains("/api/events/blobs?code=", deletions, StringComparison.Ordinal);
+        Assert.Contains("functionKeys.default", deletions, StringComparison.Ordinal);
+        Assert.DoesNotContain("luminaFunctionKeys", deletions, StringComparison.Ordinal);
     }
 
     /// <summary>The ARM template main.bicep compiles to, and its plain string variables.</summary>

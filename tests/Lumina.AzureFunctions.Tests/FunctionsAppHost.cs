@@ -41,7 +41,7 @@ internal sealed class FunctionsAppHost : IAsyncDisposable
     public T Function<T>() => ActivatorUtilities.CreateInstance<T>(_host.Services);
 
     /// <param name="database">A database another host uses too; default: a fresh one.</param>
-    /// <param name="values">Settings over the test defaults (a fresh LUMINA_HOME, 2 workers, batches of 3).</param>
+    /// <param name="values">Settings over the test defaults (a fresh LUMINA_HOME, 2 workers, batches of 3, LUMINA_AUTH=anonymous); a null value unsets one.</param>
     /// <param name="runEngine">false: the app's services and a client only, jobs run by another host on the same database.</param>
     public static async Task<FunctionsAppHost> StartAsync(
         TestDatabase? database = null, IReadOnlyDictionary<string, string?>? values = null, bool runEngine = true)
@@ -55,6 +55,8 @@ internal sealed class FunctionsAppHost : IAsyncDisposable
             ["LUMINA_WORKERS"] = "2",
             ["LUMINA_BATCH_SIZE"] = "3",
             ["LUMINA_TRIGGER_RETRY"] = "0.05",
+            // As open as the keyless serve most tests compare it with; an app without keys refuses its API otherwise.
+            ["LUMINA_AUTH"] = "anonymous",
         };
         var ownsHome = values?.ContainsKey("LUMINA_HOME") != true;
         foreach (var (key, value) in values ?? new Dictionary<string, string?>())

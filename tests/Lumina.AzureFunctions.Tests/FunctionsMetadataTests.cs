@@ -62,9 +62,9 @@ public sealed partial class FunctionsMetadataTests
             .Where(f => f.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "durableClient"))
             .Select(f => f.GetProperty("name").GetString()!).ToHashSet();
         var http = Functions().Where(f => f.Type == "httpTrigger").Select(f => f.Name);
-        // The catalogs' reads, the library, review and rejected routes and the web UI's pages never touch a job.
-        var jobless = Functions().Where(f => f.Type == "httpTrigger" && (f.Text("authLevel") == "Anonymous"
-            || f.Text("route")!.StartsWith("api/catalogs", StringComparison.Ordinal))).Select(f => f.Name)
+        // The catalogs' reads, the library, review and rejected routes, the sign-in and the web UI's pages never touch a job.
+        var jobless = Functions().Where(f => f.Type == "httpTrigger" && (!f.Text("route")!.StartsWith("api/", StringComparison.Ordinal)
+            || f.Text("route")!.StartsWith("api/catalogs", StringComparison.Ordinal) || f.Text("route") == "api/session")).Select(f => f.Name)
             .Except(["CatalogsDelete", "CatalogsHealth"]).ToList();
 
         Assert.Equal(http.Except(jobless).Order(StringComparer.Ordinal), withClient.Intersect(http).Order(StringComparer.Ordinal));
@@ -83,23 +83,32 @@ public sealed partial class FunctionsMetadataTests
         Assert.Equal(tasks.Activities.Keys.Order(StringComparer.Ordinal), functions.Where(f => f.Type == "activityTrigger").Select(f => f.Name).Order(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// Each route of the table is one function; Lumina checks its key (<see cref="KeyAuthorization.Needs"/>) as the table says,
+    /// under serve and in the Functions app alike, so the function is anonymous to the host, but for the one the table says the
+    /// host's function key opens (Event Grid's).
+    /// </summary>
     [Fact]
     public void EveryRouteOfTheReadmesHttpApiTableIsAnHttpFunctionWithItsMethodAndKey()
     {
         var http = Functions().Where(f => f.Type == "httpTrigger").ToList();
         var documented = ReadmeRoutes();
-        Assert.True(documented.Count >= 44, $"only {documented.Count} routes parsed from the README's HTTP API table: {string.Join(", ", documented.Select(r => $"{r.Method} {r.Path}"))}");
+        Assert.True(documented.Count >= 47, $"only {documented.Count} routes parsed from the README's HTTP API table: {string.Join(", ", documented.Select(r => $"{r.Method} {r.Path}"))}");
+        Assert.Equal(3, documented.Count(r => r.Needs is null));
+        Assert.Equal(["api/events/blobs"], documented.Where(r => r.HostKey).Select(r => r.Path));
 
         foreach (var route in documented)
         {
             var matches = http.Where(f => f.Text("route") == route.Path
                 && f.Trigger.GetProperty("methods").EnumerateArray().Any(m => string.Equals(m.GetString(), route.Method, StringComparison.OrdinalIgnoreCase))).ToList();
             var function = Assert.Single(matches);
-            Assert.True(function.Text("authLevel") == (route.AdminOnly ? "Admin" : "Function"), $"{route.Method} {route.Path} is {function.Text("authLevel")}");
+            Assert.True(function.Text("authLevel") == (route.HostKey ? "Function" : "Anonymous"), $"{route.Method} {route.Path} is {function.Text("authLevel")}");
+            Assert.True(KeyAuthorization.Needs(route.Method, "/" + route.Path) == route.Needs,
+                $"{route.Method} {route.Path}: Lumina asks for {KeyAuthorization.Needs(route.Method, "/" + route.Path)?.ToString() ?? "no key"}, the README for {route.Needs?.ToString() ?? "no key"}");
         }
 
         // The web UI's pages and files are not API routes (TheWebUisPagesAndFilesAreAnonymousFunctionsAtTheSiteRoot).
-        var undocumented = http.Where(f => f.Text("authLevel") != "Anonymous" && !documented.Any(r => r.Path == f.Text("route")))
+        var undocumented = http.Where(f => f.Text("route")!.StartsWith("api/", StringComparison.Ordinal) && !documented.Any(r => r.Path == f.Text("route")))
             .Select(f => $"{f.Name} ({f.Text("route")})").ToList();
         Assert.True(undocumented.Count == 0, $"HTTP functions the README's table does not list: {string.Join(", ", undocumented)}");
     }
@@ -107,13 +116,13 @@ public sealed partial class FunctionsMetadataTests
     [Fact]
     public void TheWebUisPagesAndFilesAreAnonymousFunctionsAtTheSiteRoot()
     {
-        var anonymous = Functions().Where(f => f.Type == "httpTrigger" && f.Text("authLevel") == "Anonymous").ToList();
-        Assert.All(anonymous, f => Assert.Equal(["get"], f.Trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant())));
-        // Each page address lumina serve maps (WebUiApi) is one function; "/" is the site root.
+        var outsideApi = Functions().Where(f => f.Type == "httpTrigger" && !f.Text("route")!.StartsWith("api/", StringComparison.Ordinal)).ToList();
+        Assert.All(outsideApi, f => Assert.Equal("Anonymous", f.Text("authLevel")));
+        Assert.All(outsideApi, f => Assert.Equal(["get"], f.Trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant())));
+        // Each page address lumina serve maps (WebUiApi) is one function; "/" is the site root; Lumina asks no key for any.
         var pages = WebUiApi.Pages.Select(p => p == "/" ? "/" : p.TrimStart('/')).Append(WebUiApi.AssetPrefix.TrimStart('/') + "/{*path}");
-        Assert.Equal(pages.Order(StringComparer.Ordinal), anonymous.Select(f => f.Text("route")!).Order(StringComparer.Ordinal));
-        Assert.All(Functions().Where(f => f.Type == "httpTrigger" && f.Text("authLevel") != "Anonymous"),
-            f => Assert.StartsWith("api/", f.Text("route"), StringComparison.Ordinal));
+        Assert.Equal(pages.Order(StringComparer.Ordinal), outsideApi.Select(f => f.Text("route")!).Order(StringComparer.Ordinal));
+        Assert.All(outsideApi, f => Assert.Null(KeyAuthorization.Needs("GET", "/" + f.Text("route")!.TrimStart('/'))));
     }
 
     [Fact]
@@ -149,15 +158,17 @@ public sealed partial class FunctionsMetadataTests
         Assert.Equal("", host.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
     }
 
-    private sealed record DocumentedRoute(string Method, string Path, bool AdminOnly);
+    /// <param name="Needs">The key the table says the route needs (null: none).</param>
+    /// <param name="HostKey">The table says the Functions host's own function key opens it (not Lumina's).</param>
+    private sealed record DocumentedRoute(string Method, string Path, KeyRole? Needs, bool HostKey = false);
 
     /// <summary>
     /// The app's routes in the README's HTTP API table: each row's backticked <c>METHOD /api/...</c> (a following
     /// <c>.../x/y</c> replaces the route before it from its last <c>x</c> segment on, or its last segments if it has
     /// none), without the leading slash (host.json's route prefix is empty), query left off. <c>/api/durabletask/...</c>
     /// stands for the management routes <c>lumina serve</c> maps there. Rows outside <c>/api/</c> are the Functions
-    /// host's own (<c>/runtime/webhooks/durabletask</c>, the DurableTask extension's); rows marked <c>lumina serve</c>
-    /// only (the session sign-in) have no function.
+    /// host's own (<c>/runtime/webhooks/durabletask</c>, the DurableTask extension's). A row saying it needs the admin
+    /// key, or no key, or the host's function key, says so for each of its routes.
     /// </summary>
     private static List<DocumentedRoute> ReadmeRoutes()
     {
@@ -168,12 +179,9 @@ public sealed partial class FunctionsMetadataTests
         foreach (var row in section.Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal)))
         {
             var cells = row.Split(" | ");
-            if (cells[^1].Contains("`lumina serve` only", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var adminOnly = cells[^1].Contains("needs the admin key", StringComparison.Ordinal);
+            KeyRole? needs = cells[^1].Contains("needs the admin key", StringComparison.Ordinal) ? KeyRole.Admin
+                : cells[^1].Contains("need no key", StringComparison.Ordinal) ? null : KeyRole.Function;
+            var hostKey = cells[^1].Contains("the host's function key", StringComparison.Ordinal);
             string? method = null, previous = null;
             foreach (Match code in Backticked().Matches(cells[0]))
             {
@@ -185,7 +193,7 @@ public sealed partial class FunctionsMetadataTests
                 else if (text == JobsApi.DurableApiPrefix + "/...")
                 {
                     // The management API's routes, as lumina serve maps them; only the admin key opens them.
-                    routes.AddRange(ManagementRoutes().Select(r => r with { AdminOnly = true }));
+                    routes.AddRange(ManagementRoutes());
                     continue;
                 }
                 else if (text.StartsWith(".../", StringComparison.Ordinal) && method is not null && previous is not null)
@@ -199,7 +207,7 @@ public sealed partial class FunctionsMetadataTests
 
                 if (previous.StartsWith("/api/", StringComparison.Ordinal))
                 {
-                    routes.Add(new DocumentedRoute(method, previous[1..].Split('?', '[')[0], adminOnly));
+                    routes.Add(new DocumentedRoute(method, previous[1..].Split('?', '[')[0], needs, hostKey));
                 }
             }
         }
@@ -224,7 +232,7 @@ public sealed partial class FunctionsMetadataTests
         var app = builder.Build();
         app.MapDurableManagementApi(JobsApi.DurableApiPrefix);
         return ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
-            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => new DocumentedRoute(m, e.RoutePattern.RawText!.TrimStart('/'), true)));
+            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => new DocumentedRoute(m, e.RoutePattern.RawText!.TrimStart('/'), KeyRole.Admin)));
     }
 
     [GeneratedRegex(@"writes `functions\.metadata` with\s+(\d+) functions")]

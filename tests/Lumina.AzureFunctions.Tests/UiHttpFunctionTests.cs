@@ -8,7 +8,8 @@ namespace Lumina.AzureFunctions.Tests;
 /// <summary>
 /// The web UI's routes as HTTP functions answer as <c>lumina serve</c> does: the library, review and rejected routes over
 /// one database (the same request to both gets the same status, content type, ETag, body and Location), and the pages
-/// and files from the same embedded files. Changes made through a function are seen by serve.
+/// and files from the same embedded files. Changes made through a function are seen by serve. With keys, signing in through
+/// the session functions sets the cookie that opens the API functions, with serve's refusals.
 /// </summary>
 public sealed class UiHttpFunctionTests
 {
@@ -143,5 +144,66 @@ public sealed class UiHttpFunctionTests
         await SameAsync("GET", "/ui/js/pages/library.js", r => web.AssetAsync(r, "js/pages/library.js"));
         await SameAsync("GET", "/ui/js/nothing.js", r => web.AssetAsync(r, "js/nothing.js"));
         await SameAsync("GET", "/jobs", web.JobsAsync, null, ("Sec-Fetch-Site", "cross-site"));
+    }
+
+    [Fact]
+    public async Task SigningInThroughTheSessionFunctionsOpensTheApiFunctionsAsServesSignInOpensItsRoutes()
+    {
+        var keys = new Dictionary<string, string?> { ["LUMINA_FUNCTION_KEYS"] = "ui-function-key", ["LUMINA_ADMIN_KEY"] = "ui-admin-key", ["LUMINA_AUTH"] = "keys" };
+        await using var serve = await WebTestHost.StartAsync(keys);
+        await using var app = await FunctionsAppHost.StartAsync(serve.Database, new Dictionary<string, string?>(keys) { ["LUMINA_HOME"] = serve.Home }, runEngine: false);
+        var authority = serve.Client.BaseAddress!.Authority;
+        var sessions = app.Function<SessionFunctions>();
+        var catalogs = app.Function<CatalogsFunctions>();
+        var library = app.Function<LibraryFunctions>();
+        (string, string) page = ("X-Lumina-Request", "1");
+        // Serve's client keeps no cookies: each request carries the cookie it names, the function's.
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = serve.Client.BaseAddress };
+
+        // The same request to both: the answer, and the function's Set-Cookie if any.
+        async Task<(int Status, string? SetCookie)> SameAsync(string method, string pathAndQuery, Func<HttpRequest, Task<IResult>> function, string? body = null, params (string, string)[] headers)
+        {
+            var expected = await HttpCalls.SendAsync(client, method, pathAndQuery, body, "application/json", headers);
+            var request = HttpCalls.Request(app.Services, authority, method, pathAndQuery, body, "application/json", headers);
+            var actual = await HttpCalls.ExecuteAsync(request, function);
+            Assert.True(expected == actual, $"{method} {pathAndQuery}\n  serve:     {expected}\n  function:  {actual}");
+            return (actual.Status, request.HttpContext.Response.Headers.SetCookie.ToString() is { Length: > 0 } cookie ? cookie : null);
+        }
+
+        await SameAsync("GET", "/api/session", sessions.GetAsync);
+        Assert.Equal(401, (await SameAsync("GET", "/api/catalogs", r => catalogs.ListAsync(r, Ct))).Status);
+        await SameAsync("GET", "/api/catalogs/nope/images", r => library.ImagesAsync(r, "nope", Ct));
+        Assert.Equal(401, (await SameAsync("POST", "/api/session", r => sessions.SignInAsync(r, Ct), """{"key": "guess"}""", page)).Status);
+        Assert.Equal(403, (await SameAsync("POST", "/api/session", r => sessions.SignInAsync(r, Ct), """{"key": "ui-function-key"}""", ("Sec-Fetch-Site", "same-origin"))).Status);
+        var (signedIn, setCookie) = await SameAsync("POST", "/api/session", r => sessions.SignInAsync(r, Ct), """{"key": "ui-function-key"}""", page);
+        Assert.Equal(200, signedIn);
+
+        // The cookie as serve sets it, and Secure: the worker sees plain HTTP from the Functions host in front of it.
+        Assert.NotNull(setCookie);
+        Assert.StartsWith("lumina_session=function.", setCookie);
+        Assert.All(new[] { "httponly", "samesite=strict", "path=/", "secure" }, a => Assert.Contains(a, setCookie, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain("ui-function-key", setCookie);
+        (string, string) cookie = ("Cookie", setCookie.Split(';')[0]);
+
+        // It opens the API functions (and serve's routes: hosts with the same keys accept each other's sign-ins), but not the admin's.
+        await SameAsync("GET", "/api/session", sessions.GetAsync, null, cookie);
+        Assert.Equal(200, (await SameAsync("GET", "/api/catalogs", r => catalogs.ListAsync(r, Ct), null, cookie)).Status);
+        Assert.Equal(404, (await SameAsync("GET", "/api/catalogs/nope/images", r => library.ImagesAsync(r, "nope", Ct), null, cookie)).Status);
+        Assert.Equal(401, (await SameAsync("DELETE", "/api/catalogs/nope", r => catalogs.DeleteAsync(r, "nope", app.Client, Ct), "{}", cookie, page)).Status);
+        // A signed-in request that changes something needs the header, JSON, and to come from this site.
+        Assert.Equal(403, (await SameAsync("POST", "/api/catalogs", r => catalogs.CreateAsync(r, Ct), """{"name": "x", "folder": "/tmp"}""", cookie)).Status);
+        Assert.Equal(403, (await SameAsync(
+            "POST", "/api/catalogs", r => catalogs.CreateAsync(r, Ct), """{"name": "x", "folder": "/tmp"}""", cookie, page, ("Origin", "http://evil.example"))).Status);
+        Assert.Equal(403, (await SameAsync(
+            "POST", "/api/catalogs", r => catalogs.CreateAsync(r, Ct), """{"name": "x", "folder": "/tmp"}""", cookie, page, ("Sec-Fetch-Site", "cross-site"))).Status);
+        Assert.Equal(401, (await SameAsync("GET", "/api/catalogs", r => catalogs.ListAsync(r, Ct), null, ("Cookie", "lumina_session=admin.9999999999.forged"))).Status);
+
+        var (_, admin) = await SameAsync("POST", "/api/session", r => sessions.SignInAsync(r, Ct), """{"key": "ui-admin-key"}""", page);
+        Assert.StartsWith("lumina_session=admin.", admin);
+        Assert.Equal(404, (await SameAsync("DELETE", "/api/catalogs/nope", r => catalogs.DeleteAsync(r, "nope", app.Client, Ct), "{}", ("Cookie", admin!.Split(';')[0]), page)).Status);
+
+        var (_, signedOut) = await SameAsync("DELETE", "/api/session", sessions.SignOutAsync, "{}", cookie, page);
+        Assert.StartsWith("lumina_session=;", signedOut);
+        Assert.Contains("expires=Thu, 01 Jan 1970", signedOut, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -83,6 +83,16 @@ public sealed class ApiKeyTests
         Assert.Contains("without keys would open the API to the network", error.Message);
     }
 
+    [Fact]
+    public async Task KeysRequiredWithNoKeySetRefuseTheApiNamingTheSettingsButNotThePages()
+    {
+        await using var host = await WebTestHost.StartAsync(new Dictionary<string, string?> { ["LUMINA_AUTH"] = "keys" });
+
+        await AssertStatus(host, "/api/catalogs", null, HttpStatusCode.ServiceUnavailable, "no key is set and the API is not anonymous: set LUMINA_FUNCTION_KEYS and LUMINA_ADMIN_KEY");
+        await AssertStatus(host, "/api/session", null, HttpStatusCode.ServiceUnavailable, "LUMINA_AUTH=anonymous");
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/", Ct)).StatusCode);
+    }
+
     private static async Task AssertStatus(WebTestHost host, string path, string? headerKey, HttpStatusCode status, string? message)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

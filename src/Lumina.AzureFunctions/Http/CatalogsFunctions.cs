@@ -14,34 +14,34 @@ public sealed class CatalogsFunctions(
     CatalogService catalogs, ClipService clip, SearchService search, ReceiptRepository receipts, DurableServices durable)
 {
     [Function("CatalogsList")]
-    public Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/catalogs")] HttpRequest request, CancellationToken ct) =>
+    public Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/catalogs")] HttpRequest request, CancellationToken ct) =>
         AnswerAsync(request, () => CatalogsApi.ListAsync(catalogs, ct));
 
     [Function("CatalogsCreate")]
-    public Task<IResult> CreateAsync([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/catalogs")] HttpRequest request, CancellationToken ct) =>
+    public Task<IResult> CreateAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/catalogs")] HttpRequest request, CancellationToken ct) =>
         AnswerAsync(request, () => CatalogsApi.CreateAsync(request, catalogs, ct));
 
     [Function("CatalogsGet")]
-    public Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/catalogs/{id}")] HttpRequest request, string id, CancellationToken ct) =>
+    public Task<IResult> GetAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/catalogs/{id}")] HttpRequest request, string id, CancellationToken ct) =>
         AnswerAsync(request, () => CatalogsApi.GetAsync(id, catalogs, ct));
 
     [Function("CatalogsDelete")]
     public Task<IResult> DeleteAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "delete", Route = "api/catalogs/{id}")] HttpRequest request, string id,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/catalogs/{id}")] HttpRequest request, string id,
         [DurableClient] DurableTaskClient client, CancellationToken ct) =>
         AnswerAsync(request, () => CatalogsApi.DeleteAsync(id, durable.Deletion(client), ct));
 
     [Function("CatalogsHealth")]
     public Task<IResult> HealthAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/catalogs/{id}/health")] HttpRequest request, string id,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/catalogs/{id}/health")] HttpRequest request, string id,
         [DurableClient] DurableTaskClient client, CancellationToken ct) =>
         AnswerAsync(request, () => CatalogsApi.HealthAsync(id, Query(request, "format"), catalogs, durable.Health(client), ct));
 
     [Function("CatalogsSearch")]
-    public Task<IResult> SearchAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/catalogs/{id}/search")] HttpRequest request, string id, CancellationToken ct) =>
+    public Task<IResult> SearchAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/catalogs/{id}/search")] HttpRequest request, string id, CancellationToken ct) =>
         AnswerAsync(request, () => CatalogsApi.SearchAsync(id, Query(request, "q"), Query(request, "similar"), Query(request, "top"), catalogs, clip, search, ct));
 
     [Function("CatalogsUploads")]
-    public Task<IResult> UploadsAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/catalogs/{id}/uploads")] HttpRequest request, string id, CancellationToken ct) =>
+    public Task<IResult> UploadsAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/catalogs/{id}/uploads")] HttpRequest request, string id, CancellationToken ct) =>
         AnswerAsync(request, () => CatalogsApi.UploadsAsync(id, catalogs, receipts, ct));
 }

@@ -18,59 +18,59 @@ public static class DurableManagementFunctions
 
     [Function("DurableStart")]
     public static Task<IResult> StartAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Route + "/orchestrators/{name}/{instanceId?}")] HttpRequest request, string name, string? instanceId,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/orchestrators/{name}/{instanceId?}")] HttpRequest request, string name, string? instanceId,
         [DurableClient] DurableTaskClient client) =>
         AnswerAsync(request, client, api => ManagementHandlers.StartAsync(name, instanceId, api));
 
     [Function("DurableInstances")]
     public static Task<IResult> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Route + "/instances")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route + "/instances")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         AnswerAsync(request, client, ManagementHandlers.ListAsync);
 
     [Function("DurablePurgeInstances")]
     public static Task<IResult> PurgeManyAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "delete", Route = Route + "/instances")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Route + "/instances")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
         AnswerAsync(request, client, ManagementHandlers.PurgeManyAsync);
 
     [Function("DurableInstance")]
     public static Task<IResult> GetStatusAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Route + "/instances/{instanceId}")] HttpRequest request, string instanceId,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route + "/instances/{instanceId}")] HttpRequest request, string instanceId,
         [DurableClient] DurableTaskClient client) =>
         AnswerAsync(request, client, api => ManagementHandlers.GetStatusAsync(instanceId, api));
 
     [Function("DurablePurgeInstance")]
     public static Task<IResult> PurgeAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "delete", Route = Route + "/instances/{instanceId}")] HttpRequest request, string instanceId,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Route + "/instances/{instanceId}")] HttpRequest request, string instanceId,
         [DurableClient] DurableTaskClient client) =>
         AnswerAsync(request, client, api => ManagementHandlers.PurgeAsync(instanceId, api));
 
     [Function("DurableRaiseEvent")]
     public static Task<IResult> RaiseEventAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Route + "/instances/{instanceId}/raiseEvent/{eventName}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/instances/{instanceId}/raiseEvent/{eventName}")] HttpRequest request,
         string instanceId, string eventName, [DurableClient] DurableTaskClient client) =>
         AnswerAsync(request, client, api => ManagementHandlers.RaiseEventAsync(instanceId, eventName, api));
 
     [Function("DurableTerminate")]
     public static Task<IResult> TerminateAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Route + "/instances/{instanceId}/terminate")] HttpRequest request, string instanceId,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/instances/{instanceId}/terminate")] HttpRequest request, string instanceId,
         [DurableClient] DurableTaskClient client) =>
         AnswerAsync(request, client, api => ManagementHandlers.TerminateAsync(instanceId, api));
 
     [Function("DurableSuspend")]
     public static Task<IResult> SuspendAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Route + "/instances/{instanceId}/suspend")] HttpRequest request, string instanceId,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/instances/{instanceId}/suspend")] HttpRequest request, string instanceId,
         [DurableClient] DurableTaskClient client) =>
         AnswerAsync(request, client, api => ManagementHandlers.SuspendAsync(instanceId, api));
 
     [Function("DurableResume")]
     public static Task<IResult> ResumeAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Route + "/instances/{instanceId}/resume")] HttpRequest request, string instanceId,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/instances/{instanceId}/resume")] HttpRequest request, string instanceId,
         [DurableClient] DurableTaskClient client) =>
         AnswerAsync(request, client, api => ManagementHandlers.ResumeAsync(instanceId, api));
 
     [Function("DurableRestart")]
     public static Task<IResult> RestartAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Route + "/instances/{instanceId}/restart")] HttpRequest request, string instanceId,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route + "/instances/{instanceId}/restart")] HttpRequest request, string instanceId,
         [DurableClient] DurableTaskClient client, FunctionContext function)
     {
         // A job restarted is a new job Lumina records, as under lumina serve (JobRestarter).

@@ -6,12 +6,16 @@ using Microsoft.DurableTask.Client;
 
 namespace Lumina.AzureFunctions.Http;
 
-/// <summary>Event Grid's blob events (<see cref="EventGridApi"/>): deletions mark images removed; creations feed the same receipts as the blob trigger.</summary>
+/// <summary>
+/// Event Grid's blob events (<see cref="EventGridApi"/>): deletions mark images removed; creations feed the same receipts as
+/// the blob trigger. The one HTTP function on the Functions host's keys: the subscription's URL carries the host's default
+/// function key (main.bicep reads it with listKeys), which opens this function and nothing else; no Lumina key is in Event Grid.
+/// </summary>
 public sealed class EventGridFunctions(BlobCatalogMatcher matcher, DurableServices durable)
 {
     [Function("BlobEvents")]
     public Task<IResult> BlobEventsAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/events/blobs")] HttpRequest request,
         [DurableClient] DurableTaskClient client, CancellationToken ct) =>
-        HttpAnswers.AnswerAsync(request, () => EventGridApi.HandleAsync(request, matcher, durable.Uploads(client), ct));
+        HttpAnswers.AnswerCheckedByHostAsync(request, () => EventGridApi.HandleAsync(request, matcher, durable.Uploads(client), ct));
 }

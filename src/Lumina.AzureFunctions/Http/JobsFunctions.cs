@@ -12,25 +12,25 @@ public sealed class JobsFunctions(DurableServices durable, CatalogRepository cat
 {
     [Function("JobsStart")]
     public Task<IResult> StartAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/jobs/{type}")] HttpRequest request, string type,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/jobs/{type}")] HttpRequest request, string type,
         [DurableClient] DurableTaskClient client, CancellationToken ct) =>
         AnswerAsync(request, () => JobsApi.StartAsync(type, request, durable.Jobs(client), catalogs, ct));
 
     [Function("JobsList")]
     public Task<IResult> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/jobs")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/jobs")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken ct) =>
         AnswerAsync(request, () => JobsApi.ListAsync(
             durable.Jobs(client), catalogs, Query(request, "type"), Query(request, "catalog"), Query(request, "status"), Query(request, "top"), ct));
 
     [Function("JobsGet")]
     public Task<IResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/jobs/{id}")] HttpRequest request, string id,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/jobs/{id}")] HttpRequest request, string id,
         [DurableClient] DurableTaskClient client, CancellationToken ct) =>
         AnswerAsync(request, () => JobsApi.GetAsync(id, request, durable.Jobs(client), ct));
 
     [Function("JobsCancel")]
     public Task<IResult> CancelAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/jobs/{id}/cancel")] HttpRequest request, string id,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/jobs/{id}/cancel")] HttpRequest request, string id,
         [DurableClient] DurableTaskClient client, CancellationToken ct) =>
         AnswerAsync(request, () => JobsApi.CancelAsync(id, durable.Jobs(client), ct));
 }

@@ -11,15 +11,15 @@ namespace Lumina.AzureFunctions.Http;
 public sealed class RejectedFunctions(CatalogService catalogs, ReviewRepository reviews, RejectedMoveRepository moves, RejectedOriginals rejected)
 {
     [Function("RejectedList")]
-    public Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/catalogs/{id}/rejected")] HttpRequest request, string id, CancellationToken ct) =>
+    public Task<IResult> ListAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/catalogs/{id}/rejected")] HttpRequest request, string id, CancellationToken ct) =>
         AnswerAsync(request, () => RejectedApi.ListAsync(id, catalogs, reviews, moves, ct));
 
     [Function("RejectedMove")]
-    public Task<IResult> MoveAsync([HttpTrigger(AuthorizationLevel.Admin, "post", Route = "api/catalogs/{id}/rejected/move")] HttpRequest request, string id, CancellationToken ct) =>
+    public Task<IResult> MoveAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/catalogs/{id}/rejected/move")] HttpRequest request, string id, CancellationToken ct) =>
         AnswerAsync(request, () => RejectedApi.MoveAsync(id, request, catalogs, rejected, ct));
 
     [Function("RejectedRestore")]
     public Task<IResult> RestoreAsync(
-        [HttpTrigger(AuthorizationLevel.Admin, "post", Route = "api/catalogs/{id}/rejected/restore")] HttpRequest request, string id, CancellationToken ct) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/catalogs/{id}/rejected/restore")] HttpRequest request, string id, CancellationToken ct) =>
         AnswerAsync(request, () => RejectedApi.RestoreAsync(id, request, catalogs, rejected, ct));
 }

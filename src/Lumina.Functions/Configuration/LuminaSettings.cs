@@ -81,6 +81,12 @@ public sealed record LuminaSettings
     /// </summary>
     public bool Anonymous { get; init; }
 
+    /// <summary>
+    /// LUMINA_AUTH=anonymous was set, not taken for want of keys: the Functions app, always on the network, opens its API
+    /// only then (<see cref="Http.KeyHost.FunctionsApp"/>).
+    /// </summary>
+    public bool AnonymousChosen { get; init; }
+
     /// <summary>LUMINA_CLIP_MODEL: a CLIP model folder (see docs/clip-models.md). Default: none, CLIP and auto-tagging are off.</summary>
     public string? ClipModel { get; init; }
 
@@ -129,6 +135,7 @@ public sealed record LuminaSettings
                 "keys" => false,
                 var other => throw new ArgumentException($"LUMINA_AUTH='{other}' is not valid: expected keys or anonymous"),
             },
+            AnonymousChosen = Text(configuration, "LUMINA_AUTH") == "anonymous",
             TriggerInterval = Number(configuration, "LUMINA_TRIGGER_INTERVAL", defaults.TriggerInterval, 0, 86_400),
             TriggerRetry = Number(configuration, "LUMINA_TRIGGER_RETRY", defaults.TriggerRetry, 0.01, 3600),
             PauseAfterClaim = TimeSpan.FromSeconds(Number(configuration, "LUMINA_TEST_PAUSE_AFTER_CLAIM", 0, 0, 86_400)),

@@ -29,7 +29,7 @@ public static class LuminaWebHost
         var dataSource = await LuminaDatabase.OpenAsync(settings, startupLoggers, ct);
         builder.Services.AddLumina(configuration, settings, dataSource).AddLuminaJobs(settings, runWork: true);
         builder.Services.AddSingleton<ContainerScanTrigger>().AddHostedService(provider => provider.GetRequiredService<ContainerScanTrigger>());
-        builder.Services.AddSingleton<KeyAuthorization>().AddSingleton<Catalogs.BlobCatalogMatcher>().AddSingleton<ErrorHandling>();
+        builder.Services.AddSingleton(new KeyAuthorization(settings, KeyHost.Serve)).AddSingleton<Catalogs.BlobCatalogMatcher>().AddSingleton<ErrorHandling>();
         if (settings.Anonymous && !urls.All(IsLoopback))
         {
             throw new ArgumentException(

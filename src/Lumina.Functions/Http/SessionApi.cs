@@ -8,7 +8,8 @@ namespace Lumina.Functions.Http;
 /// <summary>
 /// Signing a browser in with a key: <c>POST /api/session {"key"}</c> sets an HttpOnly, SameSite=Strict cookie that
 /// authorizes like the key (<see cref="KeyAuthorization"/>); <c>GET</c> says whether keys are needed and who is signed
-/// in; <c>DELETE</c> signs out. These routes need no key themselves.
+/// in; <c>DELETE</c> signs out. These routes need no key themselves. The Functions app maps them as functions over these
+/// handlers (<c>SessionFunctions</c>).
 /// </summary>
 public static class SessionApi
 {
@@ -56,7 +57,7 @@ public static class SessionApi
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
-            Secure = http.Request.IsHttps,
+            Secure = keys.SecureCookie(http.Request),
             Path = "/",
             MaxAge = KeyAuthorization.SessionLifetime,
         });
