@@ -78,6 +78,8 @@ public sealed class CliProcessTests
         (string, string)[] environment =
         [
             ("LUMINA_POSTGRES", database.ConnectionString), ("LUMINA_BATCH_SIZE", "1"), ("LUMINA_WORKERS", "1"), ("LUMINA_LOCK_TIMEOUT", "15"),
+            // The analysis continues as new every 8 batches: the kill and the resume meet executions part-way through.
+            ("LUMINA_JOB_WINDOW", "8"),
         ];
         try
         {

@@ -97,7 +97,32 @@ public static class BenchCommand
             return 0;
         }));
 
-        return new Command("bench", "Measure performance (prints JSON)") { analyze, blob, catalog, ui, BenchDurableCommand.Create(), BenchClipCommand.Create() };
+        var historyImages = new Option<int>("--images") { Description = "Generated tiny JPEGs the analyze job runs over", DefaultValueFactory = _ => 20_000 };
+        var planImages = new Option<int>("--plan-images")
+        {
+            Description = "Empty files a second job plans (then is cancelled); 0 skips it", DefaultValueFactory = _ => 1_000_000,
+        };
+        var window = CliOptions.WholeNumber("--window", "Batches per execution of the job's orchestration (default: LUMINA_JOB_WINDOW, else 256)", 1, 1_000_000);
+        var historyWorkers = CliOptions.Workers();
+        var history = new Command("history", "Orchestration history rows of an analyze job on the PostgreSQL provider, and the planning time of a large job")
+        {
+            historyImages, planImages, window, historyWorkers,
+        };
+        history.SetAction((result, ct) => CliErrors.RunAsync(async () =>
+        {
+            await using var app = await CliApp.StartAsync(ct, runWork: true, s => s with
+            {
+                Workers = result.GetValue(historyWorkers) ?? s.Workers, JobWindow = result.GetValue(window) ?? s.JobWindow,
+            });
+            var benchmark = new HistoryBenchmark(
+                app.Get<Jobs.JobService>(), app.Get<Storage.Catalog.CatalogRepository>(), app.Get<Storage.Catalog.JobRepository>(),
+                app.Get<Npgsql.NpgsqlDataSource>(), app.Get<Configuration.LuminaSettings>());
+            var report = await benchmark.RunAsync(Math.Max(1, result.GetValue(historyImages)), Math.Max(0, result.GetValue(planImages)), ct);
+            Console.WriteLine(JsonSerializer.Serialize(report, BenchJson.Options));
+            return 0;
+        }));
+
+        return new Command("bench", "Measure performance (prints JSON)") { analyze, blob, catalog, ui, history, BenchDurableCommand.Create(), BenchClipCommand.Create() };
     }
 }
 

@@ -27,6 +27,13 @@ public sealed record LuminaSettings
     /// <summary>LUMINA_BATCH_SIZE: most images per batch (one activity, one database transaction); small jobs use smaller batches. Default 32.</summary>
     public int BatchSize { get; init; } = 32;
 
+    /// <summary>
+    /// LUMINA_JOB_WINDOW: batches one execution of a per-image job's orchestration runs before it continues as new
+    /// (a fresh history carrying the counts), so the history a host replays stays bounded whatever the catalog's size.
+    /// Default 256.
+    /// </summary>
+    public int JobWindow { get; init; } = 256;
+
     /// <summary>LUMINA_IMAGE_TIMEOUT: seconds one image may take before it is recorded as failed. Default 120.</summary>
     public TimeSpan ImageTimeLimit { get; init; } = TimeSpan.FromSeconds(120);
 
@@ -142,6 +149,7 @@ public sealed record LuminaSettings
             LockTimeout = TimeSpan.FromSeconds(Number(configuration, "LUMINA_LOCK_TIMEOUT", (int)defaults.LockTimeout.TotalSeconds, 10, 3600)),
             Workers = Number(configuration, "LUMINA_WORKERS", defaults.Workers, 1, 256),
             BatchSize = Number(configuration, "LUMINA_BATCH_SIZE", defaults.BatchSize, 1, 10_000),
+            JobWindow = Number(configuration, "LUMINA_JOB_WINDOW", defaults.JobWindow, 1, 1_000_000),
             ImageTimeLimit = TimeSpan.FromSeconds(Number(configuration, "LUMINA_IMAGE_TIMEOUT", (int)defaults.ImageTimeLimit.TotalSeconds, 1, 86_400)),
             BackupKeep = Text(configuration, "LUMINA_BACKUP_KEEP") is { } keep ? Catalogs.BackupRetention.Parse(keep, "LUMINA_BACKUP_KEEP") : defaults.BackupKeep,
             Analysis = defaults.Analysis with { MaxPixels = Number(configuration, "LUMINA_MAX_PIXELS", defaults.Analysis.MaxPixels, 1, long.MaxValue) },

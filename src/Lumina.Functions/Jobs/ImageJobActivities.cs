@@ -7,8 +7,13 @@ namespace Lumina.Functions.Jobs;
 
 public sealed record PlanImagesInput(string JobId, Guid CatalogId, string Type, bool Force, bool RetryFailed = false);
 
+/// <summary>
+/// A per-image job's plan. <see cref="Window"/>: batches per execution of the job's orchestration (LUMINA_JOB_WINDOW when
+/// planned; a plan from before it existed has none, so its instance replays as it first ran).
+/// </summary>
 public sealed record PlannedImages(
-    int Batches, int Images, int Found, int Unchanged, int MarkedRemoved, string? Backup, int Settled = 0, DateTimeOffset? RemovedAt = null);
+    int Batches, int Images, int Found, int Unchanged, int MarkedRemoved, string? Backup, int Settled = 0, DateTimeOffset? RemovedAt = null,
+    int Window = int.MaxValue);
 
 public sealed record BatchRef(string JobId, Guid CatalogId, int Batch);
 
@@ -38,7 +43,8 @@ public sealed class PlanImagesActivity(
         var size = Math.Clamp((int)Math.Ceiling(plan.ToAnalyze.Count / (settings.Workers * 4.0)), 1, settings.BatchSize);
         var batches = plan.ToAnalyze.Chunk(size).Select(b => (IReadOnlyList<Core.Pipeline.OriginalFile>)b).ToList();
         await jobs.WriteBatchesAsync(input.JobId, batches, ct);
-        return new PlannedImages(batches.Count, plan.ToAnalyze.Count, plan.Found, plan.Unchanged, plan.MarkedRemoved, backup, plan.Settled, plan.RemovedAt);
+        return new PlannedImages(
+            batches.Count, plan.ToAnalyze.Count, plan.Found, plan.Unchanged, plan.MarkedRemoved, backup, plan.Settled, plan.RemovedAt, settings.JobWindow);
     }
 }
 

@@ -4,8 +4,11 @@ using Lumina.Functions.Analysis;
 namespace Lumina.Functions.Jobs;
 
 /// <summary>
-/// A per-image job (analyze, thumbnails, hashes, quality; the registered name is the type): plans the
-/// images that need it, fans out one activity per batch, and reports progress as batches complete.
+/// A per-image job (analyze, thumbnails, hashes, quality, clip; the registered name is the type): plans the images
+/// that need it, runs one activity per batch and reports progress as batches complete. An execution runs at most the
+/// plan's window of batches side by side, waits for them, and continues as new with the counts (<see cref="ImageJobRun"/>):
+/// each history holds a bounded number of events however large the catalog, where one execution over every batch
+/// would replay a history growing with the catalog on each completion.
 /// </summary>
 public sealed class ImageJobOrchestrator : TaskOrchestrator<JobInput, ImageJobResult>
 {
@@ -15,33 +18,40 @@ public sealed class ImageJobOrchestrator : TaskOrchestrator<JobInput, ImageJobRe
     {
         var type = context.Name.Name;
         var progress = JobProgress.Start(type, "planning");
-        context.SetCustomStatus(progress);
-        var plan = await context.CallActivityAsync<PlannedImages>(
-            PlanImagesActivity.Name, new PlanImagesInput(context.InstanceId, input.CatalogId, type, input.Force, input.RetryFailed), BatchRetry);
+        var run = input.Continued;
+        if (run is null)
+        {
+            context.SetCustomStatus(progress);
+            var planned = await context.CallActivityAsync<PlannedImages>(
+                PlanImagesActivity.Name, new PlanImagesInput(context.InstanceId, input.CatalogId, type, input.Force, input.RetryFailed), BatchRetry);
+            run = new ImageJobRun(planned, context.CurrentUtcDateTime, 0, new ImageJobTally());
+        }
 
-        var started = context.CurrentUtcDateTime;
-        var pending = Enumerable.Range(0, plan.Batches)
+        var plan = run.Plan;
+        var tally = run.Tally;
+        var end = (int)Math.Min(plan.Batches, (long)run.NextBatch + plan.Window);
+        var pending = Enumerable.Range(run.NextBatch, end - run.NextBatch)
             .Select(b => context.CallActivityAsync<AnalyzeBatchResult>(AnalyzeBatchActivity.Name, new BatchRef(context.InstanceId, input.CatalogId, b), BatchRetry))
             .ToList();
-        int done = 0, analyzed = 0, failed = 0, kept = 0, moved = 0, movedVanished = 0;
-        context.SetCustomStatus(progress = progress.Advance("analyzing", 0, plan.Images, 0, TimeSpan.Zero));
+        context.SetCustomStatus(progress = progress.Advance("analyzing", tally.Done, plan.Images, tally.Failed, context.CurrentUtcDateTime - run.Started));
         while (pending.Count > 0)
         {
             var finished = await Task.WhenAny(pending);
             pending.Remove(finished);
-            var result = await finished;
-            done += result.Analyzed + result.Failed + result.Touched + result.MovedKept;
-            analyzed += result.Analyzed;
-            failed += result.Failed;
-            kept += result.Touched;
-            moved += result.MovedFrom.Count;
-            movedVanished += result.MovedFrom.Count(removedAt => removedAt == plan.RemovedAt);
-            context.SetCustomStatus(progress = progress.Advance("analyzing", done, plan.Images, failed, context.CurrentUtcDateTime - started));
+            tally = tally.Add(await finished, plan.RemovedAt);
+            context.SetCustomStatus(progress = progress.Advance("analyzing", tally.Done, plan.Images, tally.Failed, context.CurrentUtcDateTime - run.Started));
+        }
+
+        if (end < plan.Batches)
+        {
+            context.ContinueAsNew(input with { Continued = run with { NextBatch = end, Tally = tally } });
+            return null!;
         }
 
         await context.CallActivityAsync<bool>(FinishJobActivity.Name, context.InstanceId, BatchRetry);
         context.SetCustomStatus(progress with { Phase = "completed" });
         // An image that moved was marked removed when its old path was missing from the listing.
-        return new ImageJobResult(plan.Found, plan.Unchanged + kept, analyzed, failed, plan.MarkedRemoved - movedVanished, plan.Backup, plan.Settled, moved);
+        return new ImageJobResult(
+            plan.Found, plan.Unchanged + tally.Kept, tally.Analyzed, tally.Failed, plan.MarkedRemoved - tally.MovedVanished, plan.Backup, plan.Settled, tally.Moved);
     }
 }

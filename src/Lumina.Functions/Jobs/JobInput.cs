@@ -7,6 +7,7 @@ namespace Lumina.Functions.Jobs;
 /// </summary>
 /// <see cref="UseEmbeddings"/> adds CLIP embeddings with a cosine of at least <see cref="EmbeddingSimilarity"/> as a
 /// second duplicate signal; <see cref="IncludeClip"/> (set when a rebuild starts) adds the CLIP phases.
+/// <see cref="Continued"/> is set only by a per-image job's orchestration when it continues as new: the work so far.
 public sealed record JobInput(
     Guid CatalogId,
     bool Force = false,
@@ -15,7 +16,8 @@ public sealed record JobInput(
     bool UseEmbeddings = false,
     double EmbeddingSimilarity = JobInput.DefaultEmbeddingSimilarity,
     bool IncludeClip = false,
-    bool RetryFailed = false)
+    bool RetryFailed = false,
+    ImageJobRun? Continued = null)
 {
     public const double DefaultEmbeddingSimilarity = 0.95;
     public const int DefaultThreshold = 5;

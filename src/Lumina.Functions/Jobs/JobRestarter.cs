@@ -29,15 +29,18 @@ public sealed class JobRestarter(JobService jobs, JobRepository records) : IInst
                 : null;
         }
 
+        var input = instance.ReadInputAs<JobInput>() ?? throw new RestartRefusedException($"job {id} has no input to restart with: start a new job with POST /api/jobs/{job.Type}");
         if (instanceId is not null)
         {
-            return null;
+            // Its input is its last execution's, which starts part-way through batches a finished job no longer has.
+            return input.Continued is null
+                ? null
+                : throw new RestartRefusedException($"job {id} continued as new part-way through its batches: restart it with a new instance id, which plans it again");
         }
 
-        var input = instance.ReadInputAs<JobInput>() ?? throw new RestartRefusedException($"job {id} has no input to restart with: start a new job with POST /api/jobs/{job.Type}");
         try
         {
-            return (await jobs.StartAsync(job.Type, input, ct)).Id;
+            return (await jobs.StartAsync(job.Type, input with { Continued = null }, ct)).Id;
         }
         catch (JobException e)
         {

@@ -187,11 +187,14 @@ public sealed class JobService(DurableTaskClient durable, JobRepository jobs, Ca
         return status with { Phases = children };
     }
 
-    /// <summary>The job's own status, without its phases: pending while its orchestration is being created, gone once it is lost.</summary>
+    /// <summary>
+    /// The job's own status, without its phases: pending while its orchestration is being created, gone once it is lost.
+    /// Created when the job was recorded (a per-image job's instance is created again each time it continues as new).
+    /// </summary>
     private async Task<JobStatus> DescribeJobAsync(JobRecord job, CancellationToken ct)
     {
         var created = job.CreatedAt.UtcDateTime;
-        return await DescribeInstanceAsync(job.Id, job.Type, job.CatalogId, ct)
+        return (await DescribeInstanceAsync(job.Id, job.Type, job.CatalogId, ct) is { } status ? status with { CreatedAt = created } : null)
             ?? (job.StartedAt is null && DateTime.UtcNow - created < StartWindow
                 ? Pending(job.Id, job.Type, job.CatalogId, created)
                 : Gone(job.Id, job.Type, job.CatalogId, created, job.StartedAt is null
