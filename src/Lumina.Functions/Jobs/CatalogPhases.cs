@@ -31,30 +31,38 @@ public sealed class CatalogPhases(
     /// <summary>Geohashes the images at <paramref name="paths"/> that need it (an upload's ingest does this for its image).</summary>
     public Task<CatalogJobResult> GeohashImagesAsync(Guid catalogId, IReadOnlyList<string> paths, CancellationToken ct) => GeohashAsync(catalogId, false, paths, ct);
 
-    /// <summary>Reads, encodes and saves in chunks of <see cref="GeohashChunk"/> images, each saved in a transaction of its own.</summary>
+    /// <summary>
+    /// Reads, encodes and saves in chunks of <see cref="GeohashChunk"/> images, each saved in a transaction of its own
+    /// while the next chunk is read.
+    /// </summary>
     private async Task<CatalogJobResult> GeohashAsync(Guid catalogId, bool force, IReadOnlyList<string>? paths, CancellationToken ct)
     {
         var version = ProcessingSteps.All[ProcessingSteps.Geohash];
-        long after = 0, pending = 0, located = 0;
-        IReadOnlyList<(long Id, double? Latitude, double? Longitude)> chunk;
-        do
+        long pending = 0, located = 0;
+        var saving = Task.CompletedTask;
+        try
         {
-            chunk = await phases.ReadGeohashPendingAsync(catalogId, version, force, paths, after, GeohashChunk, ct);
-            if (chunk.Count == 0)
+            var chunk = await phases.ReadGeohashPendingAsync(catalogId, version, force, paths, 0, GeohashChunk, ct);
+            while (chunk.Count > 0)
             {
-                break;
+                var hashes = chunk
+                    .Select(p => p.Latitude is { } lat && p.Longitude is { } lon ? Geohash.Encode(lat, lon, GeohashPrecision) : null)
+                    .ToArray();
+                await saving;
+                saving = phases.SaveGeohashesAsync([.. chunk.Select(p => p.Id)], hashes, version, ct);
+                pending += chunk.Count;
+                located += hashes.Count(h => h is not null);
+                chunk = chunk.Count < GeohashChunk ? [] : await phases.ReadGeohashPendingAsync(catalogId, version, force, paths, chunk[^1].Id, GeohashChunk, ct);
             }
 
-            var hashes = chunk
-                .Select(p => p.Latitude is { } lat && p.Longitude is { } lon ? Geohash.Encode(lat, lon, GeohashPrecision) : null)
-                .ToArray();
-            await phases.SaveGeohashesAsync([.. chunk.Select(p => p.Id)], hashes, version, ct);
-            pending += chunk.Count;
-            located += hashes.Count(h => h is not null);
-            after = chunk[^1].Id;
+            await saving;
         }
-        while (chunk.Count == GeohashChunk);
-
+        catch when (!saving.IsCompleted)
+        {
+            // A read failed while a save was in flight: the save ends (or fails) before the phase does.
+            await saving.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
         if (pending == 0)
         {
             return new CatalogJobResult("every image with GPS has its geohash", new Dictionary<string, long> { ["geohashed"] = 0, ["without_gps"] = 0 }, null, Ran: false);

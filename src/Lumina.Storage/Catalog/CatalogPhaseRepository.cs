@@ -85,6 +85,14 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
         Guid catalogId, string phase, string candidates, int version, object parameters, string extra, CancellationToken ct) =>
         sql.InTransactionAsync("compare phase inputs", async (connection, tx, token) =>
         {
+            await using (var ran = CatalogQueries.Command(connection, tx, "phase_ran", catalogId, phase, version, Json(parameters)))
+            {
+                if (!(bool)(await ran.ExecuteScalarAsync(token))!)
+                {
+                    return null;
+                }
+            }
+
             var (readAt, inputs) = await FingerprintAsync(connection, tx, candidates, catalogId, token);
             await using var cmd = CatalogQueries.Command(connection, tx, "phase_unchanged", catalogId, phase, version, Json(parameters), inputs + extra, readAt);
             return await cmd.ExecuteScalarAsync(token) is DateTime last ? new DateTimeOffset(last, TimeSpan.Zero) : (DateTimeOffset?)null;
