@@ -45,6 +45,19 @@ public sealed class HammingIndexTests
         AssertSameAsBruteForce([.. hashes], queries, radius);
     }
 
+    [Theory]
+    [InlineData(10, 5)]
+    [InlineData(11, 8)]
+    public void FindsExactlyWhatABruteForceScanFindsInAnIndexOfAMillionHashes(int seed, int radius)
+    {
+        // Over 2^20 distinct hashes the keys are 21 bits long, the most the index uses.
+        var random = new Random(seed);
+        var hashes = Enumerable.Range(0, 1_100_000).Select(_ => Bits.Random(random)).ToArray();
+        var queries = Enumerable.Range(0, 60).Select(i => Bits.Flip(random, hashes[random.Next(hashes.Length)], i % 2 == 0 ? random.Next(radius + 1) : radius + 1)).ToArray();
+
+        AssertSameAsBruteForce(hashes, queries, radius);
+    }
+
     [Fact]
     public void LargeRadiiOnSmallIndexesScanAndStayExact()
     {

@@ -138,8 +138,8 @@ public static class DuplicateDetector
 
     /// <summary>
     /// Queries every dHash and variant against an index of the distinct dHashes, each under one of its images
-    /// (the others find it with their own dHash). Each distinct query runs once, and its askers and matches
-    /// are all joined through one match, so a crowd of identical blank hashes costs its size, not its square.
+    /// (the others find it with their own dHash), and joins each asker with what it finds. The index holds each
+    /// hash once, so a crowd of identical blank hashes costs its size, not its square.
     /// </summary>
     private static void JoinNearDuplicates(DuplicateCandidate[] images, int threshold, UnionFind sets)
     {
@@ -150,36 +150,17 @@ public static class DuplicateDetector
         var index = new HammingIndex([.. firstOf[..^1].Select(i => (long)hashed[i])], distinct);
 
         var views = Queries(images, hashed, image => image.Variants is { } variants ? [image.DHash!.Value, variants.Mirrored, variants.Cropped, variants.CroppedMirrored] : [image.DHash!.Value]);
-        var anchors = new int[views.Distinct.Length];
-        Array.Fill(anchors, -1);
-        index.SearchAll(views.Distinct, threshold, (query, match) =>
-        {
-            var found = (int)match.Id;
-            if (anchors[query] >= 0)
-            {
-                sets.Union(anchors[query], found);
-                return;
-            }
-
-            anchors[query] = found;
-            foreach (var asker in views.AskersOf(query))
-            {
-                sets.Union(found, asker);
-            }
-        });
+        index.SearchAll(views.Hashes, threshold, (query, match) => sets.Union(views.Askers[query], (int)match.Id));
 
         // Crops of low-detail pictures (a bright subject centred on black) collide with other such pictures,
         // so a match found only through a crop needs the whole images' other hashes to agree as well.
         var crops = Queries(images, hashed, image => image.Crops ?? []);
-        index.SearchAll(crops.Distinct, threshold, (query, match) =>
+        index.SearchAll(crops.Hashes, threshold, (query, match) =>
         {
-            var found = (int)match.Id;
-            foreach (var asker in crops.AskersOf(query))
+            var (asker, found) = (crops.Askers[query], (int)match.Id);
+            if (Confirmed(images[asker], images[found]))
             {
-                if (Confirmed(images[asker], images[found]))
-                {
-                    sets.Union(asker, found);
-                }
+                sets.Union(asker, found);
             }
         });
     }
@@ -208,29 +189,27 @@ public static class DuplicateDetector
         return ([.. distinct], [.. start]);
     }
 
-    /// <summary>The distinct hashes the images ask with, and which images ask each.</summary>
-    private static AskedHashes Queries(DuplicateCandidate[] images, int[] hashed, Func<DuplicateCandidate, IReadOnlyList<ulong>> asked)
+    /// <summary>The hashes the images ask with, and which image asks each.</summary>
+    private static (ulong[] Hashes, int[] Askers) Queries(DuplicateCandidate[] images, int[] hashed, Func<DuplicateCandidate, IReadOnlyList<ulong>> asked)
     {
-        var lists = Array.ConvertAll(hashed, i => asked(images[i]));
-        var queries = new ulong[lists.Sum(list => list.Count)];
-        var askers = new int[queries.Length];
-        var next = 0;
-        for (var i = 0; i < hashed.Length; i++)
+        var count = 0;
+        foreach (var i in hashed)
         {
-            for (var j = 0; j < lists[i].Count; j++)
+            count += asked(images[i]).Count;
+        }
+
+        var queries = new ulong[count];
+        var askers = new int[count];
+        var next = 0;
+        foreach (var i in hashed)
+        {
+            foreach (var hash in asked(images[i]))
             {
-                queries[next] = lists[i][j];
-                askers[next++] = hashed[i];
+                queries[next] = hash;
+                askers[next++] = i;
             }
         }
 
-        Array.Sort(queries, askers);
-        var (distinct, start) = Runs(queries);
-        return new AskedHashes(distinct, start, askers);
-    }
-
-    private sealed record AskedHashes(ulong[] Distinct, int[] Start, int[] Askers)
-    {
-        public ReadOnlySpan<int> AskersOf(int query) => Askers.AsSpan(Start[query], Start[query + 1] - Start[query]);
+        return (queries, askers);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
@@ -9,19 +10,20 @@ namespace Lumina.Core.Duplicates;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The hash splits into four 16-bit substrings, each with a table of 65,536 buckets. Write the radius as
-/// r = 4s + a with a &lt; 4: a hash within r of the query lies within s of it on one of the first a + 1
-/// substrings or within s - 1 on one of the others (otherwise the four would differ by at least r + 1
-/// bits), so a search probes the first a + 1 tables with every key within s of the query's substring, the
-/// others within s - 1, and checks each hash it meets with the full distance. At the default duplicate
-/// radius 5 that is 17 + 17 + 1 + 1 = 36 buckets; at 10, 428.
+/// Three disjoint substrings of the hash, of b bits each from the top, are the keys of three tables. Write the
+/// radius as r = 3s + a with a &lt; 3: a hash within r of the query lies within s of it on one of the first
+/// a + 1 substrings or within s - 1 on one of the others (otherwise the three would differ by at least r + 1
+/// bits, and the bits no substring covers can only add to that), so a search probes the first a + 1 tables
+/// with every key within s of the query's substring, the others within s - 1, and checks each hash it meets
+/// with the full distance. At the default duplicate radius 5 that is every key within 1 bit on each table.
 /// </para>
 /// <para>
-/// Sixteen bits is close to the substring length the paper finds best, about log2 of the number of hashes
-/// (17 for a catalog of 100,000): a table's bucket offsets fit in 256 KiB, addressed directly, a bucket holds
-/// about 1.5 hashes at 100,000, and radii up to about 10 stay at a few hundred probes. Identical hashes are stored once with all their ids, so a crowd of blank
-/// images with hash 0 costs one check, not thousands, when the search does not reach it. When the probes
-/// would outnumber the distinct hashes (large radii on small indexes), a search scans them instead.
+/// The paper finds a substring of about log2 of the number of hashes best, and so does this: b is that,
+/// from 8 to 21 bits, so a bucket holds about one hash whatever the catalog's size and a search costs about
+/// b + 1 probes per table (a fixed 16 bits held 15 hashes per bucket at a million, and a search's work grew with
+/// the square of the catalog). Identical hashes are stored once with all their ids, so a crowd of blank images with
+/// hash 0 costs one check, not thousands, when the search does not reach it. When the probes would
+/// outnumber the distinct hashes (large radii on small indexes), a search scans them instead.
 /// </para>
 /// <para>
 /// An index serves one catalog pass of millions of searches, asked together (<see cref="SearchAll"/>), so the
@@ -30,21 +32,17 @@ namespace Lumina.Core.Duplicates;
 /// </remarks>
 public sealed class HammingIndex
 {
-    private const int Tables = 4;
-    private const int KeyBits = 16;
-    private const int Buckets = 1 << KeyBits;
+    private const int Tables = 3;
+    private const int MinKeyBits = 8;
+    private const int MaxKeyBits = 21;
 
-    /// <summary>All 16-bit masks, fewest set bits first: the probes of a bucket's neighbourhood, nearest first.</summary>
-    private static readonly ushort[] MasksByWeight =
-        [.. Enumerable.Range(0, Buckets).OrderBy(mask => BitOperations.PopCount((uint)mask)).Select(mask => (ushort)mask)];
-
-    /// <summary>How many masks have at most w bits set, for w = 0 to 16.</summary>
-    private static readonly int[] MasksWithin =
-        [.. Enumerable.Range(0, KeyBits + 1).Select(weight => MasksByWeight.Count(mask => BitOperations.PopCount(mask) <= weight))];
+    /// <summary>Per key length and radius, every mask of that many bits with at most that many set, fewest first: a key's neighbourhood, nearest first.</summary>
+    private static readonly ConcurrentDictionary<(int Bits, int Radius), int[]> Neighbourhoods = new();
 
     private readonly ulong[] _hashes;
     private readonly int[] _idStart;
     private readonly long[] _ids;
+    private readonly int _keyBits;
     private readonly int[][] _bucketStart;
     private readonly ulong[][] _bucketHashes;
     private readonly int[][] _bucketSlots;
@@ -58,12 +56,13 @@ public sealed class HammingIndex
         }
 
         (_hashes, _idStart, _ids) = GroupIdenticalHashes(ids, hashes);
+        _keyBits = Math.Clamp(BitOperations.Log2(BitOperations.RoundUpToPowerOf2((uint)Math.Max(_hashes.Length, 1))), MinKeyBits, MaxKeyBits);
         _bucketStart = new int[Tables][];
         _bucketHashes = new ulong[Tables][];
         _bucketSlots = new int[Tables][];
         for (var table = 0; table < Tables; table++)
         {
-            (_bucketStart[table], _bucketHashes[table], _bucketSlots[table]) = BuildTable(_hashes, table);
+            (_bucketStart[table], _bucketHashes[table], _bucketSlots[table]) = BuildTable(table);
         }
     }
 
@@ -97,11 +96,11 @@ public sealed class HammingIndex
         }
 
         Span<int> tableRadius = stackalloc int[Tables];
-        var probes = 0;
+        long probes = 0;
         for (var table = 0; table < Tables; table++)
         {
             tableRadius[table] = (radius / Tables) - (table <= radius % Tables ? 0 : 1);
-            probes += tableRadius[table] < 0 ? 0 : MasksWithin[tableRadius[table]];
+            probes += KeysWithin(_keyBits, tableRadius[table]);
         }
 
         if (probes >= _hashes.Length)
@@ -114,54 +113,114 @@ public sealed class HammingIndex
             return;
         }
 
-        var start = new int[Buckets + 1];
         var sorted = new ulong[queries.Length];
         var order = new int[queries.Length];
+        var scratch = (new ulong[queries.Length], new int[queries.Length]);
         for (var table = 0; table < Tables; table++)
         {
             if (tableRadius[table] >= 0)
             {
-                SortByKey(queries, table, start, sorted, order);
-                JoinTable(table, radius, tableRadius, start, sorted, order, found);
+                SortByKey(queries, table, sorted, order, scratch);
+                JoinTable(table, radius, tableRadius, sorted, order, found);
             }
         }
     }
 
-    /// <summary>Counting sort of the queries by the table's substring: their hashes, their positions, and where each key's run starts.</summary>
-    private static void SortByKey(ReadOnlySpan<ulong> queries, int table, int[] start, ulong[] sorted, int[] order)
+    /// <summary>How many keys of <paramref name="bits"/> bits lie within <paramref name="radius"/> of one: the sum of the binomials.</summary>
+    private static long KeysWithin(int bits, int radius)
     {
-        Array.Clear(start);
-        foreach (var query in queries)
+        long total = 0, binomial = 1;
+        for (var weight = 0; weight <= Math.Min(radius, bits); weight++)
         {
-            start[Key(query, table) + 1]++;
+            total += binomial;
+            binomial = binomial * (bits - weight) / (weight + 1);
         }
 
-        for (var key = 0; key < Buckets; key++)
+        return total;
+    }
+
+    private static int[] Neighbourhood(int bits, int radius) => Neighbourhoods.GetOrAdd((bits, radius), key =>
+    {
+        var masks = new List<int>();
+        for (var weight = 0; weight <= key.Radius; weight++)
         {
-            start[key + 1] += start[key];
+            AddMasks(masks, key.Bits, weight, 0, 0);
         }
 
-        var next = start.AsSpan(0, Buckets).ToArray();
+        return [.. masks];
+    });
+
+    private static void AddMasks(List<int> masks, int bits, int weight, int from, int mask)
+    {
+        if (weight == 0)
+        {
+            masks.Add(mask);
+            return;
+        }
+
+        for (var bit = from; bit <= bits - weight; bit++)
+        {
+            AddMasks(masks, bits, weight - 1, bit + 1, mask | (1 << bit));
+        }
+    }
+
+    /// <summary>
+    /// The queries sorted by the table's substring, with their positions: a radix sort in two passes of half the
+    /// key each, since a catalog's tens of millions of queries take a comparison sort seconds.
+    /// </summary>
+    private void SortByKey(ReadOnlySpan<ulong> queries, int table, ulong[] sorted, int[] order, (ulong[] Hashes, int[] Order) scratch)
+    {
+        var lowBits = _keyBits / 2;
+        var start = new int[(1 << (_keyBits - lowBits)) + 1];
+        CountDigits(queries, table, 0, lowBits, start);
         for (var i = 0; i < queries.Length; i++)
         {
-            var position = next[Key(queries[i], table)]++;
-            sorted[position] = queries[i];
-            order[position] = i;
+            var position = start[Key(queries[i], table) & ((1 << lowBits) - 1)]++;
+            scratch.Hashes[position] = queries[i];
+            scratch.Order[position] = i;
+        }
+
+        CountDigits(scratch.Hashes, table, lowBits, _keyBits - lowBits, start);
+        for (var i = 0; i < scratch.Hashes.Length; i++)
+        {
+            var position = start[Key(scratch.Hashes[i], table) >> lowBits]++;
+            sorted[position] = scratch.Hashes[i];
+            order[position] = scratch.Order[i];
+        }
+    }
+
+    /// <summary>Where each value of the key's <paramref name="bits"/> bits from <paramref name="shift"/> starts in the order of those values.</summary>
+    private void CountDigits(ReadOnlySpan<ulong> hashes, int table, int shift, int bits, int[] start)
+    {
+        Array.Clear(start);
+        foreach (var hash in hashes)
+        {
+            start[((Key(hash, table) >> shift) & ((1 << bits) - 1)) + 1]++;
+        }
+
+        for (var digit = 0; digit < 1 << bits; digit++)
+        {
+            start[digit + 1] += start[digit];
         }
     }
 
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void JoinTable(int table, int radius, ReadOnlySpan<int> tableRadius, int[] start, ulong[] sorted, int[] order, Action<int, HammingMatch> found)
+    private void JoinTable(int table, int radius, ReadOnlySpan<int> tableRadius, ulong[] sorted, int[] order, Action<int, HammingMatch> found)
     {
-        var masks = MasksByWeight.AsSpan(0, MasksWithin[tableRadius[table]]);
+        var masks = Neighbourhood(_keyBits, tableRadius[table]);
         var bucketStart = _bucketStart[table];
         var hashes = _bucketHashes[table];
         var slots = _bucketSlots[table];
         for (var first = 0; first < sorted.Length;)
         {
             var key = Key(sorted[first], table);
-            var last = start[key + 1];
+            var last = first + 1;
+            while (last < sorted.Length && Key(sorted[last], table) == key)
+            {
+                last++;
+            }
+
             foreach (var mask in masks)
             {
                 var bucket = key ^ mask;
@@ -185,7 +244,7 @@ public sealed class HammingIndex
     }
 
     /// <summary>A hash is reported by the first table whose probe reaches it, so each is reported once.</summary>
-    private static bool FoundInEarlierTable(ulong difference, int table, ReadOnlySpan<int> tableRadius)
+    private bool FoundInEarlierTable(ulong difference, int table, ReadOnlySpan<int> tableRadius)
     {
         for (var earlier = 0; earlier < table; earlier++)
         {
@@ -218,8 +277,8 @@ public sealed class HammingIndex
         }
     }
 
-    /// <summary>Table 0 takes the top 16 bits.</summary>
-    private static int Key(ulong hash, int table) => (int)(hash >> ((Tables - 1 - table) * KeyBits)) & (Buckets - 1);
+    /// <summary>Table t's key: the hash's b bits after the top t * b.</summary>
+    private int Key(ulong hash, int table) => (int)(hash >> (64 - ((table + 1) * _keyBits))) & ((1 << _keyBits) - 1);
 
     /// <summary>The distinct hashes in ascending order, and for each the ids holding it in ascending order.</summary>
     private static (ulong[] Hashes, int[] IdStart, long[] Ids) GroupIdenticalHashes(ReadOnlySpan<long> ids, ReadOnlySpan<ulong> hashes)
@@ -249,26 +308,27 @@ public sealed class HammingIndex
     }
 
     /// <summary>Counting sort of the distinct hashes by the table's substring, as bucket offsets plus entries.</summary>
-    private static (int[] Start, ulong[] Hashes, int[] Slots) BuildTable(ulong[] distinct, int table)
+    private (int[] Start, ulong[] Hashes, int[] Slots) BuildTable(int table)
     {
-        var start = new int[Buckets + 1];
-        foreach (var hash in distinct)
+        var buckets = 1 << _keyBits;
+        var start = new int[buckets + 1];
+        foreach (var hash in _hashes)
         {
             start[Key(hash, table) + 1]++;
         }
 
-        for (var bucket = 0; bucket < Buckets; bucket++)
+        for (var bucket = 0; bucket < buckets; bucket++)
         {
             start[bucket + 1] += start[bucket];
         }
 
-        var next = start.AsSpan(0, Buckets).ToArray();
-        var hashes = new ulong[distinct.Length];
-        var slots = new int[distinct.Length];
-        for (var slot = 0; slot < distinct.Length; slot++)
+        var next = start.AsSpan(0, buckets).ToArray();
+        var hashes = new ulong[_hashes.Length];
+        var slots = new int[_hashes.Length];
+        for (var slot = 0; slot < _hashes.Length; slot++)
         {
-            var entry = next[Key(distinct[slot], table)]++;
-            hashes[entry] = distinct[slot];
+            var entry = next[Key(_hashes[slot], table)]++;
+            hashes[entry] = _hashes[slot];
             slots[entry] = slot;
         }
 

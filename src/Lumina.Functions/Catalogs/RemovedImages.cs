@@ -23,10 +23,10 @@ public sealed class RemovedImages(ImageRepository images, CatalogBackups backups
         }
 
         var backup = await backups.BackupAsync(catalog, "before-purge-removed", null, ct);
-        var (purged, groups, bursts) = (0, 0, 0);
-        while (await images.PurgeRemovedAsync(catalog.Id, chunk, ct) is { Images: > 0 } done)
+        var (purged, groups, bursts, after) = (0, 0, 0, 0L);
+        while (await images.PurgeRemovedAsync(catalog.Id, chunk, after, ct) is { Images: > 0 } done)
         {
-            (purged, groups, bursts) = (purged + done.Images, groups + done.Groups, bursts + done.Bursts);
+            (purged, groups, bursts, after) = (purged + done.Images, groups + done.Groups, bursts + done.Bursts, done.Last);
         }
 
         return new PurgeResult(purged, groups, bursts, backup);

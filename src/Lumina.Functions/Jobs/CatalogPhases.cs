@@ -23,28 +23,54 @@ public sealed class CatalogPhases(
     public const int BurstsVersion = 2;
     private const int GeohashPrecision = 7;
 
+    /// <summary>Images per geohash transaction: about a second of writing each on a 2-core machine, whatever the catalog's size.</summary>
+    public const int GeohashChunk = 20_000;
+
     public Task<CatalogJobResult> GeohashAsync(Guid catalogId, bool force, CancellationToken ct) => GeohashAsync(catalogId, force, null, ct);
 
     /// <summary>Geohashes the images at <paramref name="paths"/> that need it (an upload's ingest does this for its image).</summary>
     public Task<CatalogJobResult> GeohashImagesAsync(Guid catalogId, IReadOnlyList<string> paths, CancellationToken ct) => GeohashAsync(catalogId, false, paths, ct);
 
+    /// <summary>
+    /// Reads, encodes and saves in chunks of <see cref="GeohashChunk"/> images, each saved in a transaction of its own
+    /// while the next chunk is read.
+    /// </summary>
     private async Task<CatalogJobResult> GeohashAsync(Guid catalogId, bool force, IReadOnlyList<string>? paths, CancellationToken ct)
     {
         var version = ProcessingSteps.All[ProcessingSteps.Geohash];
-        var pending = await phases.ReadGeohashPendingAsync(catalogId, version, force, paths, ct);
-        if (pending.Count == 0)
+        long pending = 0, located = 0;
+        var saving = Task.CompletedTask;
+        try
+        {
+            var chunk = await phases.ReadGeohashPendingAsync(catalogId, version, force, paths, 0, GeohashChunk, ct);
+            while (chunk.Count > 0)
+            {
+                var hashes = chunk
+                    .Select(p => p.Latitude is { } lat && p.Longitude is { } lon ? Geohash.Encode(lat, lon, GeohashPrecision) : null)
+                    .ToArray();
+                await saving;
+                saving = phases.SaveGeohashesAsync([.. chunk.Select(p => p.Id)], hashes, version, ct);
+                pending += chunk.Count;
+                located += hashes.Count(h => h is not null);
+                chunk = chunk.Count < GeohashChunk ? [] : await phases.ReadGeohashPendingAsync(catalogId, version, force, paths, chunk[^1].Id, GeohashChunk, ct);
+            }
+
+            await saving;
+        }
+        catch when (!saving.IsCompleted)
+        {
+            // A read failed while a save was in flight: the save ends (or fails) before the phase does.
+            await saving.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+        if (pending == 0)
         {
             return new CatalogJobResult("every image with GPS has its geohash", new Dictionary<string, long> { ["geohashed"] = 0, ["without_gps"] = 0 }, null, Ran: false);
         }
 
-        var hashes = pending
-            .Select(p => p.Latitude is { } lat && p.Longitude is { } lon ? Geohash.Encode(lat, lon, GeohashPrecision) : null)
-            .ToArray();
-        await phases.SaveGeohashesAsync(pending.Select(p => p.Id).ToArray(), hashes, version, ct);
-        var located = hashes.Count(h => h is not null);
         return new CatalogJobResult(
             $"geohashed {Words.Count(located, "image")} with GPS",
-            new Dictionary<string, long> { ["geohashed"] = located, ["without_gps"] = pending.Count - located }, null);
+            new Dictionary<string, long> { ["geohashed"] = located, ["without_gps"] = pending - located }, null);
     }
 
     /// <param name="embeddingSimilarity">When set, CLIP embeddings at least this similar (cosine) also make duplicates.</param>

@@ -18,13 +18,30 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
     /// <summary>The query of what burst detection reads.</summary>
     public const string BurstCandidates = "burst_candidates";
 
-    /// <summary>The images that need a geohash (all with <paramref name="all"/>), only those at <paramref name="paths"/> when given.</summary>
-    public Task<IReadOnlyList<(long Id, double? Latitude, double? Longitude)>> ReadGeohashPendingAsync(
-        Guid catalogId, int version, bool all, IReadOnlyList<string>? paths, CancellationToken ct) =>
-        sql.ReadAsync("geohash_pending",
-            [catalogId, version, all, new NpgsqlParameter { Value = (object?)paths?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text }],
-            r => (r.GetInt64(0), r.IsDBNull(1) ? (double?)null : r.GetDouble(1), r.IsDBNull(2) ? (double?)null : r.GetDouble(2)), ct);
+    /// <summary>
+    /// The command timeout, in seconds, of the statements that read or replace a phase's results over the whole
+    /// catalog at once (a fingerprint, the candidates, the groups' replacement): a million images take tens of
+    /// seconds on a busy 2-core machine, over Npgsql's default of 30.
+    /// </summary>
+    public const int WholeCatalogSeconds = 600;
 
+    /// <summary>
+    /// The first <paramref name="limit"/> images after id <paramref name="after"/>, by id, that need a geohash (all with
+    /// <paramref name="all"/>), only those at <paramref name="paths"/> when given.
+    /// </summary>
+    public Task<IReadOnlyList<(long Id, double? Latitude, double? Longitude)>> ReadGeohashPendingAsync(
+        Guid catalogId, int version, bool all, IReadOnlyList<string>? paths, long after, int limit, CancellationToken ct) =>
+        sql.InTransactionAsync("geohash_pending", async (connection, tx, token) =>
+        {
+            await NoJitAsync(connection, tx, token);
+            await using var cmd = CatalogQueries.Command(connection, tx, "geohash_pending",
+                catalogId, version, all, new NpgsqlParameter { Value = (object?)paths?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                after, limit);
+            return (IReadOnlyList<(long, double?, double?)>)await cmd.ReadAllAsync(
+                r => (r.GetInt64(0), r.IsDBNull(1) ? (double?)null : r.GetDouble(1), r.IsDBNull(2) ? (double?)null : r.GetDouble(2)), token);
+        }, ct);
+
+    /// <summary>Saves one chunk of geohashes, in a transaction of its own.</summary>
     public Task SaveGeohashesAsync(long[] ids, string?[] geohashes, int version, CancellationToken ct) =>
         sql.InTransactionAsync("save geohashes", (connection, tx, token) =>
             ExecuteAsync(connection, tx, "geohash_save", [ids, geohashes, version], token), ct);
@@ -33,7 +50,7 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
     public Task<int> PairRawFilesAsync(Guid catalogId, CancellationToken ct) =>
         sql.RunAsync("pair RAW files", async (connection, token) =>
         {
-            await using var cmd = new NpgsqlCommand("SELECT lumina.pair_raw_files($1, NULL)", connection);
+            await using var cmd = new NpgsqlCommand("SELECT lumina.pair_raw_files($1, NULL)", connection) { CommandTimeout = WholeCatalogSeconds };
             cmd.Parameters.Add(new() { Value = catalogId });
             return (int)(await cmd.ExecuteScalarAsync(token))!;
         }, ct);
@@ -68,6 +85,14 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
         Guid catalogId, string phase, string candidates, int version, object parameters, string extra, CancellationToken ct) =>
         sql.InTransactionAsync("compare phase inputs", async (connection, tx, token) =>
         {
+            await using (var ran = CatalogQueries.Command(connection, tx, "phase_ran", catalogId, phase, version, Json(parameters)))
+            {
+                if (!(bool)(await ran.ExecuteScalarAsync(token))!)
+                {
+                    return null;
+                }
+            }
+
             var (readAt, inputs) = await FingerprintAsync(connection, tx, candidates, catalogId, token);
             await using var cmd = CatalogQueries.Command(connection, tx, "phase_unchanged", catalogId, phase, version, Json(parameters), inputs + extra, readAt);
             return await cmd.ExecuteScalarAsync(token) is DateTime last ? new DateTimeOffset(last, TimeSpan.Zero) : (DateTimeOffset?)null;
@@ -125,6 +150,7 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
         {
             await using var cmd = CatalogQueries.Command(connection, tx, "backfill_flags",
                 catalogId, new NpgsqlParameter { Value = JsonSerializer.Serialize(versions), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            cmd.CommandTimeout = WholeCatalogSeconds;
             var added = await cmd.ReadAllAsync(r => (Step: r.GetString(0), Count: r.GetInt64(1)), token);
             return (IReadOnlyDictionary<string, long>)added.ToDictionary(a => a.Step, a => a.Count);
         }, ct);
@@ -141,6 +167,16 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
         r.IsDBNull(first + 7) ? null : r.GetFloat(first + 7),
         r.IsDBNull(first + 8) ? null : r.GetDouble(first + 8),
         r.IsDBNull(first + 9) ? null : r.GetDouble(first + 9));
+
+    /// <summary>
+    /// Turns off JIT compilation for the transaction: a chunk of a catalog-wide pass is planned as costly enough for
+    /// it, and compiling takes longer than running the chunk (a quarter of a second, on every chunk).
+    /// </summary>
+    private static async Task NoJitAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("SET LOCAL jit = off", connection, tx);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
 
     private static ulong? Hash(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : unchecked((ulong)reader.GetInt64(column));
 
@@ -165,6 +201,7 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
     private static async Task CopyAsync(NpgsqlConnection connection, string target, IEnumerable<object[]> rows, CancellationToken ct)
     {
         await using var import = await connection.BeginBinaryImportAsync($"COPY lumina.{target} FROM STDIN (FORMAT binary)", ct);
+        import.Timeout = TimeSpan.FromSeconds(WholeCatalogSeconds);
         foreach (var row in rows)
         {
             await import.StartRowAsync(ct);
@@ -183,7 +220,7 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
 
     private static async Task DeleteAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string text, Guid catalogId, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(text, connection, tx);
+        await using var cmd = new NpgsqlCommand(text, connection, tx) { CommandTimeout = WholeCatalogSeconds };
         cmd.Parameters.Add(new() { Value = catalogId });
         await cmd.ExecuteNonQueryAsync(ct);
     }
@@ -194,6 +231,10 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// The candidates and, in the same pass, their fingerprint (as <see cref="FingerprintAsync"/> makes it: the count
+    /// and the sum of the rows' hashes), so that a million rows are read once, not twice.
+    /// </summary>
     private Task<PhaseInputs<T>> ReadWithTimeAsync<T>(string query, Guid catalogId, Func<NpgsqlDataReader, T> read, CancellationToken ct) =>
         sql.InTransactionAsync(query, async (connection, tx, token) =>
         {
@@ -203,18 +244,41 @@ public sealed class CatalogPhaseRepository(SqlExecutor sql)
                 await isolation.ExecuteNonQueryAsync(token);
             }
 
-            var (readAt, inputs) = await FingerprintAsync(connection, tx, query, catalogId, token);
-            await using var cmd = CatalogQueries.Command(connection, tx, query, catalogId);
-            return new PhaseInputs<T>(new PhaseRecord(readAt, inputs), await cmd.ReadAllAsync(read, token));
+            await using var now = new NpgsqlCommand("SELECT now()", connection, tx);
+            var readAt = new DateTimeOffset((DateTime)(await now.ExecuteScalarAsync(token))!, TimeSpan.Zero);
+            await using var cmd = new NpgsqlCommand($"SELECT c.*, {RowHash} FROM (\n{CandidatesQuery(query)}\n) c", connection, tx)
+            {
+                CommandTimeout = WholeCatalogSeconds,
+            };
+            cmd.Parameters.Add(new() { Value = catalogId });
+            var rows = new List<T>();
+            Int128 sum = 0;
+            await using (var reader = await cmd.ExecuteReaderAsync(token))
+            {
+                while (await reader.ReadAsync(token))
+                {
+                    rows.Add(read(reader));
+                    sum += reader.GetInt64(reader.FieldCount - 1);
+                }
+            }
+
+            return new PhaseInputs<T>(new PhaseRecord(readAt, FormattableString.Invariant($"{rows.Count}:{sum}")), rows);
         }, ct);
+
+    /// <summary>A candidate row's hash, of its values as they are (three times faster than hashing its text at a million rows).</summary>
+    private const string RowHash = "hash_record_extended(c, 0)";
+
+    private static string CandidatesQuery(string query) => EmbeddedSql.Query(typeof(CatalogPhaseRepository).Assembly, query).TrimEnd().TrimEnd(';');
 
     /// <summary>The time and a fingerprint of a candidates query's rows (their count and the sum of their hashes).</summary>
     private static async Task<(DateTimeOffset ReadAt, string Inputs)> FingerprintAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, string query, Guid catalogId, CancellationToken ct)
     {
-        var candidates = EmbeddedSql.Query(typeof(CatalogPhaseRepository).Assembly, query).TrimEnd().TrimEnd(';');
         await using var cmd = new NpgsqlCommand(
-            $"SELECT now(), count(*) || ':' || coalesce(sum(hashtextextended(c::text, 0)), 0) FROM (\n{candidates}\n) c", connection, tx);
+            $"SELECT now(), count(*) || ':' || coalesce(sum({RowHash}), 0) FROM (\n{CandidatesQuery(query)}\n) c", connection, tx)
+        {
+            CommandTimeout = WholeCatalogSeconds,
+        };
         cmd.Parameters.Add(new() { Value = catalogId });
         return (await cmd.ReadAllAsync(r => (new DateTimeOffset(r.GetDateTime(0), TimeSpan.Zero), r.GetString(1)), ct)).Single();
     }

@@ -56,13 +56,24 @@ public sealed class CatalogRepository(SqlExecutor sql)
 
     /// <summary>
     /// Deletes every row of a catalog but its own, in transactions of at most <paramref name="chunk"/> rows each, so
-    /// that a big catalog holds no locks for long; returns how many. Callers back the catalog up first unless it is
+    /// that a big catalog holds no locks for long (its images first, by id, each chunk after the last); returns how many. Callers back the catalog up first unless it is
     /// throwaway, and mark it with <see cref="MarkDeletingAsync"/> so that no job starts meanwhile.
     /// </summary>
     public async Task<long> DeleteRowsAsync(Guid id, int chunk, CancellationToken ct)
     {
-        long total = 0;
+        long total = 0, after = 0;
         int deleted;
+        do
+        {
+            (deleted, after) = await sql.RunAsync("delete catalog images", async (connection, token) =>
+            {
+                await using var cmd = CatalogQueries.Command(connection, null, "delete_images", id, after, chunk);
+                return (await cmd.ReadAllAsync(r => (r.GetInt32(0), r.GetInt64(1)), token)).Single();
+            }, ct);
+            total += deleted;
+        }
+        while (deleted > 0);
+
         do
         {
             deleted = await sql.RunAsync("delete catalog rows", async (connection, token) =>

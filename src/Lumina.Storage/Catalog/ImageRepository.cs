@@ -115,17 +115,19 @@ public sealed class ImageRepository(SqlExecutor sql)
         }, ct);
 
     /// <summary>
-    /// Deletes up to <paramref name="chunk"/> removed images of the catalog in one transaction, with the duplicate
-    /// groups and bursts that lost their best image or all but one member; returns how many of each.
+    /// Deletes up to <paramref name="chunk"/> removed images of the catalog after id <paramref name="after"/> in one
+    /// transaction, with the duplicate groups and bursts that lost their best image or all but one member; returns
+    /// how many of each and the last id deleted (the next chunk's <paramref name="after"/>).
     /// </summary>
-    public Task<(int Images, int Groups, int Bursts)> PurgeRemovedAsync(Guid catalogId, int chunk, CancellationToken ct) =>
+    public Task<(int Images, int Groups, int Bursts, long Last)> PurgeRemovedAsync(Guid catalogId, int chunk, long after, CancellationToken ct) =>
         sql.InTransactionAsync("purge removed images", async (connection, tx, token) =>
         {
-            await using var purge = CatalogQueries.Command(connection, tx, "purge_removed", catalogId, chunk);
-            var images = (int)(await purge.ExecuteScalarAsync(token))!;
-            await using var groups = CatalogQueries.Command(connection, tx, "purge_groups", catalogId);
+            await using var purge = CatalogQueries.Command(connection, tx, "purge_removed", catalogId, chunk, after);
+            var (images, last, touchedGroups, touchedBursts) = (await purge.ReadAllAsync(
+                r => (r.GetInt32(0), r.GetInt64(1), r.GetFieldValue<long[]>(2), r.GetFieldValue<long[]>(3)), token)).Single();
+            await using var groups = CatalogQueries.Command(connection, tx, "purge_groups", catalogId, touchedGroups, touchedBursts);
             var (dropped, bursts) = (await groups.ReadAllAsync(r => (r.GetInt32(0), r.GetInt32(1)), token)).Single();
-            return (images, dropped, bursts);
+            return (images, dropped, bursts, last);
         }, ct);
 
     /// <summary>

@@ -5,7 +5,7 @@ using NpgsqlTypes;
 
 namespace Lumina.Storage.Catalog.Health;
 
-/// <summary>Reads a catalog's coverage, groups and failures for the health report.</summary>
+/// <summary>Reads a catalog's coverage, groups and failures for the health report; each query counts or lists the whole catalog.</summary>
 public sealed class HealthRepository(SqlExecutor sql)
 {
     public Task<HealthData> ReadAsync(Guid catalogId, IReadOnlyDictionary<string, int> steps, CancellationToken ct) =>
@@ -44,6 +44,7 @@ public sealed class HealthRepository(SqlExecutor sql)
         await using var cmd = json is null
             ? CatalogQueries.Command(connection, tx, query, catalogId)
             : CatalogQueries.Command(connection, tx, query, catalogId, new NpgsqlParameter { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        cmd.CommandTimeout = CatalogPhaseRepository.WholeCatalogSeconds;
         return await cmd.ReadAllAsync(read, ct);
     }
 }
