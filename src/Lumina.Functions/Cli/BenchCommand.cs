@@ -76,7 +76,7 @@ public static class BenchCommand
             return 0;
         }));
 
-        return new Command("bench", "Measure performance (prints JSON)") { analyze, blob, catalog, BenchDurableCommand.Create(), BenchClipCommand.Create() };
+        return new Command("bench", "Measure performance (prints JSON)") { analyze, blob, catalog, BenchDurableCommand.Create(), BenchClipCommand.Create(), BenchEmbeddingsCommand.Create() };
     }
 }
 

@@ -1,0 +1,40 @@
+namespace Lumina.Ml.Search;
+
+/// <summary>
+/// The shape of a random-hyperplane (SimHash) search for the pairs at or above a cosine threshold among
+/// <see cref="Rows"/> rows. Each row gets <see cref="SimHashPairs.Bits"/> sign bits; a band is
+/// <see cref="BandBits"/> of them picked at random, and two rows are candidates when they agree on every bit of
+/// some band. A pair at the threshold agrees on a bit with probability 1 - θ/π (θ its angle after centring), so
+/// on a band with that to the power <see cref="BandBits"/>; <see cref="Bands"/> bands miss it with probability
+/// about <see cref="MissPerPair"/>. Candidates further apart on all bits than <see cref="MaxHamming"/> are dropped
+/// before the exact check.
+/// </summary>
+internal sealed record SimHashPlan(int Rows, double CentredThreshold, int BandBits, int Bands, int MaxHamming)
+{
+    /// <summary>What one band may miss of the pairs at the threshold; the bands share bits, so the real miss rate is measured (tests, <c>bench embeddings</c>).</summary>
+    public const double MissPerPair = 0.002;
+
+    /// <summary>
+    /// The plan for <paramref name="rows"/> rows whose mean has squared length <paramref name="meanSquared"/>;
+    /// centring on the mean spreads the sign bits of embeddings that all lean one way, and turns a cosine t
+    /// into about (t - |m|²) / (1 - |m|²).
+    /// </summary>
+    public static SimHashPlan Make(int rows, double threshold, double meanSquared)
+    {
+        var centred = meanSquared < 1 ? Math.Clamp((threshold - meanSquared) / (1 - meanSquared), 0, 1) : 0;
+        var disagree = Math.Acos(centred) / Math.PI;
+        // About log2(rows) bits a band leaves about rows/2 chance collisions per band among unrelated rows.
+        var bandBits = Math.Clamp((int)Math.Round(Math.Log2(Math.Max(rows, 2))), 14, 24);
+        var hit = Math.Pow(1 - disagree, bandBits);
+        var bands = hit >= 1 ? 1 : hit <= 0 ? int.MaxValue : (int)Math.Min(int.MaxValue, Math.Ceiling(Math.Log(MissPerPair) / Math.Log(1 - hit)));
+        var spread = Math.Sqrt(SimHashPairs.Bits * disagree * (1 - disagree));
+        var maxHamming = (int)Math.Ceiling((SimHashPairs.Bits * disagree) + (4 * spread) + 4);
+        return new SimHashPlan(rows, centred, bandBits, bands, Math.Min(maxHamming, SimHashPairs.Bits));
+    }
+
+    /// <summary>
+    /// Whether hashing beats comparing every pair: an exact scan costs about n/2 dot products (some 25 ns each)
+    /// per row, hashing about one sort step per band (some 150 ns) per row.
+    /// </summary>
+    public bool BeatsExact => Rows >= 5_000 && Bands <= Rows / 8;
+}
