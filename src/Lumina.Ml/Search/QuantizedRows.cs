@@ -62,6 +62,17 @@ internal sealed class QuantizedRows(int dimension, int capacity)
     public float Score(Query query, int row) =>
         (Int8Dot.Dot(query.Shifted, Codes(row)) - (128 * sums[row])) * unscale[row] * query.Unscale;
 
+    /// <summary>The approximate dot products of four prepared queries (from <paramref name="first"/> on) with a row.</summary>
+    public void Score4(Query[] queries, int first, int row, Span<float> scores)
+    {
+        Span<int> sums4 = stackalloc int[4];
+        Int8Dot.Dot4(queries[first].Shifted, queries[first + 1].Shifted, queries[first + 2].Shifted, queries[first + 3].Shifted, Codes(row), sums4);
+        for (var i = 0; i < 4; i++)
+        {
+            scores[i] = (sums4[i] - (128 * sums[row])) * unscale[row] * queries[first + i].Unscale;
+        }
+    }
+
     private Span<sbyte> Codes(int row) => codes.AsSpan(row * dimension, dimension);
 
     /// <summary>Writes round(v × 127 / max |v|) and returns max |v| / 127 (0 for a zero vector, whose codes are 0).</summary>

@@ -10,7 +10,7 @@ namespace Lumina.Ml.Search;
 /// floats. Every pair returned is exact (its cosine is the float dot product the exhaustive scan computes); some
 /// pairs may be missed, about <see cref="SimHashPlan.MissPerPair"/> of those at the threshold and fewer of the
 /// closer ones. Time about n × (bits × d / 4 + bands × log n) plus the candidates; memory 32 bytes per row for
-/// the bits and 12 per row per thread for a band's sort.
+/// the bits and <see cref="BandBuckets.BytesPerRow"/> per row per thread for a band's buckets.
 /// </summary>
 internal sealed class SimHashPairs(float[] vectors, QuantizedRows quantized, int count, int dimension, int parallelism)
 {
@@ -25,7 +25,11 @@ internal sealed class SimHashPairs(float[] vectors, QuantizedRows quantized, int
 
     public SimHashPlan Plan(float threshold) => SimHashPlan.Make(count, threshold, TensorPrimitives.SumOfSquares(mean));
 
-    /// <summary>The pairs (lower row first) at or above <paramref name="threshold"/> that share a band; seeded, so one input gives one answer.</summary>
+    /// <summary>
+    /// The pairs (lower row first) at or above <paramref name="threshold"/> that share a band; seeded, so one input
+    /// gives one answer. A pair that agrees on several bands is checked on the first only; the bands are split over
+    /// the threads.
+    /// </summary>
     public List<(int First, int Second, float Cosine)> Find(float threshold, SimHashPlan plan, CancellationToken cancellationToken)
     {
         var random = new Random(20_260_915);
@@ -38,13 +42,23 @@ internal sealed class SimHashPairs(float[] vectors, QuantizedRows quantized, int
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             worker =>
             {
-                var keys = new ulong[count];
-                var rows = new int[count];
+                var buckets = new BandBuckets(count);
                 var pairs = new List<(int, int, float)>();
                 for (var band = worker; band < plan.Bands; band += parallelism)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    PairsInBand(codes, masks, band, plan.MaxHamming, threshold, keys, rows, pairs);
+                    buckets.Fill(codes, masks.AsSpan(band * Words, Words));
+                    buckets.ForEachCollision((a, b) =>
+                    {
+                        if (Hamming(codes, a, b) <= plan.MaxHamming && AgreeOn(codes, a, b, masks, band) && !AgreeOnEarlier(codes, a, b, masks, band))
+                        {
+                            var cosine = TensorPrimitives.Dot(vectors.AsSpan(a * dimension, dimension), vectors.AsSpan(b * dimension, dimension));
+                            if (cosine >= threshold)
+                            {
+                                pairs.Add((a, b, cosine));
+                            }
+                        }
+                    });
                 }
 
                 found[worker] = pairs;
@@ -88,13 +102,18 @@ internal sealed class SimHashPairs(float[] vectors, QuantizedRows quantized, int
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             chunk =>
             {
+                Span<float> scores = stackalloc float[4];
                 for (var row = chunk * HashChunk; row < Math.Min(count, (chunk + 1) * HashChunk); row++)
                 {
-                    for (var bit = 0; bit < Bits; bit++)
+                    for (var bit = 0; bit < Bits; bit += 4)
                     {
-                        if (quantized.Score(planes[bit], row) > offsets[bit])
+                        quantized.Score4(planes, bit, row, scores);
+                        for (var i = 0; i < 4; i++)
                         {
-                            codes[(row * Words) + (bit >> 6)] |= 1UL << (bit & 63);
+                            if (scores[i] > offsets[bit + i])
+                            {
+                                codes[(row * Words) + ((bit + i) >> 6)] |= 1UL << ((bit + i) & 63);
+                            }
                         }
                     }
                 }
@@ -116,52 +135,6 @@ internal sealed class SimHashPairs(float[] vectors, QuantizedRows quantized, int
         }
 
         return masks;
-    }
-
-    /// <summary>
-    /// Sorts the rows by their bits under the band's mask and checks each pair within a run of equal keys; a pair
-    /// that also agrees on an earlier band was checked there, so each pair is checked once.
-    /// </summary>
-    private void PairsInBand(ulong[] codes, ulong[] masks, int band, int maxHamming, float threshold, ulong[] keys, int[] rows, List<(int, int, float)> pairs)
-    {
-        var mask = masks.AsSpan(band * Words, Words);
-        for (var row = 0; row < count; row++)
-        {
-            var code = codes.AsSpan(row * Words, Words);
-            keys[row] = ((code[0] & mask[0]) * 0x9E3779B97F4A7C15UL)
-                ^ BitOperations.RotateLeft((code[1] & mask[1]) * 0xC2B2AE3D27D4EB4FUL, 17)
-                ^ BitOperations.RotateLeft((code[2] & mask[2]) * 0x165667B19E3779F9UL, 31)
-                ^ BitOperations.RotateLeft((code[3] & mask[3]) * 0x27D4EB2F165667C5UL, 47);
-            rows[row] = row;
-        }
-
-        Array.Sort(keys, rows, 0, count);
-        for (var start = 0; start < count;)
-        {
-            var end = start + 1;
-            while (end < count && keys[end] == keys[start])
-            {
-                end++;
-            }
-
-            for (var i = start; i < end; i++)
-            {
-                for (var j = i + 1; j < end; j++)
-                {
-                    var (a, b) = rows[i] < rows[j] ? (rows[i], rows[j]) : (rows[j], rows[i]);
-                    if (AgreeOn(codes, a, b, masks, band) && !AgreeOnEarlier(codes, a, b, masks, band) && Hamming(codes, a, b) <= maxHamming)
-                    {
-                        var cosine = TensorPrimitives.Dot(vectors.AsSpan(a * dimension, dimension), vectors.AsSpan(b * dimension, dimension));
-                        if (cosine >= threshold)
-                        {
-                            pairs.Add((a, b, cosine));
-                        }
-                    }
-                }
-            }
-
-            start = end;
-        }
     }
 
     private static bool AgreeOnEarlier(ulong[] codes, int a, int b, ulong[] masks, int band)

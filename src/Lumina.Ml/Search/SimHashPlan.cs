@@ -23,8 +23,9 @@ internal sealed record SimHashPlan(int Rows, double CentredThreshold, int BandBi
     {
         var centred = meanSquared < 1 ? Math.Clamp((threshold - meanSquared) / (1 - meanSquared), 0, 1) : 0;
         var disagree = Math.Acos(centred) / Math.PI;
-        // About log2(rows) bits a band leaves about rows/2 chance collisions per band among unrelated rows.
-        var bandBits = Math.Clamp((int)Math.Round(Math.Log2(Math.Max(rows, 2))), 14, 24);
+        // log2(rows) + 2 bits a band leaves about rows/8 chance collisions per band among unrelated rows: fewer bits
+        // cost more candidate checks (a cache miss each) than the sorts of the extra bands that more bits need.
+        var bandBits = Math.Clamp((int)Math.Round(Math.Log2(Math.Max(rows, 2))) + 2, 14, 26);
         var hit = Math.Pow(1 - disagree, bandBits);
         var bands = hit >= 1 ? 1 : hit <= 0 ? int.MaxValue : (int)Math.Min(int.MaxValue, Math.Ceiling(Math.Log(MissPerPair) / Math.Log(1 - hit)));
         var spread = Math.Sqrt(SimHashPairs.Bits * disagree * (1 - disagree));
