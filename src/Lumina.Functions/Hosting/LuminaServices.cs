@@ -31,6 +31,7 @@ public static class LuminaServices
         services.AddSingleton<DerivedFileRepository>();
         services.AddSingleton<ExportRepository>();
         services.AddSingleton<ClipService>();
+        services.AddSingleton<EmbeddingIndexCache>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<EmbeddingRepository>();
         services.AddSingleton(provider =>
