@@ -3,15 +3,18 @@ using System.Numerics;
 namespace Lumina.Ml.Search;
 
 /// <summary>
-/// One band's grouping of rows by their bits under the band's mask, by a counting sort on the top bits of a
-/// 64-bit hash of those bits (about four buckets per row), in O(n) rather than a sort's O(n log n). Rows that share
-/// a bucket but not the hash are told apart by the hash; the few that share the hash but not the bits, by the caller.
-/// Reused from band to band by one thread.
+/// One band's grouping of rows by their bits under the band's mask: a counting sort on the top bits of a 64-bit
+/// hash of those bits into about one bucket per 16 rows (at most 65,536 buckets, so that the counts stay in the
+/// core's cache), in O(n) rather than a sort's O(n log n); within a bucket, rows are told apart by the whole hash,
+/// and the few that share the hash but not the bits, by the caller. Reused from band to band by one thread.
 /// </summary>
 internal sealed class BandBuckets
 {
-    /// <summary>The arrays' bytes per row: the hash, the sorted hash and row, and four bucket starts.</summary>
-    public const int BytesPerRow = sizeof(ulong) + sizeof(ulong) + sizeof(int) + (4 * sizeof(int));
+    /// <summary>The arrays' bytes per row: the hash, and the sorted hash and row (the bucket starts are at most 256 KB).</summary>
+    public const int BytesPerRow = sizeof(ulong) + sizeof(ulong) + sizeof(int);
+
+    private const int RowsPerBucket = 16;
+    private const int MaxBuckets = 1 << 16;
 
     private const int Words = SimHashPairs.Bits / 64;
 
@@ -25,7 +28,7 @@ internal sealed class BandBuckets
     public BandBuckets(int count)
     {
         this.count = count;
-        var buckets = BitOperations.RoundUpToPowerOf2((uint)Math.Max(count, 1) * 4);
+        var buckets = Math.Clamp(BitOperations.RoundUpToPowerOf2((uint)Math.Max(count / RowsPerBucket, 1)), 16, MaxBuckets);
         shift = 64 - BitOperations.Log2(buckets);
         keys = new ulong[count];
         sortedKeys = new ulong[count];
