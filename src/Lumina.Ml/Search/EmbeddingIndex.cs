@@ -207,8 +207,8 @@ public sealed class EmbeddingIndex
     /// Every pair of images with cosine similarity at or above <paramref name="threshold"/>, most similar first,
     /// each with the exact cosine of its float embeddings. From 5,000 embeddings on, when it costs less than
     /// comparing every pair, pairs are found through random-hyperplane hashing (<see cref="SimHashPairs"/>): about
-    /// n × log n time, and at least 99 % of the pairs found on generated data (measured by the tests and
-    /// <c>bench embeddings</c>); else all n(n-1)/2 pairs are compared, O(n² d) time, in cache-sized blocks. Both
+    /// n × (256 d + bands) time, the bands growing slowly with n, and at least 99 % of the pairs found on generated
+    /// data (measured by the tests and <c>bench embeddings</c>); else all n(n-1)/2 pairs are compared, O(n² d) time, in cache-sized blocks. Both
     /// use <see cref="MaxParallelism"/> threads and report only pairs whose exact cosine reaches the threshold.
     /// Changes to the index wait until it ends. For images added later, <see cref="TrySearchSimilar"/> per new
     /// image finds their pairs in O(n d) each.

@@ -8,9 +8,10 @@ namespace Lumina.Ml.Search;
 /// sign bits (computed on the byte copy of the rows, about the mean) put rows into buckets per band
 /// (<see cref="SimHashPlan"/>), and only rows sharing a bucket, close on all bits, are compared, exactly, on their
 /// floats. Every pair returned is exact (its cosine is the float dot product the exhaustive scan computes); some
-/// pairs may be missed, about <see cref="SimHashPlan.MissPerPair"/> of those at the threshold and fewer of the
-/// closer ones. Time about n × (bits × d / 4 + bands × log n) plus the candidates; memory 32 bytes per row for
-/// the bits and <see cref="BandBuckets.BytesPerRow"/> per row per thread for a band's buckets.
+/// pairs may be missed: a few times <see cref="SimHashPlan.MissPerPair"/> of those at the threshold, fewer of the
+/// closer ones. Time about n × (bits × d + bands) plus the candidates (<see cref="BandBuckets"/> groups a band in
+/// O(n)); memory 32 bytes per row for the bits and <see cref="BandBuckets.BytesPerRow"/> per row per thread for a
+/// band's buckets.
 /// </summary>
 internal sealed class SimHashPairs(float[] vectors, QuantizedRows quantized, int count, int dimension, int parallelism)
 {
