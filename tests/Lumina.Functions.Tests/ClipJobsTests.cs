@@ -109,6 +109,33 @@ public sealed class ClipJobsTests : IDisposable
     }
 
     [Fact]
+    public async Task TheCatalogsEmbeddingIndexIsSharedUntilItsEmbeddingsChangeAndStreamsWhatIsStored()
+    {
+        using var folder = Colours("red", "green", "blue");
+        await using var host = await StartAsync();
+        var catalog = await host.Get<CatalogService>().EnsureFolderCatalogAsync(folder.Root, "cache", Ct);
+        await host.AnalyzeAsync(catalog);
+        var cache = host.Get<EmbeddingIndexCache>();
+        var identity = await host.Get<ClipService>().IdentityAsync(Ct);
+        var repository = host.Get<EmbeddingRepository>();
+
+        var first = await cache.GetAsync(catalog.Id, Ct);
+        Assert.Same(first, await cache.GetAsync(catalog.Id, Ct));
+        Assert.Equal(3, first.Count);
+
+        var streamed = new List<(long Id, float[] Vector)>();
+        Assert.Equal(3, await repository.ReadEachAsync(catalog.Id, identity, (id, vector) => streamed.Add((id, vector.ToArray())), Ct));
+        var read = await repository.ReadAsync(catalog.Id, identity, all: true, 0, Ct);
+        Assert.Equal(read.OrderBy(r => r.ImageId).Select(r => (r.ImageId, r.Vector)), streamed.OrderBy(r => r.Id), new RowComparer());
+
+        var blue = await host.Database.ScalarAsync<long>($"UPDATE lumina.images SET removed_at = now() WHERE catalog_id = '{catalog.Id}' AND path = 'blue.png' RETURNING id");
+        var reloaded = await cache.GetAsync(catalog.Id, Ct);
+        Assert.NotSame(first, reloaded);
+        Assert.Equal(2, reloaded.Count);
+        Assert.False(reloaded.Contains(blue));
+    }
+
+    [Fact]
     public async Task EmbeddingsOfAnotherModelAreRedoneByTheClipJob()
     {
         using var folder = Colours("red", "green");
@@ -208,6 +235,13 @@ public sealed class ClipJobsTests : IDisposable
         var distances = similar.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("distance").GetDouble()).ToList();
         Assert.True(distances[0] < distances[1], $"the other red is nearer: {string.Join(", ", distances)}");
         Assert.InRange(distances[0], 0, 0.01);
+    }
+
+    private sealed class RowComparer : IEqualityComparer<(long Id, float[] Vector)>
+    {
+        public bool Equals((long Id, float[] Vector) x, (long Id, float[] Vector) y) => x.Id == y.Id && x.Vector.SequenceEqual(y.Vector);
+
+        public int GetHashCode((long Id, float[] Vector) obj) => obj.Id.GetHashCode();
     }
 
     private Task<LuminaTestHost> StartAsync() =>

@@ -122,7 +122,7 @@ public static class BenchCommand
             return 0;
         }));
 
-        return new Command("bench", "Measure performance (prints JSON)") { analyze, blob, catalog, ui, history, BenchDurableCommand.Create(), BenchClipCommand.Create() };
+        return new Command("bench", "Measure performance (prints JSON)") { analyze, blob, catalog, ui, history, BenchDurableCommand.Create(), BenchClipCommand.Create(), BenchEmbeddingsCommand.Create() };
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Lumina.Ml.Search;
 using Lumina.Storage.Catalog;
 
@@ -9,13 +8,11 @@ public sealed record SearchResult(long ImageId, string Path, double Score, strin
 
 /// <summary>
 /// Semantic search over a catalog's CLIP embeddings: by text (encoded with the model's text encoder) or
-/// by example image. Each catalog's embeddings are held in memory and exactly scanned with SIMD dot
-/// products; the copy is reloaded when the stored embeddings change.
+/// by example image, over the catalog's <see cref="EmbeddingIndexCache"/> entry (a byte scan re-ranked on the
+/// floats; reloaded when the stored embeddings change).
 /// </summary>
-public sealed class SearchService(ClipService clip, EmbeddingRepository embeddings, ImageRepository images)
+public sealed class SearchService(ClipService clip, EmbeddingIndexCache indexes, ImageRepository images)
 {
-    private readonly ConcurrentDictionary<Guid, (string Version, EmbeddingIndex Index)> _indexes = new();
-
     public async Task<IReadOnlyList<SearchResult>> SearchTextAsync(CatalogRecord catalog, string text, int top, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -25,7 +22,7 @@ public sealed class SearchService(ClipService clip, EmbeddingRepository embeddin
 
         var model = await clip.ModelAsync(ct);
         var query = model.Texts.Encode([text], ct)[0];
-        var index = await IndexAsync(catalog, ct);
+        var index = await indexes.GetAsync(catalog.Id, ct);
         return await DescribeAsync(catalog, index.Search(query, top, ct), ct);
     }
 
@@ -34,30 +31,10 @@ public sealed class SearchService(ClipService clip, EmbeddingRepository embeddin
     {
         var id = long.TryParse(imageIdOrPath, out var number) ? number : await images.FindIdAsync(catalog.Id, imageIdOrPath, ct)
             ?? throw new CatalogException($"no image '{imageIdOrPath}' in catalog '{catalog.Name}'");
-        var index = await IndexAsync(catalog, ct);
+        var index = await indexes.GetAsync(catalog.Id, ct);
         return index.TrySearchSimilar(id, top, out var hits, ct)
             ? await DescribeAsync(catalog, hits, ct)
             : throw new CatalogException($"image {imageIdOrPath} of catalog '{catalog.Name}' has no CLIP embedding yet: run `./lumina run-job clip {catalog.Name} --wait`");
-    }
-
-    private async Task<EmbeddingIndex> IndexAsync(CatalogRecord catalog, CancellationToken ct)
-    {
-        var model = await clip.ModelAsync(ct);
-        var identity = model.Images.Identity.ToString();
-        var version = await embeddings.VersionAsync(catalog.Id, identity, ct);
-        if (_indexes.TryGetValue(catalog.Id, out var cached) && cached.Version == version)
-        {
-            return cached.Index;
-        }
-
-        var index = new EmbeddingIndex(model.Images.EmbeddingDimension);
-        foreach (var (id, vector) in await embeddings.ReadAsync(catalog.Id, identity, all: true, 0, ct))
-        {
-            index.Upsert(id, vector);
-        }
-
-        _indexes[catalog.Id] = (version, index);
-        return index;
     }
 
     private async Task<IReadOnlyList<SearchResult>> DescribeAsync(CatalogRecord catalog, IReadOnlyList<SearchHit> hits, CancellationToken ct)

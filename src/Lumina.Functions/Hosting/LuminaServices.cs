@@ -36,6 +36,7 @@ public static class LuminaServices
         services.AddSingleton<ReviewRepository>();
         services.AddSingleton<RejectedMoveRepository>();
         services.AddSingleton<ClipService>();
+        services.AddSingleton<EmbeddingIndexCache>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<EmbeddingRepository>();
         services.AddSingleton(provider =>

@@ -17,7 +17,8 @@ namespace Lumina.Functions.Jobs;
 /// run (and so write no backup) when what they read did not change since their last run.
 /// </summary>
 public sealed class CatalogPhases(
-    CatalogRepository catalogs, CatalogPhaseRepository phases, CatalogBackups backups, EmbeddingRepository embeddings, ClipService clip)
+    CatalogRepository catalogs, CatalogPhaseRepository phases, CatalogBackups backups, EmbeddingRepository embeddings, ClipService clip,
+    EmbeddingIndexCache embeddingIndexes)
 {
     public const int DuplicatesVersion = 2;
     public const int BurstsVersion = 2;
@@ -141,13 +142,7 @@ public sealed class CatalogPhases(
 
     private async Task<IReadOnlyList<(long, long)>> SimilarEmbeddingsAsync(Guid catalogId, double similarity, CancellationToken ct)
     {
-        var model = await clip.ModelAsync(ct);
-        var index = new EmbeddingIndex(model.Images.EmbeddingDimension);
-        foreach (var (id, vector) in await embeddings.ReadAsync(catalogId, model.Images.Identity.ToString(), all: true, 0, ct))
-        {
-            index.Upsert(id, vector);
-        }
-
+        var index = await embeddingIndexes.GetAsync(catalogId, ct);
         return [.. index.FindNearDuplicates((float)similarity, ct).Select(p => (p.First, p.Second))];
     }
 

@@ -143,6 +143,100 @@ public sealed class EmbeddingIndexTests
         Assert.All(pairs, p => Assert.True(p.First < p.Second));
     }
 
+    [Fact]
+    public void SearchOverTheByteCopyReturnsTheExactScansHitsAndScoresOnGeneratedEmbeddings()
+    {
+        var index = Filled(GeneratedEmbeddings.Make(30_000, 128, seed: 3), out _);
+        var random = new Random(5);
+
+        for (var query = 0; query < 40; query++)
+        {
+            var vector = GeneratedEmbeddings.Unit(random, 128);
+            Assert.Equal(index.SearchExact(vector, 10, TestContext.Current.CancellationToken), index.Search(vector, 10, TestContext.Current.CancellationToken));
+        }
+    }
+
+    [Fact]
+    public void SimilarImagesOverTheByteCopyAreTheExactScansLeavingTheImageOut()
+    {
+        var rows = GeneratedEmbeddings.Make(20_000, 64, seed: 8);
+        var index = Filled(rows, out var ids);
+
+        for (var row = 9; row < 2_000; row += 97)
+        {
+            Assert.True(index.TrySearchSimilar(ids[row], 5, out var hits, TestContext.Current.CancellationToken));
+            var exact = index.SearchExact(rows[row], 6, TestContext.Current.CancellationToken).Where(h => h.ImageId != ids[row]).Take(5);
+            Assert.Equal(exact, hits);
+        }
+    }
+
+    [Fact]
+    public void AfterRemovalsTheByteCopyStillMatchesTheFloats()
+    {
+        var rows = GeneratedEmbeddings.Make(15_000, 64, seed: 9);
+        var index = Filled(rows, out var ids);
+        for (var row = 0; row < rows.Length; row += 3)
+        {
+            index.Remove(ids[row]);
+        }
+
+        index.Upsert(ids[0], rows[1]);
+        var random = new Random(10);
+        for (var query = 0; query < 20; query++)
+        {
+            var vector = GeneratedEmbeddings.Unit(random, 64);
+            Assert.Equal(index.SearchExact(vector, 10, TestContext.Current.CancellationToken), index.Search(vector, 10, TestContext.Current.CancellationToken));
+        }
+    }
+
+    [Theory]
+    [InlineData(0.95f)]
+    [InlineData(0.9f)]
+    public void HashedNearDuplicatesAreExactPairsAndAtLeast99PercentOfThem(float threshold)
+    {
+        var index = Filled(GeneratedEmbeddings.Make(20_000, 128, seed: 11), out _);
+
+        var exact = index.FindNearDuplicates(threshold, hashed: false, TestContext.Current.CancellationToken);
+        var hashed = index.FindNearDuplicates(threshold, hashed: true, TestContext.Current.CancellationToken);
+
+        Assert.True(exact.Count > 500, $"only {exact.Count} pairs at {threshold}");
+        var exactSet = exact.ToHashSet();
+        Assert.All(hashed, pair => Assert.Contains(pair, exactSet));
+        Assert.Equal(hashed.Count, hashed.Distinct().Count());
+        Assert.True(hashed.Count >= 0.99 * exact.Count, $"found {hashed.Count} of {exact.Count} pairs");
+        Assert.Equal(hashed, hashed.OrderByDescending(p => p.Cosine).ThenBy(p => p.First).ThenBy(p => p.Second));
+    }
+
+    [Fact]
+    public void NearDuplicatesHashFromFiveThousandEmbeddingsAndCompareEveryPairBelow()
+    {
+        var rows = GeneratedEmbeddings.Make(5_000, 32, seed: 12);
+        var small = Filled(rows[..4_999], out _);
+        var large = Filled(rows, out _);
+
+        Assert.StartsWith("exact", small.DescribeNearDuplicateSearch(0.95f));
+        Assert.StartsWith("simhash", large.DescribeNearDuplicateSearch(0.95f));
+        Assert.Equal(small.FindNearDuplicates(0.95f, hashed: false, TestContext.Current.CancellationToken), small.FindNearDuplicates(0.95f, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void MemoryPerEmbeddingCountsTheFloatsTheBytesTheIdAndTheMapEntry()
+    {
+        Assert.Equal((512 * 4) + 512 + 4 + 4 + 8 + 28, new EmbeddingIndex(512).BytesPerEmbedding);
+    }
+
+    private static EmbeddingIndex Filled(float[][] rows, out long[] ids)
+    {
+        var index = new EmbeddingIndex(rows[0].Length);
+        ids = [.. Enumerable.Range(0, rows.Length).Select(i => 7L * (rows.Length - i))];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            index.Upsert(ids[i], rows[i]);
+        }
+
+        return index;
+    }
+
     private static float[] RandomUnit(Random random, int dimension)
     {
         var vector = new float[dimension];
