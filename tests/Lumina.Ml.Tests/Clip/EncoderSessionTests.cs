@@ -146,14 +146,22 @@ public sealed class EncoderSessionTests : IDisposable
     {
         using var session = EncoderSession.Open(folder.Write("long.onnx", LongModel(new float[Long * Long])), Options);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        cancellation.CancelAfter(TimeSpan.FromMilliseconds(100));
+        // Cancelled from a thread of its own: a timer's callback waits for a thread-pool thread, which a busy test run
+        // may not give it before the run (about a second here) has ended.
+        var canceller = new Thread(() =>
+        {
+            Thread.Sleep(100);
+            cancellation.Cancel();
+        });
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        canceller.Start();
 
         var error = Assert.Throws<OperationCanceledException>(() => session.Run([new("x", new float[Long * Long], [Long, Long])], "y60", cancellation.Token));
 
         var stopped = Assert.IsType<Microsoft.ML.OnnxRuntime.OnnxRuntimeException>(error.InnerException);
         Assert.Contains("terminate", stopped.Message, StringComparison.OrdinalIgnoreCase);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the run stopped only after {clock.Elapsed}");
+        canceller.Join();
     }
 
     [Fact]
