@@ -82,11 +82,12 @@ public sealed class AnalyzeJobTests
     public async Task APhotoOverThePerImageTimeLimitIsRecordedAndTheRestComplete()
     {
         using var folder = new PhotoFolder();
-        // Incompressible noise in a PNG (no shrink-on-load) takes seconds to decode, a small photo milliseconds.
-        TestImages.SaveNoise(folder.PathOf("huge.png"), 8000, 6000);
+        // Incompressible noise in a PNG (no shrink-on-load) takes over a second to decode on an idle machine (8000x6000
+        // took 0.6 s, too near a limit small enough for the test), a small photo milliseconds.
+        TestImages.SaveNoise(folder.PathOf("huge.png"), 12000, 9000);
         TestImages.SaveScene(folder.PathOf("small.png"), 64, 48, 8);
         TestImages.SaveScene(folder.PathOf("zsmall.jpg"), 320, 240, 9);
-        await using var host = await LuminaTestHost.StartAsync(s => s with { ImageTimeLimit = TimeSpan.FromMilliseconds(600) });
+        await using var host = await LuminaTestHost.StartAsync(s => s with { ImageTimeLimit = TimeSpan.FromMilliseconds(300) });
         var catalog = await host.Get<CatalogService>().EnsureFolderCatalogAsync(folder.Root, null, Ct);
 
         var summary = await host.AnalyzeAsync(catalog);
