@@ -114,10 +114,13 @@ public sealed class BurstDetectorTests
             Frame(1, 0, frame with { Sharpness = 90, Quality = 95 }), Frame(2, 0.3, frame with { Sharpness = 420, Quality = 60 }), Frame(3, 0.6, frame)));
         var larger = Assert.Single(Find(Frame(1, 0, frame with { Sharpness = 900 }), Frame(2, 0.3, frame with { Width = 6000, Height = 4000, Sharpness = 100 })));
         var alike = Assert.Single(Find(Frame(1, 0, frame with { Quality = 50 }), Frame(2, 0.3, frame with { Sharpness = 210 })));
+        var close = Assert.Single(Find(Frame(1, 0, frame with { Quality = 70.41 }), Frame(2, 0.3, frame with { Quality = 70.437 })));
 
         Assert.Equal((2, "sharper (Laplacian variance 420 vs 200)"), (sharp.BestId, sharp.BestReason));
         Assert.Equal((2, "most pixels (24.0 MP vs 12.0 MP)"), (larger.BestId, larger.BestReason));
         Assert.Equal((2, "higher quality score (80 vs 50)"), (alike.BestId, alike.BestReason));
+        // Scores one decimal cannot tell apart are given with as many as can.
+        Assert.Equal((2, "higher quality score (70.437 vs 70.41)"), (close.BestId, close.BestReason));
     }
 
     [Fact]

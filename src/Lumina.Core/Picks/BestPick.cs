@@ -147,9 +147,11 @@ public static class BestPick
         }
 
         var (higher, lower) = qa > qb ? (a, b) : (b, a);
-        return For(a, higher, string.Create(CultureInfo.InvariantCulture, $"higher quality score ({higher.Quality:0.#} vs {Score(lower)})"));
+        // One decimal, or as many as tell the two apart: "70.4 vs 70.4" reads as a tie.
+        var format = lower.Quality is { } l && Math.Round(higher.Quality!.Value, 1) == Math.Round(l, 1) ? "0.0##" : "0.#";
+        return For(a, higher, $"higher quality score ({Score(higher, format)} vs {Score(lower, format)})");
 
-        static string Score(PickTraits image) => image.Quality is { } q ? q.ToString("0.#", CultureInfo.InvariantCulture) : "none";
+        static string Score(PickTraits image, string format) => image.Quality is { } q ? q.ToString(format, CultureInfo.InvariantCulture) : "none";
     }
 
     private static Verdict? Sharpness(PickTraits a, PickTraits b)
