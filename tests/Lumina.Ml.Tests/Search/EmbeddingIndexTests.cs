@@ -146,12 +146,12 @@ public sealed class EmbeddingIndexTests
     [Fact]
     public void SearchOverTheByteCopyReturnsTheExactScansHitsAndScoresOnGeneratedEmbeddings()
     {
-        var index = Filled(GeneratedEmbeddings.Make(30_000, 128, seed: 3), out _);
+        var index = Filled(SyntheticEmbeddings.Rows(30_000, 128, seed: 3), out _);
         var random = new Random(5);
 
         for (var query = 0; query < 40; query++)
         {
-            var vector = GeneratedEmbeddings.Unit(random, 128);
+            var vector = SyntheticEmbeddings.RandomUnit(random, 128);
             Assert.Equal(index.SearchExact(vector, 10, TestContext.Current.CancellationToken), index.Search(vector, 10, TestContext.Current.CancellationToken));
         }
     }
@@ -159,7 +159,7 @@ public sealed class EmbeddingIndexTests
     [Fact]
     public void SimilarImagesOverTheByteCopyAreTheExactScansLeavingTheImageOut()
     {
-        var rows = GeneratedEmbeddings.Make(20_000, 64, seed: 8);
+        var rows = SyntheticEmbeddings.Rows(20_000, 64, seed: 8);
         var index = Filled(rows, out var ids);
 
         for (var row = 9; row < 2_000; row += 97)
@@ -173,7 +173,7 @@ public sealed class EmbeddingIndexTests
     [Fact]
     public void AfterRemovalsTheByteCopyStillMatchesTheFloats()
     {
-        var rows = GeneratedEmbeddings.Make(15_000, 64, seed: 9);
+        var rows = SyntheticEmbeddings.Rows(15_000, 64, seed: 9);
         var index = Filled(rows, out var ids);
         for (var row = 0; row < rows.Length; row += 3)
         {
@@ -184,7 +184,7 @@ public sealed class EmbeddingIndexTests
         var random = new Random(10);
         for (var query = 0; query < 20; query++)
         {
-            var vector = GeneratedEmbeddings.Unit(random, 64);
+            var vector = SyntheticEmbeddings.RandomUnit(random, 64);
             Assert.Equal(index.SearchExact(vector, 10, TestContext.Current.CancellationToken), index.Search(vector, 10, TestContext.Current.CancellationToken));
         }
     }
@@ -194,7 +194,7 @@ public sealed class EmbeddingIndexTests
     [InlineData(0.9f)]
     public void HashedNearDuplicatesAreExactPairsAndAtLeast99PercentOfThem(float threshold)
     {
-        var index = Filled(GeneratedEmbeddings.Make(20_000, 128, seed: 11), out _);
+        var index = Filled(SyntheticEmbeddings.Rows(20_000, 128, seed: 11), out _);
 
         var exact = index.FindNearDuplicates(threshold, hashed: false, TestContext.Current.CancellationToken);
         var hashed = index.FindNearDuplicates(threshold, hashed: true, TestContext.Current.CancellationToken);
@@ -210,7 +210,7 @@ public sealed class EmbeddingIndexTests
     [Fact]
     public void NearDuplicatesHashFromFiveThousandEmbeddingsAndCompareEveryPairBelow()
     {
-        var rows = GeneratedEmbeddings.Make(5_000, 32, seed: 12);
+        var rows = SyntheticEmbeddings.Rows(5_000, 32, seed: 12);
         var small = Filled(rows[..4_999], out _);
         var large = Filled(rows, out _);
 

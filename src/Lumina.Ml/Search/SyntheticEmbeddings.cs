@@ -1,13 +1,11 @@
-using Lumina.Ml;
-
-namespace Lumina.Functions.Benchmarks;
+namespace Lumina.Ml.Search;
 
 /// <summary>
 /// Unit vectors shaped a little like CLIP image embeddings, row after row in one array: each is a direction
 /// shared by all (so unrelated images have a cosine of about 0.2, as CLIP's lean one way), plus one of
 /// n / 1,000 cluster directions (same-cluster cosine about 0.5), plus noise. A tenth of the rows are planted
 /// near duplicates of an earlier row, with a cosine to it spread between 0.90 and 0.995. Deterministic for a
-/// seed; generated in parallel chunks.
+/// seed; generated in parallel chunks. For `lumina bench embeddings` and the index tests.
 /// </summary>
 public static class SyntheticEmbeddings
 {
@@ -81,10 +79,18 @@ public static class SyntheticEmbeddings
     /// <summary>A seed per part (HashCode is randomized per process, so it would not repeat).</summary>
     private static int Seed(int seed, int part) => unchecked((seed * 1_000_033) + part);
 
-    private static float[] RandomUnit(Random random, int dimension)
+    /// <summary>A random direction.</summary>
+    public static float[] RandomUnit(Random random, int dimension)
     {
         var vector = new float[dimension];
         Fill(random, vector);
         return Embeddings.Normalized(vector);
+    }
+
+    /// <summary>The rows of <see cref="Generate"/> as arrays of their own.</summary>
+    public static float[][] Rows(int count, int dimension, int seed)
+    {
+        var vectors = Generate(count, dimension, seed);
+        return [.. Enumerable.Range(0, count).Select(row => vectors.AsSpan(row * dimension, dimension).ToArray())];
     }
 }
