@@ -3,6 +3,7 @@ using Lumina.Testing.OnnxModels;
 
 namespace Lumina.Ml.Tests.Clip;
 
+[Collection(TimedRuns.Name)]
 public sealed class EncoderSessionTests : IDisposable
 {
     private const int Long = 1024;
